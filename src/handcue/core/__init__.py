@@ -1,0 +1,1 @@
+"""The pure core: routines, loading, timing and cues. Never imports Textual."""

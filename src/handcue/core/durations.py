@@ -1,0 +1,67 @@
+"""Reading and writing durations the way people type them: 90, "90s", "1m30s", "1:30"."""
+
+from __future__ import annotations
+
+import re
+
+MAX_SECONDS = 3600.0
+
+_UNITS = re.compile(r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s)?$")
+_CLOCK = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>[0-5]\d(?:\.\d+)?)$")
+
+DURATION_HINT = 'a number of seconds or a text such as "45s", "1m30s" or "1:30"'
+
+
+class DurationError(ValueError):
+    """Raised with a message that says what a valid duration looks like."""
+
+
+def parse_duration(value: object) -> float:
+    """Seconds in `value`; accepts numbers and the text forms, rejects zero and over an hour."""
+    if isinstance(value, bool):
+        raise DurationError(f"expected {DURATION_HINT}, got {value!r}")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, str):
+        seconds = _parse_text(value.strip().lower().replace(" ", ""))
+    else:
+        raise DurationError(f"expected {DURATION_HINT}, got {type(value).__name__}")
+    if not seconds > 0:
+        raise DurationError(f"a duration must be above 0 seconds, got {value!r}")
+    if seconds > MAX_SECONDS:
+        raise DurationError(f"a duration must be at most one hour (3600s), got {value!r}")
+    return seconds
+
+
+def _parse_text(text: str) -> float:
+    if not text:
+        raise DurationError(f"expected {DURATION_HINT}, got an empty text")
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    if match := _CLOCK.match(text):
+        hours = float(match["h"] or 0)
+        return hours * 3600 + float(match["m"]) * 60 + float(match["s"])
+    match = _UNITS.match(text)
+    if match and any(match.groupdict().values()):
+        parts = match.groupdict()
+        return float(parts["h"] or 0) * 3600 + float(parts["m"] or 0) * 60 + float(parts["s"] or 0)
+    raise DurationError(f"expected {DURATION_HINT}, got {text!r}")
+
+
+def format_clock(seconds: float) -> str:
+    """`m:ss` (or `h:mm:ss`), rounding up so a countdown never shows 0:00 while time is left."""
+    whole = max(0, int(-(-seconds // 1)))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_short(seconds: float) -> str:
+    """Compact human form for lists: "45s", "1m30s", "12m"."""
+    whole = round(seconds)
+    minutes, secs = divmod(whole, 60)
+    if not minutes:
+        return f"{secs}s"
+    return f"{minutes}m{secs:02d}s" if secs else f"{minutes}m"

@@ -1,0 +1,125 @@
+"""The routine model: frozen values that the loader builds and everything else reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Hand(StrEnum):
+    """Which hand a step works on; `each` means left first, then right, full time on each."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+    EACH = "each"
+
+
+class Area(StrEnum):
+    """Regions of the hand that the progress map draws."""
+
+    THUMB = "thumb"
+    INDEX = "index"
+    MIDDLE = "middle"
+    RING = "ring"
+    LITTLE = "little"
+    PALM = "palm"
+    BACK = "back"
+    WRIST = "wrist"
+    FOREARM = "forearm"
+    THENAR = "thenar"
+    HYPOTHENAR = "hypothenar"
+    WEB = "web"
+
+
+class Pressure(StrEnum):
+    LIGHT = "light"
+    MODERATE = "moderate"
+    FIRM = "firm"
+
+
+class Intensity(StrEnum):
+    GENTLE = "gentle"
+    MODERATE = "moderate"
+    FIRM = "firm"
+
+
+class Technique(StrEnum):
+    """Massage techniques named in the routine files."""
+
+    EFFLEURAGE = "effleurage"
+    PETRISSAGE = "petrissage"
+    FRICTION = "friction"
+    THUMB_PRESS = "thumb-press"
+    FINGER_ROLL = "finger-roll"
+    FINGER_PULL = "finger-pull"
+    WRIST_CIRCLES = "wrist-circles"
+    STRETCH = "stretch"
+    ACUPRESSURE = "acupressure"
+    REFLEXOLOGY = "reflexology"
+    PINCH = "pinch"
+    SQUEEZE = "squeeze"
+    TAPPING = "tapping"
+    SHAKE_OUT = "shake-out"
+    GRIP = "grip"
+    BREATHING = "breathing"
+
+
+DEFAULT_SWITCH_SECONDS = 3.0
+"""Pause between the left and right halves of an `each` step, so the hands can change over."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    title: str
+    instruction: str
+    duration: float
+    """Seconds on one hand; an `each` step takes this long on each side."""
+    technique: Technique | None = None
+    hand: Hand = Hand.BOTH
+    areas: tuple[Area, ...] = ()
+    pressure: Pressure | None = None
+    reps: int | None = None
+    key: str | None = None
+    """A stable name for the step, so saved tweaks survive edits to the routine."""
+    tempo: float | None = None
+    """Strokes per minute for the pacer."""
+    tempo_end: float | None = None
+    line: int = 0
+    """Line of the step in its file (1-based), for messages; 0 when built in code."""
+
+    @property
+    def sides(self) -> int:
+        return 2 if self.hand is Hand.EACH else 1
+
+    @property
+    def identity(self) -> str:
+        """What a saved tweak is keyed on: the explicit key, else the title."""
+        return self.key or self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Routine:
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+    summary: str = ""
+    goals: tuple[str, ...] = ()
+    intensity: Intensity = Intensity.GENTLE
+    cautions: tuple[str, ...] = ()
+    prepare: str = ""
+    sources: tuple[str, ...] = ()
+    switch_seconds: float = DEFAULT_SWITCH_SECONDS
+    path: Path | None = field(default=None, compare=False)
+    user: bool = field(default=False, compare=False)
+    """True for a routine from the user's folder rather than the bundled library."""
+    overrides_bundled: bool = field(default=False, compare=False)
+
+    @property
+    def total_seconds(self) -> float:
+        """Whole playing time: `each` steps count twice, plus their switch-hands pauses."""
+        return sum(
+            step.duration * step.sides + (self.switch_seconds if step.sides == 2 else 0.0)
+            for step in self.steps
+        )
