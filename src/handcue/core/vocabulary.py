@@ -25,14 +25,24 @@ GOALS: dict[str, Goal] = {
         Goal("sleep", "Sleep", "Slow, light strokes and wrist points to wind down before bed."),
         Goal("stress", "Stress", "Calm breathing and steady pressure to settle a busy mind."),
         Goal("stiffness", "Stiffness", "Warm and loosen joints that feel tight or slow to move."),
-        Goal("arthritis", "Arthritis", "Gentle warming work around sore joints, never forcing them."),
-        Goal("carpal-tunnel", "Carpal tunnel", "Ease the forearm and wrist that feed the median nerve."),
+        Goal(
+            "arthritis", "Arthritis", "Gentle warming work around sore joints, never forcing them."
+        ),
+        Goal(
+            "carpal-tunnel",
+            "Carpal tunnel",
+            "Ease the forearm and wrist that feed the median nerve.",
+        ),
         Goal("desk-work", "Desk work", "Short breaks for hands that type, click and grip all day."),
         Goal("circulation", "Circulation", "Draw blood to cold or tired hands with brisk strokes."),
-        Goal("swelling", "Swelling", "Light strokes from fingertips toward the heart to move fluid."),
+        Goal(
+            "swelling", "Swelling", "Light strokes from fingertips toward the heart to move fluid."
+        ),
         Goal("grip", "Grip", "Loosen and wake the muscles you hold things with."),
         Goal("headache", "Headache", "Press the points reflexology links with tension headaches."),
-        Goal("neuropathy", "Neuropathy", "Light, attentive touch for hands with altered sensation."),
+        Goal(
+            "neuropathy", "Neuropathy", "Light, attentive touch for hands with altered sensation."
+        ),
         Goal("pain", "Pain", "Relieve aches from overuse, tension and tired muscles."),
     )
 }

@@ -1,0 +1,1 @@
+"""One module per screen: picker, precautions, player, finish and help."""

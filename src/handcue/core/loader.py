@@ -1,0 +1,560 @@
+"""Turns a routine file into a `Routine`, or into a list of problems a person can act on.
+
+YAML is read node by node rather than with `yaml.safe_load`, so that every value keeps the line
+and column it came from, duplicate keys are caught, and a hostile file (huge, deeply nested,
+alias bombs, Python tags) fails fast with a message instead of exhausting the machine.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from handcue.core.durations import DURATION_HINT, DurationError, parse_duration
+from handcue.core.problems import Problem
+from handcue.core.routine import (
+    DEFAULT_SWITCH_SECONDS,
+    Area,
+    Hand,
+    Intensity,
+    Pressure,
+    Routine,
+    Step,
+    Technique,
+)
+from handcue.core.vocabulary import GOALS, PRECAUTIONS
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 24
+MAX_ALIASES = 100
+MAX_NODES = 200_000
+MAX_SWITCH_SECONDS = 30.0
+MAX_REPS = 1000
+TEMPO_RANGE = (5.0, 200.0)
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_ID_HINT = "lowercase letters, digits and dashes, such as 'bedtime-wind-down'"
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MERGE = "tag:yaml.org,2002:merge"
+_PLAIN_TAGS = {
+    _STR,
+    _INT,
+    _FLOAT,
+    _BOOL,
+    _NULL,
+    _MERGE,
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+E = TypeVar("E", bound=StrEnum)
+_REJECTED = object()
+"""Stands for a value that was already reported, so no second message follows."""
+T = TypeVar("T")
+
+
+class LoadError(Exception):
+    """Raised by `load_routine` when a file has problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+class _Abort(Exception):
+    """Stops reading a file that is too hostile to go on with."""
+
+    def __init__(self, mark: yaml.Mark | None, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """A safe loader that refuses deep nesting and alias bombs while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise _Abort(event.start_mark, f"more than {MAX_ALIASES} aliases (*name)")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise _Abort(event.start_mark, f"values are nested more than {MAX_DEPTH} deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _choices(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+@dataclass
+class _Reader:
+    """Walks composed nodes, collecting problems with their positions."""
+
+    path: Path
+    loader: _GuardedLoader
+    problems: list[Problem] = field(default_factory=list)
+    visited: int = 0
+
+    def problem(self, node: Node | None, message: str) -> None:
+        self.problem_at(node.start_mark if node else None, message)
+
+    def problem_at(self, mark: yaml.Mark | None, message: str) -> None:
+        if mark is None:
+            self.problems.append(Problem(self.path, 0, 0, message))
+        else:
+            self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+
+    def visit(self, node: Node) -> bool:
+        """Counts the node against the expansion cap; False (reported) for a foreign tag."""
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise _Abort(
+                node.start_mark, f"the file expands to more than {MAX_NODES} values; remove aliases"
+            )
+        if node.tag not in _PLAIN_TAGS:
+            self.problem(
+                node,
+                f"the tag {_shown_tag(node.tag)} is not allowed; routine files hold plain values only",
+            )
+            return False
+        return True
+
+    def scalar(self, node: Node) -> Any:
+        """The node's plain value, or `_REJECTED` when it was already reported."""
+        if not self.visit(node):
+            return _REJECTED
+        return self.loader.construct_object(node, deep=True)
+
+    def mapping(self, node: Node, what: str) -> dict[str, tuple[Node, Node]] | None:
+        """Keys to (key node, value node); reports duplicates and non-text keys."""
+        if not self.visit(node):
+            return None
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{what} must be a mapping of 'key: value' lines, {_kind(node)}")
+            return None
+        seen: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                continue
+            key = self.scalar(key_node) if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str):
+                self.problem(key_node, f"keys in {what} must be plain words, got {key!r}")
+                continue
+            if key in seen:
+                first = seen[key][0].start_mark.line + 1
+                self.problem(
+                    key_node, f"duplicate key '{key}' in {what} (first given on line {first})"
+                )
+                continue
+            seen[key] = (key_node, value_node)
+        merged: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                for base in _merge_sources(value_node):
+                    for base_key, pair in (self.mapping(base, what) or {}).items():
+                        merged.setdefault(base_key, pair)
+        merged.update(seen)
+        return merged
+
+    def sequence(self, node: Node, what: str) -> list[Node] | None:
+        if not self.visit(node):
+            return None
+        if isinstance(node, ScalarNode) and self.scalar(node) is None:
+            return []
+        if not isinstance(node, SequenceNode):
+            self.problem(node, f"{what} must be a list ('- item' lines or [a, b]), {_kind(node)}")
+            return None
+        return list(node.value)
+
+    def text(self, node: Node, what: str, *, required: bool = False) -> str | None:
+        if not isinstance(node, ScalarNode):
+            self.problem(node, f"{what} must be text, {_kind(node)}")
+            return None
+        value = self.scalar(node)
+        if value is _REJECTED:
+            return None
+        if value is None:
+            if required:
+                self.problem(node, f"{what} is empty; write some text after the colon")
+            return None
+        if not isinstance(value, str):
+            self.problem(
+                node, f"{what} must be text; put {node.value!r} in quotes to use it as text"
+            )
+            return None
+        value = value.strip()
+        if required and not value:
+            self.problem(node, f"{what} is empty; write some text after the colon")
+            return None
+        return value
+
+    def number(self, node: Node, what: str, low: float, high: float) -> float | None:
+        value = self.scalar(node) if isinstance(node, ScalarNode) else node
+        if value is _REJECTED:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.problem(node, f"{what} must be a number from {low:g} to {high:g}, {_kind(node)}")
+            return None
+        if not low <= value <= high:
+            self.problem(node, f"{what} must be from {low:g} to {high:g}, got {value:g}")
+            return None
+        return float(value)
+
+    def choice(self, node: Node, what: str, enum: type[E]) -> E | None:
+        word = self.text(node, what)
+        if word is None:
+            return None
+        try:
+            return enum(word.lower())
+        except ValueError:
+            self.problem(
+                node,
+                f"unknown {what} '{word}'{_suggest(word.lower(), enum)} "
+                f"(choose from {_choices(enum)})",
+            )
+            return None
+
+    def keyword(self, node: Node, what: str, vocabulary: Mapping[str, object]) -> str | None:
+        word = self.text(node, what)
+        if word is None:
+            return None
+        if word.lower() not in vocabulary:
+            self.problem(
+                node,
+                f"unknown {what} '{word}'{_suggest(word.lower(), vocabulary)} "
+                f"(choose from {_choices(vocabulary)})",
+            )
+            return None
+        return word.lower()
+
+    def items(self, node: Node, what: str, read: Callable[[Node, str], T | None]) -> list[T] | None:
+        nodes = self.sequence(node, what)
+        if nodes is None:
+            return None
+        values = []
+        for item in nodes:
+            value = read(item, what)
+            if value is not None:
+                values.append(value)
+        return values
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "found a mapping"
+    if isinstance(node, SequenceNode):
+        return "found a list"
+    if node.tag == _NULL:
+        return "found nothing"
+    return f"found {node.value!r}"
+
+
+def _shown_tag(tag: str) -> str:
+    """The tag as it was typed: `!!python/object`, not its expanded URI."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def _merge_sources(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return [node]
+
+
+def _unknown_keys(
+    reader: _Reader, keys: Mapping[str, tuple[Node, Node]], allowed: Iterable[str], where: str
+) -> None:
+    allowed = list(allowed)
+    for key, (key_node, _) in keys.items():
+        if key not in allowed:
+            reader.problem(
+                key_node,
+                f"unknown key '{key}' in {where}{_suggest(key, allowed)} "
+                f"(allowed: {_choices(allowed)})",
+            )
+
+
+ROUTINE_KEYS = (
+    "title",
+    "id",
+    "summary",
+    "goals",
+    "intensity",
+    "cautions",
+    "prepare",
+    "sources",
+    "switch_seconds",
+    "steps",
+)
+STEP_KEYS = (
+    "title",
+    "instruction",
+    "technique",
+    "hand",
+    "areas",
+    "pressure",
+    "duration",
+    "reps",
+    "key",
+    "tempo",
+    "tempo_end",
+)
+
+
+def _read_step(reader: _Reader, node: Node, number: int) -> Step | None:
+    where = f"step {number}"
+    keys = reader.mapping(node, where)
+    if keys is None:
+        return None
+    _unknown_keys(reader, keys, STEP_KEYS, where)
+    before = len(reader.problems)
+
+    def value(name: str) -> Node | None:
+        pair = keys.get(name)
+        return pair[1] if pair else None
+
+    for required in ("title", "instruction", "duration"):
+        if required not in keys:
+            hint = f" such as {DURATION_HINT}" if required == "duration" else ""
+            reader.problem(node, f"{where} has no '{required}'; add '{required}:'{hint}")
+
+    title = reader.text(n, f"{where} title", required=True) if (n := value("title")) else None
+    instruction = (
+        reader.text(n, f"{where} instruction", required=True)
+        if (n := value("instruction"))
+        else None
+    )
+    duration = None
+    if (n := value("duration")) is not None:
+        raw = reader.scalar(n) if isinstance(n, ScalarNode) else None
+        try:
+            duration = None if raw is _REJECTED else parse_duration(raw)
+        except DurationError as error:
+            reader.problem(n, f"{where} duration: {error}")
+    technique = reader.choice(n, "technique", Technique) if (n := value("technique")) else None
+    hand = reader.choice(n, "hand", Hand) if (n := value("hand")) else Hand.BOTH
+    pressure = reader.choice(n, "pressure", Pressure) if (n := value("pressure")) else None
+    areas: list[Area] = []
+    if (n := value("areas")) is not None:
+        areas = reader.items(n, "area", lambda item, what: reader.choice(item, what, Area)) or []
+        if len(set(areas)) != len(areas):
+            reader.problem(n, f"{where} lists an area more than once")
+    reps = None
+    if (n := value("reps")) is not None:
+        raw = reader.scalar(n) if isinstance(n, ScalarNode) else None
+        if raw is _REJECTED:
+            pass
+        elif isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= MAX_REPS:
+            reader.problem(n, f"{where} reps must be a whole number from 1 to {MAX_REPS}")
+        else:
+            reps = raw
+    key = None
+    if (n := value("key")) is not None:
+        key = reader.text(n, f"{where} key")
+        if key is not None and not _ID.match(key):
+            reader.problem(n, f"{where} key '{key}' must be {_ID_HINT}")
+            key = None
+    tempo = reader.number(n, "tempo", *TEMPO_RANGE) if (n := value("tempo")) else None
+    tempo_end = None
+    if (n := value("tempo_end")) is not None:
+        tempo_end = reader.number(n, "tempo_end", *TEMPO_RANGE)
+        if "tempo" not in keys:
+            reader.problem(n, f"{where} has tempo_end but no tempo; add 'tempo:' for the start")
+
+    if len(reader.problems) > before or title is None or instruction is None or duration is None:
+        return None
+    return Step(
+        title=title,
+        instruction=instruction,
+        duration=duration,
+        technique=technique,
+        hand=hand or Hand.BOTH,
+        areas=tuple(areas),
+        pressure=pressure,
+        reps=reps,
+        key=key,
+        tempo=tempo,
+        tempo_end=tempo_end,
+        line=node.start_mark.line + 1,
+    )
+
+
+def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | None:
+    keys = reader.mapping(root, "the routine")
+    if keys is None:
+        return None
+    _unknown_keys(reader, keys, ROUTINE_KEYS, "the routine")
+
+    def value(name: str) -> Node | None:
+        pair = keys.get(name)
+        return pair[1] if pair else None
+
+    for required in ("title", "goals", "steps"):
+        if required not in keys:
+            reader.problem(root, f"the routine has no '{required}'; add a '{required}:' line")
+
+    title = reader.text(n, "title", required=True) if (n := value("title")) else None
+    routine_id = default_id
+    if (n := value("id")) is not None and (text := reader.text(n, "id", required=True)):
+        if _ID.match(text):
+            routine_id = text
+        else:
+            reader.problem(n, f"id '{text}' must be {_ID_HINT}")
+    summary = (reader.text(n, "summary") if (n := value("summary")) else None) or ""
+    prepare = (reader.text(n, "prepare") if (n := value("prepare")) else None) or ""
+    intensity = reader.choice(n, "intensity", Intensity) if (n := value("intensity")) else None
+    goals: list[str] = []
+    if (n := value("goals")) is not None:
+        goals = reader.items(n, "goal", lambda item, what: reader.keyword(item, what, GOALS)) or []
+        if not goals and not reader.problems:
+            reader.problem(n, f"goals is empty; name at least one of {_choices(GOALS)}")
+    cautions: list[str] = []
+    if (n := value("cautions")) is not None:
+        cautions = (
+            reader.items(n, "caution", lambda item, what: reader.keyword(item, what, PRECAUTIONS))
+            or []
+        )
+    sources: list[str] = []
+    if (n := value("sources")) is not None:
+        sources = reader.items(n, "source", lambda item, what: reader.text(item, what)) or []
+    switch = DEFAULT_SWITCH_SECONDS
+    if (n := value("switch_seconds")) is not None:
+        number = reader.number(n, "switch_seconds", 0, MAX_SWITCH_SECONDS)
+        switch = switch if number is None else number
+
+    steps: list[Step] = []
+    if (n := value("steps")) is not None:
+        step_nodes = reader.sequence(n, "steps")
+        if step_nodes == []:
+            reader.problem(n, "steps is empty; a routine needs at least one step")
+        for number, step_node in enumerate(step_nodes or [], start=1):
+            step = _read_step(reader, step_node, number)
+            if step is not None:
+                steps.append(step)
+        seen: dict[str, int] = {}
+        for number, step in enumerate(steps, start=1):
+            if step.key is None:
+                continue
+            if step.key in seen:
+                reader.problems.append(
+                    Problem(
+                        reader.path,
+                        step.line,
+                        0,
+                        f"step key '{step.key}' is already used by step {seen[step.key]}; "
+                        "keys must be unique within a routine",
+                    )
+                )
+            seen.setdefault(step.key, number)
+
+    if reader.problems or title is None:
+        return None
+    return Routine(
+        id=routine_id,
+        title=title,
+        steps=tuple(steps),
+        summary=summary,
+        goals=tuple(dict.fromkeys(goals)),
+        intensity=intensity or Intensity.GENTLE,
+        cautions=tuple(dict.fromkeys(cautions)),
+        prepare=prepare,
+        sources=tuple(sources),
+        switch_seconds=switch,
+        path=reader.path,
+    )
+
+
+def parse_routine(text: str, path: Path, default_id: str | None = None) -> Routine:
+    """Build a routine from YAML text; raises `LoadError` listing every problem found."""
+    loader = _GuardedLoader(text)
+    reader = _Reader(path, loader)
+    try:
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if root is None:
+            raise _Abort(None, "the file is empty; a routine needs at least a title and steps")
+        routine = _read_routine(reader, root, default_id or _default_id(path))
+    except _Abort as abort:
+        reader.problem_at(abort.mark, abort.message)
+        routine = None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reader.problem_at(mark, f"this is not valid YAML: {error.problem or error.context}")
+        routine = None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
+        reader.problems.append(Problem(path, 0, 0, f"this is not valid YAML: {error}"))
+        routine = None
+    if routine is None:
+        problems = sorted(set(reader.problems)) or [
+            Problem(path, 0, 0, "the file could not be read as a routine")
+        ]
+        raise LoadError(problems)
+    return routine
+
+
+def _default_id(path: Path) -> str:
+    stem = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")
+    return stem or "routine"
+
+
+def load_routine(path: Path) -> Routine:
+    """Read and parse one routine file; raises `LoadError` for unreadable or invalid files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(
+                [
+                    Problem(
+                        path,
+                        0,
+                        0,
+                        f"the file is {size // 1024} KiB; routine files may be at most "
+                        f"{MAX_FILE_BYTES // 1024} KiB",
+                    )
+                ]
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise LoadError([Problem(path, 0, 0, f"cannot read the file: {error.strerror}")]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise LoadError(
+            [Problem(path, line, 0, "the file is not UTF-8 text; save it as UTF-8")]
+        ) from None
+    if "\x00" in text:
+        raise LoadError([Problem(path, 0, 0, "the file holds binary data, not YAML text")])
+    return parse_routine(text, path)

@@ -1,0 +1,24 @@
+"""A problem found in a user's file, located precisely enough to fix without guessing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    path: Path
+    line: int
+    """1-based; 0 when the problem concerns the whole file."""
+    column: int
+    """1-based; 0 when unknown."""
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
