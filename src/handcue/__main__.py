@@ -1,0 +1,158 @@
+"""The `handcue` command: argument parsing and dispatch only.
+
+Textual is imported only when the interface starts, so `list`, `show` and `check` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from handcue import __version__
+
+EPILOG = """\
+commands:
+  (none)            open the routine picker
+  play ID           play a routine
+  list              routines in the library, filtered by goal or length
+  show ID           every step of a routine
+  check PATH...     validate routine files
+  goals             the goals routines are grouped by
+  schema            the JSON Schema of the routine format
+
+Your own routines live in the folder given by --routines, $HANDCUE_ROUTINES or the default
+user data folder ('handcue doctor' prints it).
+"""
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of minutes, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("minutes must be above 0")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="handcue",
+        description="Guided hand-massage routines with tone cues you can follow eyes-free.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"handcue {__version__}")
+    parser.add_argument("--routines", metavar="DIR", help="folder of your own routines")
+    parser.add_argument("--goal", help="open the picker filtered to this goal")
+    parser.add_argument("--yes", action="store_true", help="skip the precautions screen")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser("play", help="play a routine")
+    play.add_argument("id")
+    play.add_argument("--yes", action="store_true", help="skip the precautions screen")
+
+    listing = commands.add_parser("list", help="list routines")
+    listing.add_argument("--goal", help="only routines for this goal")
+    listing.add_argument(
+        "--max-minutes", type=_minutes, metavar="N", help="only routines up to N minutes"
+    )
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+    show = commands.add_parser("show", help="show a routine's steps")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+
+    check = commands.add_parser("check", help="validate routine files or folders")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    commands.add_parser("goals", help="list the goals")
+    commands.add_parser("schema", help="print the routine JSON Schema")
+    return parser
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from handcue.commands.check import check_paths
+
+    checked, problems = check_paths(args.paths)
+    for problem in problems:
+        print(problem)
+    noun = "file" if checked == 1 else "files"
+    if problems:
+        print(f"{len(problems)} problem(s) in {checked} {noun}", file=sys.stderr)
+        return 1
+    print(f"{checked} {noun} OK", file=sys.stderr)
+    return 0
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    from handcue.commands.common import open_library
+    from handcue.commands.listing import list_routines
+
+    library = open_library(args.routines)
+    print(list_routines(library, args.goal, args.max_minutes, args.json))
+    return 0
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    from handcue.commands.common import open_library
+    from handcue.commands.listing import show_routine
+
+    print(show_routine(open_library(args.routines), args.id, args.json))
+    return 0
+
+
+def _run_goals(args: argparse.Namespace) -> int:
+    from handcue.commands.common import open_library
+    from handcue.commands.listing import list_goals
+
+    print(list_goals(open_library(args.routines)))
+    return 0
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from handcue.core.schema import schema_json
+
+    sys.stdout.write(schema_json())
+    return 0
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from handcue.commands.common import open_library
+    from handcue.commands.listing import list_routines
+
+    print(list_routines(open_library(args.routines), args.goal, None, False))
+    return 0
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: _run_app,
+    "play": _run_app,
+    "list": _run_list,
+    "show": _run_show,
+    "check": _run_check,
+    "goals": _run_goals,
+    "schema": _run_schema,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from handcue.commands.common import CommandError
+
+    try:
+        return COMMANDS[args.command](args)
+    except CommandError as error:
+        print(f"handcue: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Command-line commands that answer without starting the terminal interface."""

@@ -1,0 +1,33 @@
+"""`handcue check`: validate routine files the way the app will read them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from handcue.core.library import load_folder, routine_files
+from handcue.core.loader import LoadError, load_routine
+from handcue.core.problems import Problem
+
+
+def check_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
+    """How many files were checked, and every problem found in them."""
+    checked = 0
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = routine_files(path)
+            if not found:
+                problems.append(
+                    Problem(path, 0, 0, "no .yaml or .yml routine files in this folder")
+                )
+            checked += len(found)
+            problems.extend(load_folder(path)[1])
+        elif path.exists():
+            checked += 1
+            try:
+                load_routine(path)
+            except LoadError as error:
+                problems.extend(error.problems)
+        else:
+            problems.append(Problem(path, 0, 0, "no such file or folder"))
+    return checked, problems
