@@ -1,0 +1,381 @@
+"""Duration tweaks: what a person changed about a routine's timing, and how it applies.
+
+A tweak is keyed on a step's identity rather than its index, so that when a routine file is
+edited, a saved tweak either still finds its own step or is reported and left out: it is never
+applied to whichever step happens to sit at the old place. Nothing here reads or writes files.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from handcue.core.durations import DurationError, format_short, parse_duration
+from handcue.core.routine import Routine
+
+MAX_SECONDS = 3600.0
+"""Longest time a step may take per side, as in routine files."""
+MIN_SCALE = 0.5
+MAX_SCALE = 2.0
+DEFAULT_MINIMUM_STEP = 10.0
+"""Shortest a step may be squeezed to when fitting a routine into a time budget."""
+
+_PLACE_LABEL = re.compile(r"^(?P<position>[1-9]\d*): (?P<title>.+)$", re.DOTALL)
+
+
+class TweakError(ValueError):
+    """A tweak that cannot be made; the message says what would be accepted."""
+
+
+def check_seconds(seconds: float) -> float:
+    """`seconds` as a float when it is a usable step duration, in (0, 3600]."""
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise TweakError(f"a step duration must be a number of seconds, got {seconds!r}")
+    value = float(seconds)
+    if not 0 < value <= MAX_SECONDS:
+        raise TweakError(f"a step duration must be above 0 and at most 3600 seconds, got {value!r}")
+    return value
+
+
+def check_scale(scale: float) -> float:
+    """`scale` as a float when it is a usable tempo scale, in [0.5, 2.0]."""
+    if isinstance(scale, bool) or not isinstance(scale, int | float):
+        raise TweakError(f"a tempo scale must be a number, got {scale!r}")
+    value = float(scale)
+    if not MIN_SCALE <= value <= MAX_SCALE:
+        raise TweakError(
+            f"a tempo scale must be between {MIN_SCALE} and {MAX_SCALE}, got {value!r}"
+        )
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class StepRef:
+    """The identity a tweak is saved under: the step's explicit key, else its place and title.
+
+    Position and title together keep a tweak from following a step that was renamed or moved,
+    where nothing says it is the same step any more; an explicit key says so, and wins.
+    """
+
+    key: str | None = None
+    position: int | None = None
+    """1-based place in the routine."""
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.key is not None:
+            if not self.key.strip() or self.position is not None or self.title is not None:
+                raise TweakError("a step reference is either a non-empty key or a place and title")
+        elif self.position is None or self.position < 1 or not self.title:
+            raise TweakError("a step reference needs a key, or a 1-based position and a title")
+
+    @classmethod
+    def of(cls, routine: Routine, index: int) -> StepRef:
+        """The identity of the step at 0-based `index` in `routine`."""
+        step = routine.steps[index]
+        if step.key:
+            return cls(key=step.key)
+        return cls(position=index + 1, title=step.title)
+
+    @classmethod
+    def from_label(cls, label: str) -> StepRef:
+        """Read back a `label`: `"3: Thumb circles"` is a place, anything else a key."""
+        if match := _PLACE_LABEL.match(label):
+            return cls(position=int(match["position"]), title=match["title"])
+        return cls(key=label)
+
+    @property
+    def label(self) -> str:
+        """How the reference is written in the tweaks file, readable by a person."""
+        if self.key is not None:
+            return self.key
+        return f"{self.position}: {self.title}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tweaks:
+    """One routine's tweaks: exact seconds per side for some steps, and a tempo scale.
+
+    A step override is the time the person chose, so the scale does not stretch it; the scale
+    applies to every step without an override.
+    """
+
+    steps: Mapping[StepRef, float] = field(default_factory=dict)
+    scale: float = 1.0
+
+    def __post_init__(self) -> None:
+        checked = {ref: check_seconds(seconds) for ref, seconds in self.steps.items()}
+        object.__setattr__(self, "steps", MappingProxyType(checked))
+        object.__setattr__(self, "scale", check_scale(self.scale))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.steps and self.scale == 1.0
+
+    def with_step(self, ref: StepRef, seconds: float) -> Tweaks:
+        return Tweaks({**self.steps, ref: seconds}, self.scale)
+
+    def without_step(self, ref: StepRef) -> Tweaks:
+        return Tweaks({r: s for r, s in self.steps.items() if r != ref}, self.scale)
+
+    def with_scale(self, scale: float) -> Tweaks:
+        return Tweaks(self.steps, scale)
+
+
+@dataclass(frozen=True, slots=True)
+class StaleTweak:
+    """A saved override that matches no step of the routine as it is now."""
+
+    routine_id: str
+    ref: StepRef
+    seconds: float
+    reason: str
+
+    @property
+    def message(self) -> str:
+        return (
+            f'Routine "{self.routine_id}": the saved time {format_short(self.seconds)} for step '
+            f'"{self.ref.label}" is not used, because {self.reason}. '
+            "Set it again on the step you mean, or reset it."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """Tweaks laid over a routine: what the engine plays, and what had to be left out."""
+
+    durations: dict[int, float]
+    """Seconds per side for every step, by 0-based index: the form the engine takes."""
+    overridden: frozenset[int]
+    """Indices whose time comes from a per-step override rather than the routine file."""
+    stale: tuple[StaleTweak, ...]
+
+
+def apply(routine: Routine, tweaks: Tweaks) -> Applied:
+    """Effective durations of `routine` under `tweaks`; overrides that match no step are reported
+    in `stale` and have no effect."""
+    keyed: dict[str, list[int]] = {}
+    for index, step in enumerate(routine.steps):
+        if step.key:
+            keyed.setdefault(step.key, []).append(index)
+
+    overrides: dict[int, float] = {}
+    stale: list[StaleTweak] = []
+    for ref, seconds in tweaks.steps.items():
+        found, reason = _locate(routine, ref, keyed)
+        if found is None:
+            stale.append(StaleTweak(routine.id, ref, seconds, reason))
+        else:
+            overrides[found] = seconds
+
+    durations = {
+        index: overrides.get(index, min(step.duration * tweaks.scale, MAX_SECONDS))
+        for index, step in enumerate(routine.steps)
+    }
+    return Applied(durations, frozenset(overrides), tuple(stale))
+
+
+def _locate(routine: Routine, ref: StepRef, keyed: dict[str, list[int]]) -> tuple[int | None, str]:
+    if ref.key is not None:
+        found = keyed.get(ref.key, [])
+        if len(found) == 1:
+            return found[0], ""
+        if not found:
+            return None, f'no step has the key "{ref.key}" any more'
+        return None, f'{len(found)} steps share the key "{ref.key}"'
+    assert ref.position is not None
+    count = len(routine.steps)
+    if ref.position > count:
+        return None, f"the routine now has {count} step{'s' if count != 1 else ''}"
+    step = routine.steps[ref.position - 1]
+    if step.key:
+        return None, f'step {ref.position} now has its own key "{step.key}"'
+    if step.title != ref.title:
+        return None, f'step {ref.position} is now "{step.title}"'
+    return ref.position - 1, ""
+
+
+def scale(durations: Mapping[int, float], factor: float) -> dict[int, float]:
+    """Every duration times `factor`, kept within one hour: for speeding up or slowing down a
+    session that is already running."""
+    if isinstance(factor, bool) or not isinstance(factor, int | float):
+        raise TweakError(f"a scale factor must be a number, got {factor!r}")
+    if not (math.isfinite(factor) and factor > 0):
+        raise TweakError(f"a scale factor must be above 0, got {factor!r}")
+    return {index: min(seconds * factor, MAX_SECONDS) for index, seconds in durations.items()}
+
+
+def total_seconds(routine: Routine, durations: Mapping[int, float]) -> float:
+    """Playing time with `durations` (missing indices use the file's time), counted the way
+    `Routine.total_seconds` counts: `each` steps twice, plus their switch-hands pauses."""
+    return sum(
+        durations.get(index, step.duration) * step.sides
+        + (routine.switch_seconds if step.sides == 2 else 0.0)
+        for index, step in enumerate(routine.steps)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """The outcome of fitting a routine into a time budget."""
+
+    durations: dict[int, float]
+    total: float
+    """Playing time with these durations; equals the target when `met`."""
+    met: bool
+    message: str
+    """What was done, or why the target could not be reached and what came closest."""
+
+
+def fit(
+    routine: Routine,
+    target_seconds: float,
+    minimum_step: float = DEFAULT_MINIMUM_STEP,
+    tweaks: Tweaks | None = None,
+) -> Fit:
+    """Stretch or squeeze every step by one factor so the routine plays for `target_seconds`.
+
+    No step is squeezed below `minimum_step` (a step already shorter keeps its time) or stretched
+    past an hour; when that makes the target unreachable, the closest durations come back with
+    `met=False` and a message that says why.
+    """
+    target = _positive(target_seconds, "target")
+    minimum = _positive(minimum_step, "minimum step")
+    base = apply(routine, tweaks).durations if tweaks else base_durations(routine)
+    sides = {index: step.sides for index, step in enumerate(routine.steps)}
+    floors = {index: min(seconds, minimum) for index, seconds in base.items()}
+    gaps = total_seconds(routine, base) - sum(base[i] * sides[i] for i in base)
+
+    def durations_at(factor: float) -> dict[int, float]:
+        return {i: min(max(base[i] * factor, floors[i]), MAX_SECONDS) for i in base}
+
+    def total_at(factor: float) -> float:
+        return total_seconds(routine, durations_at(factor))
+
+    shortest = total_seconds(routine, floors)
+    longest = gaps + sum(MAX_SECONDS * sides[i] for i in base)
+    asked = format_short(target)
+    if target < shortest - 1e-9:
+        return Fit(
+            floors,
+            shortest,
+            False,
+            f"Cannot fit {routine.title} into {asked}: with at least {format_short(minimum)} per "
+            f"step it takes {format_short(shortest)}. Choose a longer time or a shorter routine.",
+        )
+    if target > longest + 1e-9:
+        ceiling = durations_at(math.inf)
+        return Fit(
+            ceiling,
+            longest,
+            False,
+            f"Cannot stretch {routine.title} to {asked}: at one hour per step it takes "
+            f"{format_short(longest)}.",
+        )
+
+    low, high = 0.0, MAX_SECONDS / min(base.values(), default=1.0)
+    for _ in range(200):
+        middle = (low + high) / 2
+        if total_at(middle) < target:
+            low = middle
+        else:
+            high = middle
+    factor = _solve_linear(high, target, base, sides, floors, gaps)
+    durations = durations_at(factor)
+    held = sum(1 for i in base if base[i] * factor < floors[i])
+    note = f"; {held} step{'s' if held != 1 else ''} kept at the minimum" if held else ""
+    return Fit(
+        durations,
+        total_seconds(routine, durations),
+        True,
+        f"{routine.title} fits {asked}: steps at {factor:.0%} of their time{note}.",
+    )
+
+
+def base_durations(routine: Routine) -> dict[int, float]:
+    """The routine's own durations by index, untweaked."""
+    return {index: step.duration for index, step in enumerate(routine.steps)}
+
+
+def _solve_linear(
+    guess: float,
+    target: float,
+    base: dict[int, float],
+    sides: dict[int, int],
+    floors: dict[int, float],
+    gaps: float,
+) -> float:
+    """Refine the bisection's `guess` exactly: with the clamped steps fixed, the total is linear
+    in the factor."""
+    fixed = gaps
+    slope = 0.0
+    for i, seconds in base.items():
+        raw = seconds * guess
+        if raw < floors[i]:
+            fixed += floors[i] * sides[i]
+        elif raw > MAX_SECONDS:
+            fixed += MAX_SECONDS * sides[i]
+        else:
+            slope += seconds * sides[i]
+    if slope <= 0:
+        return guess
+    exact = (target - fixed) / slope
+    return exact if exact > 0 else guess
+
+
+def _positive(value: float, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TweakError(f"the {what} must be a number of seconds, got {value!r}")
+    if not (math.isfinite(value) and value > 0):
+        raise TweakError(f"the {what} must be above 0 seconds, got {value!r}")
+    return float(value)
+
+
+@dataclass(frozen=True, slots=True)
+class StepSpec:
+    """A parsed `STEP=DURATION` request, resolved against a routine."""
+
+    index: int
+    """0-based index of the step."""
+    ref: StepRef
+    """The identity to save the tweak under."""
+    seconds: float
+
+
+STEP_SPEC_HINT = (
+    "write STEP=DURATION, where STEP is a step number or key: 3=45s or thumb-walk=1m30s"
+)
+
+
+def parse_step_spec(routine: Routine, spec: str) -> StepSpec:
+    """Read a `3=45s` or `thumb-walk=1:30` request; a digit-only STEP is a 1-based number."""
+    name, sep, value = spec.partition("=")
+    name, value = name.strip(), value.strip()
+    if not sep or not name or not value:
+        raise TweakError(f'"{spec}" is not a step time: {STEP_SPEC_HINT}')
+    count = len(routine.steps)
+    if name.isdigit():
+        number = int(name)
+        if not 1 <= number <= count:
+            raise TweakError(
+                f'"{spec}": {routine.title} has steps 1 to {count}, there is no step {number}'
+            )
+        index = number - 1
+    else:
+        matches = [i for i, step in enumerate(routine.steps) if step.key == name]
+        if len(matches) != 1:
+            keys = ", ".join(step.key for step in routine.steps if step.key) or "none"
+            problem = "no step has" if not matches else "several steps have"
+            raise TweakError(
+                f'"{spec}": {problem} the key "{name}" in {routine.title} '
+                f"(keys: {keys}); use a step number instead"
+            )
+        index = matches[0]
+    try:
+        seconds = parse_duration(value)
+    except DurationError as error:
+        raise TweakError(f'"{spec}": {error}') from None
+    return StepSpec(index, StepRef.of(routine, index), seconds)
