@@ -1,0 +1,49 @@
+# The README's commands. Each target creates .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ALSA_HEADER := /usr/include/alsa/asoundlib.h
+
+# simpleaudio compiles against ALSA on Linux; without the headers, install without sound and say how to get it.
+define install
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@if [ "$$(uname -s)" = Linux ] && [ ! -f $(ALSA_HEADER) ]; then \
+		echo "handcue: sound needs the ALSA headers to build simpleaudio; installing without sound."; \
+		echo "handcue: to get sound, run:  sudo apt-get install libasound2-dev  and then this command again."; \
+		$(BIN)/python -m pip install --quiet -e '.$(1)'; \
+	else \
+		$(BIN)/python -m pip install --quiet -e '.$(2)' || { \
+			echo "handcue: simpleaudio did not build; installing without sound."; \
+			$(BIN)/python -m pip install --quiet -e '.$(1)'; }; \
+	fi
+	@touch $@
+endef
+
+.PHONY: run test lint bench sounds clean
+
+$(VENV)/.run-installed: pyproject.toml
+	$(call install,,[sound])
+
+$(VENV)/.test-installed: pyproject.toml
+	$(call install,[dev],[sound,dev])
+
+run: $(VENV)/.run-installed
+	$(BIN)/handcue $(ARGS)
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/mypy
+
+bench: $(VENV)/.test-installed
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+sounds: $(VENV)/.test-installed
+	$(BIN)/python tools/make_sounds.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
