@@ -25,7 +25,7 @@ def parse_duration(value: object) -> float:
     if isinstance(value, int | float):
         seconds = float(value)
     elif isinstance(value, str):
-        seconds = _parse_text(value.strip().lower().replace(" ", ""))
+        seconds = _parse_text(value)
     else:
         raise DurationError(f"expected {DURATION_HINT}, got {type(value).__name__}")
     if not seconds > 0:
@@ -35,7 +35,8 @@ def parse_duration(value: object) -> float:
     return seconds
 
 
-def _parse_text(text: str) -> float:
+def _parse_text(value: str) -> float:
+    text = value.strip().lower().replace(" ", "")
     if not text:
         raise DurationError(f"expected {DURATION_HINT}, got an empty text")
     try:
@@ -49,7 +50,7 @@ def _parse_text(text: str) -> float:
     if match and any(match.groupdict().values()):
         parts = match.groupdict()
         return float(parts["h"] or 0) * 3600 + float(parts["m"] or 0) * 60 + float(parts["s"] or 0)
-    raise DurationError(f"expected {DURATION_HINT}, got {text!r}")
+    raise DurationError(f"expected {DURATION_HINT}, got {value!r}")
 
 
 def format_clock(seconds: float) -> str:

@@ -97,12 +97,18 @@ class _GuardedLoader(yaml.SafeLoader):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
                 event = self.peek_event()  # type: ignore[no-untyped-call]
-                raise _Abort(event.start_mark, f"more than {MAX_ALIASES} aliases (*name)")
+                raise _Abort(
+                    event.start_mark,
+                    f"more than {MAX_ALIASES} aliases (*name); write the values out instead",
+                )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 event = self.peek_event()  # type: ignore[no-untyped-call]
-                raise _Abort(event.start_mark, f"values are nested more than {MAX_DEPTH} deep")
+                raise _Abort(
+                    event.start_mark,
+                    f"values are nested more than {MAX_DEPTH} deep; flatten the file",
+                )
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -198,12 +204,12 @@ class _Reader:
         return list(node.value)
 
     def text(self, node: Node, what: str, *, required: bool = False) -> str | None:
+        if not self.visit(node):
+            return None
         if not isinstance(node, ScalarNode):
             self.problem(node, f"{what} must be text, {_kind(node)}")
             return None
-        value = self.scalar(node)
-        if value is _REJECTED:
-            return None
+        value = self.loader.construct_object(node, deep=True)
         if value is None:
             if required:
                 self.problem(node, f"{what} is empty; write some text after the colon")
@@ -258,13 +264,15 @@ class _Reader:
             return None
         return word.lower()
 
-    def items(self, node: Node, what: str, read: Callable[[Node, str], T | None]) -> list[T] | None:
+    def items(
+        self, node: Node, what: str, item: str, read: Callable[[Node, str], T | None]
+    ) -> list[T] | None:
         nodes = self.sequence(node, what)
         if nodes is None:
             return None
         values = []
-        for item in nodes:
-            value = read(item, what)
+        for child in nodes:
+            value = read(child, item)
             if value is not None:
                 values.append(value)
         return values
@@ -366,7 +374,10 @@ def _read_step(reader: _Reader, node: Node, number: int) -> Step | None:
     pressure = reader.choice(n, "pressure", Pressure) if (n := value("pressure")) else None
     areas: list[Area] = []
     if (n := value("areas")) is not None:
-        areas = reader.items(n, "area", lambda item, what: reader.choice(item, what, Area)) or []
+        areas = (
+            reader.items(n, "areas", "area", lambda item, what: reader.choice(item, what, Area))
+            or []
+        )
         if len(set(areas)) != len(areas):
             reader.problem(n, f"{where} lists an area more than once")
     reps = None
@@ -435,18 +446,25 @@ def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | Non
     intensity = reader.choice(n, "intensity", Intensity) if (n := value("intensity")) else None
     goals: list[str] = []
     if (n := value("goals")) is not None:
-        goals = reader.items(n, "goal", lambda item, what: reader.keyword(item, what, GOALS)) or []
+        goals = (
+            reader.items(n, "goals", "goal", lambda item, what: reader.keyword(item, what, GOALS))
+            or []
+        )
         if not goals and not reader.problems:
             reader.problem(n, f"goals is empty; name at least one of {_choices(GOALS)}")
     cautions: list[str] = []
     if (n := value("cautions")) is not None:
         cautions = (
-            reader.items(n, "caution", lambda item, what: reader.keyword(item, what, PRECAUTIONS))
+            reader.items(
+                n, "cautions", "caution", lambda item, what: reader.keyword(item, what, PRECAUTIONS)
+            )
             or []
         )
     sources: list[str] = []
     if (n := value("sources")) is not None:
-        sources = reader.items(n, "source", lambda item, what: reader.text(item, what)) or []
+        sources = (
+            reader.items(n, "sources", "source", lambda item, what: reader.text(item, what)) or []
+        )
     switch = DEFAULT_SWITCH_SECONDS
     if (n := value("switch_seconds")) is not None:
         number = reader.number(n, "switch_seconds", 0, MAX_SWITCH_SECONDS)
@@ -457,12 +475,13 @@ def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | Non
         step_nodes = reader.sequence(n, "steps")
         if step_nodes == []:
             reader.problem(n, "steps is empty; a routine needs at least one step")
+        numbered: list[tuple[int, Step]] = []
         for number, step_node in enumerate(step_nodes or [], start=1):
             step = _read_step(reader, step_node, number)
             if step is not None:
-                steps.append(step)
+                numbered.append((number, step))
         seen: dict[str, int] = {}
-        for number, step in enumerate(steps, start=1):
+        for number, step in numbered:
             if step.key is None:
                 continue
             if step.key in seen:
@@ -471,11 +490,12 @@ def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | Non
                         reader.path,
                         step.line,
                         0,
-                        f"step key '{step.key}' is already used by step {seen[step.key]}; "
-                        "keys must be unique within a routine",
+                        f"step {number} key '{step.key}' is already used by step "
+                        f"{seen[step.key]}; keys must be unique within a routine",
                     )
                 )
             seen.setdefault(step.key, number)
+        steps = [step for _, step in numbered]
 
     if reader.problems or title is None:
         return None
@@ -496,7 +516,10 @@ def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | Non
 
 def parse_routine(text: str, path: Path, default_id: str | None = None) -> Routine:
     """Build a routine from YAML text; raises `LoadError` listing every problem found."""
-    loader = _GuardedLoader(text)
+    try:
+        loader = _GuardedLoader(text)
+    except yaml.YAMLError as error:
+        raise LoadError([Problem(path, 0, 0, f"this is not YAML text: {error}")]) from None
     reader = _Reader(path, loader)
     try:
         try:
@@ -511,7 +534,10 @@ def parse_routine(text: str, path: Path, default_id: str | None = None) -> Routi
         routine = None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        reader.problem_at(mark, f"this is not valid YAML: {error.problem or error.context}")
+        detail = error.problem or error.context or "unreadable"
+        if "another document" in detail:
+            detail = "a routine file holds one routine; remove the '---' line and what follows"
+        reader.problem_at(mark, f"this is not valid YAML: {detail}")
         routine = None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
         reader.problems.append(Problem(path, 0, 0, f"this is not valid YAML: {error}"))
