@@ -1,0 +1,235 @@
+"""The application shell: opens the picker (or the player), and routes between the screens.
+
+Kept thin on purpose: each screen owns its own state and reports back through a message or
+its dismiss value; the app only decides which screen comes next.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import var
+from textual.screen import Screen
+from textual.theme import Theme
+
+from handcue.app.commands import RoutineCommands
+from handcue.app.screens.finish import FinishChoice, FinishReport, FinishScreen
+from handcue.app.screens.help import HelpScreen
+from handcue.app.screens.picker import PickerScreen
+from handcue.app.screens.precautions import PrecautionsScreen
+from handcue.core.engine import Session
+from handcue.core.routine import Routine
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+HIGH_CONTRAST = Theme(
+    name="handcue-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#00ffff",
+    warning="#ffaf00",
+    error="#ff5f5f",
+    success="#00ff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1c1c1c",
+    dark=True,
+    luminosity_spread=0.0,
+    text_alpha=1.0,
+    variables={
+        "border": "#ffffff",
+        "border-blurred": "#bcbcbc",
+        "footer-key-foreground": "#ffff00",
+        "block-cursor-background": "#ffff00",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-text-style": "bold",
+        "input-selection-background": "#ffff00 40%",
+    },
+)
+"""Pure black and white with saturated accents, for low vision and washed-out screens."""
+
+
+class LibraryLike(Protocol):
+    """What the app needs from `handcue.core.library.Library`."""
+
+    @property
+    def routines(self) -> Sequence[Routine]: ...
+
+    @property
+    def problems(self) -> Sequence[object]: ...
+
+    def get(self, routine_id: str) -> Routine | None: ...
+
+
+class AcknowledgementStore(Protocol):
+    def is_acknowledged(self, routine_id: str) -> bool: ...
+
+    def acknowledge(self, routine_id: str) -> None: ...
+
+
+class MemoryAcknowledgements:
+    """Remembers acknowledgements until the app exits; the stand-in when no store can be opened."""
+
+    def __init__(self) -> None:
+        self._ids: set[str] = set()
+
+    def is_acknowledged(self, routine_id: str) -> bool:
+        return routine_id in self._ids
+
+    def acknowledge(self, routine_id: str) -> None:
+        self._ids.add(routine_id)
+
+
+def open_acknowledgements() -> AcknowledgementStore:
+    """The saved store from `storage`, or the in-memory stand-in if it is missing or unreadable."""
+    try:
+        from handcue.storage.acknowledgements import Acknowledgements
+
+        store: AcknowledgementStore = Acknowledgements()
+    except (ImportError, OSError, TypeError, ValueError):
+        return MemoryAcknowledgements()
+    return store
+
+
+class HandcueApp(App[None]):
+    """Guided hand-massage routines with tone cues."""
+
+    CSS_PATH = "handcue.tcss"
+    TITLE = "handcue"
+    SUB_TITLE = "hand massage, step by step"
+    COMMANDS = App.COMMANDS | {RoutineCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", key_display="?"),
+    ]
+
+    muted: var[bool] = var(False)
+    """Whether cue tones are silenced; the player's mute key and any setting share this."""
+
+    def __init__(
+        self,
+        library: LibraryLike,
+        goal: str | None = None,
+        play_id: str | None = None,
+        yes: bool = False,
+        player: Any = None,
+        clock: Callable[[], float] = time.monotonic,
+        acknowledgements: AcknowledgementStore | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.goal = goal
+        self.play_id = play_id
+        self.yes = yes
+        self.player = player
+        self.clock = clock
+        self.acknowledgements = acknowledgements or open_acknowledgements()
+        self._last_durations: dict[str, dict[int, float]] = {}
+
+    def get_default_screen(self) -> Screen[Any]:
+        return PickerScreen(self.library.routines, goal=self.goal)
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        if self.library.problems:
+            count = len(self.library.problems)
+            first = str(self.library.problems[0])
+            more = f" (and {count - 1} more)" if count > 1 else ""
+            self.notify(
+                f"{first}{more}. Run `handcue check` for details.",
+                title="Some routine files were skipped",
+                severity="warning",
+                timeout=10,
+            )
+        if self.play_id is not None:
+            routine = self.library.get(self.play_id)
+            if routine is None:
+                self.notify(f"There is no routine with the id {self.play_id!r}.", severity="error")
+                self.play_id = None
+            else:
+                self.start_routine(routine)
+
+    def on_picker_screen_start(self, message: PickerScreen.Start) -> None:
+        self.start_routine(message.routine)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # Routing
+
+    def needs_precautions(self, routine: Routine) -> bool:
+        """Until acknowledged, every routine is introduced once; `--yes` skips it."""
+        if self.yes:
+            return False
+        try:
+            return not self.acknowledgements.is_acknowledged(routine.id)
+        except OSError:
+            return True
+
+    def start_routine(self, routine: Routine) -> None:
+        """Start `routine` from wherever the person is, unless another one is playing."""
+        if self._is_playing():
+            self.notify("Stop the current routine first (q).", severity="warning")
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
+            self.pop_screen()
+        if self.needs_precautions(routine):
+            self.push_screen(PrecautionsScreen(routine), partial(self._after_precautions, routine))
+        else:
+            self._play(routine)
+
+    def _is_playing(self) -> bool:
+        return any(type(screen).__name__ == "PlayerScreen" for screen in self.screen_stack)
+
+    def _after_precautions(self, routine: Routine, go_ahead: bool | None) -> None:
+        if not go_ahead:
+            self._leave_if_direct()
+            return
+        try:
+            self.acknowledgements.acknowledge(routine.id)
+        except OSError as error:
+            self.notify(f"Could not save the acknowledgement: {error.strerror}", severity="warning")
+        self._play(routine)
+
+    def make_player_screen(
+        self, routine: Routine, durations: dict[int, float] | None
+    ) -> Screen[Any]:
+        """The player for `routine`; imported late so the picker opens without it."""
+        from handcue.app.screens.player import PlayerScreen
+
+        screen: Screen[Any] = PlayerScreen(
+            routine, durations=durations, player=self.player, clock=self.clock
+        )
+        return screen
+
+    def _play(self, routine: Routine, durations: dict[int, float] | None = None) -> None:
+        self.push_screen(
+            self.make_player_screen(routine, durations), partial(self._after_player, routine)
+        )
+
+    def _after_player(self, routine: Routine, session: Session | None) -> None:
+        if session is None:
+            self._leave_if_direct()
+            return
+        report = FinishReport.from_session(session, self.clock())
+        self._last_durations[routine.id] = report.durations
+        self.push_screen(FinishScreen(report), partial(self._after_finish, routine))
+
+    def _after_finish(self, routine: Routine, choice: FinishChoice | None) -> None:
+        self.play_id = None
+        if choice == "repeat":
+            self._play(routine, self._last_durations.get(routine.id) or None)
+        elif choice == "quit":
+            self.exit()
+
+    def _leave_if_direct(self) -> None:
+        """`handcue play ID` ends with its routine; from the picker, we return to the picker."""
+        if self.play_id is not None:
+            self.exit()

@@ -1,0 +1,197 @@
+"""The end of a routine: what was done, on which hand, and what next (repeat or pick another)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from handcue.core.durations import format_clock, format_short
+from handcue.core.engine import Session
+from handcue.core.routine import Hand, Routine
+
+FinishChoice = Literal["repeat", "picker", "quit"]
+
+
+@dataclass(frozen=True, slots=True)
+class DurationChange:
+    """A step whose time was changed with + / - during the session."""
+
+    step_index: int
+    title: str
+    before: float
+    after: float
+
+
+@dataclass(frozen=True, slots=True)
+class FinishReport:
+    """What the finish screen shows; built from the engine's session so the screen stays simple."""
+
+    routine: Routine
+    elapsed: float
+    """Time spent playing, pauses excluded."""
+    seconds_by_hand: dict[str, float] = field(default_factory=dict)
+    """Time spent per hand: "left", "right", and "both" for two-handed steps."""
+    done: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    changes: tuple[DurationChange, ...] = ()
+
+    @property
+    def durations(self) -> dict[int, float]:
+        """The changed step times, by step index, so a repeat plays what the person chose."""
+        return {change.step_index: change.after for change in self.changes}
+
+    @classmethod
+    def from_session(cls, session: Session, now: float) -> FinishReport:
+        """Step-level outcomes from the session's per-segment ones.
+
+        A step counts as done when every side of it played to its end; otherwise it is skipped,
+        with the side named when only one half of an `each` step was left out.
+        """
+        summary = session.summary(now)
+        routine = session.routine
+        sides: dict[int, list[tuple[Hand, bool]]] = {}
+        for segment in session.timeline:
+            if not segment.is_switch:
+                finished = segment.position in summary.done
+                sides.setdefault(segment.step_index, []).append((segment.hand, finished))
+        done: list[str] = []
+        skipped: list[str] = []
+        for index, step in enumerate(routine.steps):
+            outcomes = sides.get(index, [])
+            if outcomes and all(finished for _, finished in outcomes):
+                done.append(step.title)
+            elif len(outcomes) > 1 and any(finished for _, finished in outcomes):
+                missed = ", ".join(hand.value for hand, finished in outcomes if not finished)
+                skipped.append(f"{step.title} ({missed} hand)")
+            else:
+                skipped.append(step.title)
+        changes = tuple(
+            DurationChange(
+                change.step_index, routine.steps[change.step_index].title, change.old, change.new
+            )
+            for change in summary.changes
+        )
+        return cls(
+            routine=routine,
+            elapsed=summary.total_elapsed,
+            seconds_by_hand={hand.value: seconds for hand, seconds in summary.hand_seconds.items()},
+            done=tuple(done),
+            skipped=tuple(skipped),
+            changes=changes,
+        )
+
+
+def report_text(report: FinishReport) -> Content:
+    lines: list[Content] = [
+        Content.from_markup(
+            "[b $success]Well done.[/] You finished [b]$title[/] in $time.",
+            title=report.routine.title,
+            time=format_clock(report.elapsed),
+        ),
+        Content(""),
+        Content.from_markup("[b]Time per hand[/]"),
+    ]
+    for hand in ("left", "right", "both"):
+        seconds = report.seconds_by_hand.get(hand, 0.0)
+        label = {"left": "Left hand", "right": "Right hand", "both": "Both together"}[hand]
+        lines.append(
+            Content.from_markup("  $label  $time", label=f"{label:<14}", time=format_clock(seconds))
+        )
+    lines += [
+        Content(""),
+        Content.from_markup(
+            "[b]Steps[/]  $done done, $skipped skipped",
+            done=len(report.done),
+            skipped=len(report.skipped),
+        ),
+    ]
+    lines.extend(Content.from_markup("  ✓ $title", title=title) for title in report.done)
+    lines.extend(
+        Content.from_markup("  [dim]- $title (skipped)[/]", title=title) for title in report.skipped
+    )
+    if report.changes:
+        lines += [Content(""), Content.from_markup("[b]Times you changed[/]")]
+        lines.extend(
+            Content.from_markup(
+                "  $title: $before → $after",
+                title=change.title,
+                before=format_short(change.before),
+                after=format_short(change.after),
+            )
+            for change in report.changes
+        )
+    return Content("\n").join(lines)
+
+
+class FinishScreen(Screen[FinishChoice]):
+    """Dismisses with "repeat", "picker" or "quit"; the app decides what each one does."""
+
+    DEFAULT_CSS = """
+    FinishScreen {
+        align: center middle;
+    }
+    FinishScreen #card {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 1fr;
+        border: round $success;
+        border-title-style: bold;
+        padding: 0 1;
+    }
+    FinishScreen #summary-scroll {
+        height: auto;
+        max-height: 1fr;
+    }
+    FinishScreen #summary {
+        padding: 1 1 0 1;
+    }
+    FinishScreen #buttons {
+        height: auto;
+        align-horizontal: right;
+        padding: 1 0 0 0;
+    }
+    FinishScreen Button {
+        margin-left: 2;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "choose('repeat')", "Repeat"),
+        Binding("b,escape", "choose('picker')", "Routines", key_display="b"),
+        Binding("q", "choose('quit')", "Quit"),
+    ]
+
+    def __init__(self, report: FinishReport) -> None:
+        super().__init__()
+        self.report = report
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="card") as card:
+            card.border_title = "Routine complete"
+            with VerticalScroll(id="summary-scroll"):
+                yield Static(report_text(self.report), id="summary")
+            with Horizontal(id="buttons"):
+                yield Button("Back to routines", id="picker")
+                yield Button("Repeat", id="repeat", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#picker", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in ("repeat", "picker"):
+            self.action_choose(event.button.id)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss("repeat" if choice == "repeat" else "quit" if choice == "quit" else "picker")

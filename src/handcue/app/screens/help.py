@@ -1,0 +1,100 @@
+"""Keys and the meaning of each tone, one key press away from anywhere in the app."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+PICKER_KEYS: tuple[tuple[str, str], ...] = (
+    ("↑ ↓", "move through the routines"),
+    ("Enter", "start the highlighted routine"),
+    ("/", "search by title, step or technique"),
+    ("g", "choose a goal"),
+    ("Escape", "clear the search, then the goal"),
+    ("Ctrl+P", "command palette: start any routine, change theme"),
+    ("q", "quit"),
+)
+
+PLAYER_KEYS: tuple[tuple[str, str], ...] = (
+    ("Space", "pause or resume"),
+    ("n / p", "next or previous step"),
+    ("r", "restart the current step"),
+    ("+ / -", "give the current step more or less time"),
+    ("m", "mute or unmute the tones"),
+    ("?", "this help"),
+    ("q", "stop the routine"),
+)
+
+
+def cue_legend() -> tuple[tuple[str, str], ...]:
+    """(sound, meaning) pairs from the core's legend; empty if the core has none."""
+    try:
+        from handcue.core.cueing import CUE_LEGEND
+    except ImportError:
+        return ()
+    rows: list[tuple[str, str]] = []
+    for entry in CUE_LEGEND:
+        if isinstance(entry, tuple) and len(entry) == 2:
+            rows.append((str(entry[0]), str(entry[1])))
+        else:
+            rows.append((str(getattr(entry, "sound", entry)), str(getattr(entry, "meaning", ""))))
+    return tuple(rows)
+
+
+def _table(title: str, rows: tuple[tuple[str, str], ...]) -> list[Content]:
+    width = max((len(key) for key, _ in rows), default=0) + 2
+    lines = [Content.from_markup("[b $accent]$title[/]", title=title)]
+    lines.extend(
+        Content.from_markup("  [b]$key[/]$meaning", key=key.ljust(width), meaning=meaning)
+        for key, meaning in rows
+    )
+    return lines
+
+
+def help_text() -> Content:
+    lines = _table("Choosing a routine", PICKER_KEYS)
+    lines += [Content(""), *_table("During a routine", PLAYER_KEYS)]
+    legend = cue_legend()
+    if legend:
+        lines += [Content(""), *_table("What the tones mean", legend)]
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen #help {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        border-title-style: bold;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 0 1;
+    }
+    HelpScreen VerticalScroll {
+        height: auto;
+        max-height: 1fr;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q,f1", "dismiss", "Close")
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help") as box:
+            box.border_title = "Help"
+            box.border_subtitle = "Escape closes"
+            with VerticalScroll():
+                yield Static(help_text())

@@ -1,0 +1,329 @@
+"""The picker: filter routines by goal and by words, read one in full, and start it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from handcue.core.durations import format_short
+from handcue.core.routine import Hand, Routine
+from handcue.core.vocabulary import GOALS, PRECAUTIONS
+
+ALL_GOALS = "all"
+"""Option id of the "every goal" entry; goal keys never clash with it."""
+
+
+def goal_label(key: str) -> str:
+    """The display name of a goal; an unknown key is shown as written."""
+    goal = GOALS.get(key)
+    return goal.label if goal else key
+
+
+def _haystack(routine: Routine) -> str:
+    parts = [routine.title, routine.summary, routine.intensity.value]
+    parts.extend(goal_label(goal) for goal in routine.goals)
+    parts.extend(routine.goals)
+    for step in routine.steps:
+        parts.append(step.title)
+        if step.technique is not None:
+            parts.append(step.technique.value)
+    return " ".join(parts).casefold()
+
+
+def matches(routine: Routine, goal: str | None, query: str) -> bool:
+    """True when `routine` serves `goal` (None: any) and holds every word of `query`."""
+    if goal is not None and goal not in routine.goals:
+        return False
+    haystack = _haystack(routine)
+    return all(word in haystack for word in query.casefold().split())
+
+
+def goal_counts(routines: Iterable[Routine]) -> dict[str, int]:
+    """How many routines serve each goal, in vocabulary order, then any unknown goals."""
+    counts = {key: 0 for key in GOALS}
+    for routine in routines:
+        for goal in routine.goals:
+            counts[goal] = counts.get(goal, 0) + 1
+    return counts
+
+
+def _hand_text(hand: Hand) -> str:
+    return {
+        Hand.LEFT: "left hand",
+        Hand.RIGHT: "right hand",
+        Hand.BOTH: "both hands",
+        Hand.EACH: "each hand",
+    }[hand]
+
+
+def describe(routine: Routine) -> Content:
+    """The detail pane's text: everything worth knowing before pressing Enter."""
+    lines: list[Content] = [
+        Content.from_markup("[b $accent]$title[/]", title=routine.title),
+        Content.from_markup(
+            "[dim]$time · $intensity · $goals[/]",
+            time=format_short(routine.total_seconds),
+            intensity=routine.intensity.value,
+            goals=", ".join(goal_label(goal) for goal in routine.goals) or "no goal",
+        ),
+    ]
+    if routine.summary:
+        lines += [Content(""), Content(routine.summary)]
+    if routine.prepare:
+        lines += [Content(""), Content.from_markup("[b]Preparation[/]"), Content(routine.prepare)]
+    lines += [Content(""), Content.from_markup("[b]Steps[/]")]
+    for number, step in enumerate(routine.steps, start=1):
+        time = format_short(step.duration)
+        if step.sides == 2:
+            time += " per hand"
+        lines.append(
+            Content.from_markup(
+                "$number. $title [dim]($time, $hand)[/]",
+                number=number,
+                title=step.title,
+                time=time,
+                hand=_hand_text(step.hand),
+            )
+        )
+    if routine.cautions:
+        lines += [Content(""), Content.from_markup("[b $warning]Cautions[/]")]
+        for key in routine.cautions:
+            precaution = PRECAUTIONS.get(key)
+            lines.append(
+                Content.from_markup("• $text", text=precaution.title if precaution else key)
+            )
+    return Content("\n").join(lines)
+
+
+class PickerScreen(Screen[None]):
+    """Goals on the left, matching routines in the middle, the highlighted one on the right."""
+
+    DEFAULT_CSS = """
+    PickerScreen {
+        layout: vertical;
+    }
+    PickerScreen #search {
+        margin: 0 1;
+    }
+    PickerScreen #panes {
+        height: 1fr;
+    }
+    PickerScreen #goals {
+        width: 22;
+        height: 1fr;
+    }
+    PickerScreen #goal-list, PickerScreen #routines {
+        height: 1fr;
+    }
+    PickerScreen #routine-column {
+        width: 3fr;
+        height: 1fr;
+    }
+    PickerScreen #detail-pane {
+        width: 2fr;
+        min-width: 30;
+        height: 1fr;
+        padding: 0 1;
+        border: round $foreground 30%;
+        border-title-color: $text-muted;
+    }
+    PickerScreen #detail-pane:focus {
+        border: round $accent;
+    }
+    PickerScreen #count {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("g", "focus_goals", "Goals"),
+        Binding("escape", "clear", "Clear", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    goal: var[str | None] = var[str | None](None, init=False)
+    """The goal filter; None shows every goal."""
+    search_text: var[str] = var("", init=False)
+    """The words typed in the search box."""
+
+    class Start(Message):
+        """Asks the app to start a routine (through the precautions screen when needed)."""
+
+        def __init__(self, routine: Routine) -> None:
+            super().__init__()
+            self.routine = routine
+
+    def __init__(self, routines: Sequence[Routine], goal: str | None = None) -> None:
+        super().__init__()
+        self._routines = tuple(routines)
+        self._by_id = {routine.id: routine for routine in self._routines}
+        self._initial_goal = goal
+        self._shown: list[Routine] = []
+
+    @property
+    def shown(self) -> tuple[Routine, ...]:
+        """The routines the filters let through, in list order."""
+        return tuple(self._shown)
+
+    @property
+    def highlighted(self) -> Routine | None:
+        """The routine under the list cursor, if any routine is listed."""
+        table = self.query_one("#routines", DataTable)
+        if not self._shown or table.row_count == 0:
+            return None
+        row = min(max(table.cursor_row, 0), len(self._shown) - 1)
+        return self._shown[row]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Search routines, steps, techniques  ( / )", id="search")
+        with Horizontal(id="panes"):
+            with Vertical(id="goals"):
+                yield OptionList(*self._goal_options(), id="goal-list")
+            with Vertical(id="routine-column"):
+                yield DataTable[str](cursor_type="row", id="routines")
+                yield Static(id="count")
+            with VerticalScroll(id="detail-pane"):
+                yield Static(id="detail")
+        yield Footer()
+
+    def _goal_options(self) -> list[Option]:
+        counts = goal_counts(self._routines)
+        options = [
+            Option(Content.from_markup("All goals [dim]$n[/]", n=len(self._routines)), id=ALL_GOALS)
+        ]
+        for key, count in counts.items():
+            if count:
+                options.append(
+                    Option(
+                        Content.from_markup("$label [dim]$n[/]", label=goal_label(key), n=count),
+                        id=key,
+                    )
+                )
+        return options
+
+    def on_mount(self) -> None:
+        table = self.query_one("#routines", DataTable)
+        # Two-line cells are not measured, so the title column is sized from the titles.
+        widest = max((len(routine.title) for routine in self._routines), default=20)
+        table.add_column("Routine", key="title", width=min(max(widest, 20), 48))
+        table.add_column("Time", key="time")
+        self.query_one("#detail-pane").border_title = "Details"
+        goals = self.query_one("#goal-list", OptionList)
+        goal = self._initial_goal
+        if goal is not None and goal in {option.id for option in goals.options}:
+            goals.highlighted = goals.get_option_index(goal)
+            self.goal = goal
+        else:
+            if goal is not None:
+                self.notify(
+                    f"No routine serves the goal {goal!r}: showing them all.",
+                    severity="warning",
+                )
+            goals.highlighted = 0
+        self._refresh_routines()
+        table.focus()
+
+    def watch_goal(self) -> None:
+        self._refresh_routines()
+
+    def watch_search_text(self) -> None:
+        self._refresh_routines()
+
+    def _refresh_routines(self) -> None:
+        """Refill the list from the filters, keeping the cursor on the same routine if it stays."""
+        table = self.query_one("#routines", DataTable)
+        previous = self.highlighted if table.row_count else None
+        self._shown = [r for r in self._routines if matches(r, self.goal, self.search_text)]
+        table.clear()
+        for routine in self._shown:
+            table.add_row(
+                Content.from_markup(
+                    "$title\n[dim]$intensity · $goals[/]",
+                    title=routine.title,
+                    intensity=routine.intensity.value,
+                    goals=", ".join(goal_label(goal) for goal in routine.goals),
+                ),
+                format_short(routine.total_seconds),
+                key=routine.id,
+                height=2,
+            )
+        if previous is not None and previous in self._shown:
+            table.move_cursor(row=self._shown.index(previous), animate=False)
+        total = len(self._routines)
+        shown = len(self._shown)
+        self.query_one("#count", Static).update(
+            f"{shown} of {total} routines" if shown != total else f"{total} routines"
+        )
+        self._show_detail(self.highlighted)
+
+    def _show_detail(self, routine: Routine | None) -> None:
+        detail = self.query_one("#detail", Static)
+        if routine is None:
+            detail.update(
+                Content.from_markup(
+                    "[dim]No routine matches. Press Escape to clear the search, "
+                    "or pick another goal.[/]"
+                )
+            )
+        else:
+            detail.update(describe(routine))
+        self.query_one("#detail-pane", VerticalScroll).scroll_home(animate=False)
+
+    @on(OptionList.OptionHighlighted, "#goal-list")
+    def _goal_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.goal = None if event.option_id in (None, ALL_GOALS) else event.option_id
+
+    @on(OptionList.OptionSelected, "#goal-list")
+    def _goal_selected(self) -> None:
+        self.query_one("#routines").focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_text = event.value
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one("#routines").focus()
+
+    @on(DataTable.RowHighlighted, "#routines")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        routine = self._by_id.get(str(event.row_key.value))
+        if routine is not None:
+            self._show_detail(routine)
+
+    @on(DataTable.RowSelected, "#routines")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        routine = self._by_id.get(str(event.row_key.value))
+        if routine is not None:
+            self.post_message(self.Start(routine))
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_goals(self) -> None:
+        self.query_one("#goal-list", OptionList).focus()
+
+    def action_clear(self) -> None:
+        """Escape empties the search box first, then resets the goal, then returns to the list."""
+        search = self.query_one("#search", Input)
+        goals = self.query_one("#goal-list", OptionList)
+        if search.value:
+            search.value = ""
+        elif self.goal is not None:
+            goals.highlighted = 0
+        self.query_one("#routines").focus()
