@@ -1,0 +1,334 @@
+"""Saved duration tweaks, in a YAML file a person can read and edit by hand.
+
+The file looks like this, one entry per routine id::
+
+    evening-wind-down:
+      scale: 1.25
+      steps:
+        "3: Thumb circles": 90
+        finger-pulls: 45
+
+Every change re-reads the file under a lock and changes only the one routine or step it is
+about, so two handcue windows never undo each other's tweaks; writes replace the file
+atomically. Whatever cannot be read is reported with file and line, and the bytes it was in are
+kept as a timestamped backup before the file is ever rewritten without it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from handcue.core.durations import DurationError, parse_duration
+from handcue.core.tweaks import StepRef, TweakError, Tweaks, check_scale, check_seconds
+from handcue.storage import paths
+from handcue.storage.atomic import (
+    atomic_write_text,
+    copy_aside,
+    file_lock,
+    move_aside,
+    remove_stale_temporaries,
+)
+
+FILE_NAME = "tweaks.yaml"
+
+_HEADER = """\
+# handcue duration tweaks, by routine id.
+#   scale: 0.5 to 2.0 stretches every step without its own time.
+#   steps: seconds per side, by step key or by "number: title".
+# Edit while handcue is closed; anything unreadable is reported and kept in a backup.
+"""
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class StorageError(Exception):
+    """Saving failed; the message names the file and what to do, ready to show as it is."""
+
+
+def default_path() -> Path:
+    return paths.config_dir() / FILE_NAME
+
+
+@dataclass(slots=True)
+class _Snapshot:
+    """What one read of the file found."""
+
+    tweaks: dict[str, Tweaks] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    raw: bytes | None = None
+    """The file's bytes; None when there is no file."""
+    damaged: bool = False
+    """Nothing in the file could be used: bad YAML or not a mapping of routines."""
+    partial: bool = False
+    """Some entries were left out; the rest are in `tweaks`."""
+    unreadable: bool = False
+    """The file exists but could not be read, so it must not be overwritten."""
+
+
+class TweakStore:
+    """The saved tweaks of every routine, kept in `tweaks.yaml` in the config folder."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        self.problems: list[str] = []
+        """Messages about unreadable data or failed backups, for the app to show once."""
+        self._tweaks: dict[str, Tweaks] | None = None
+
+    def load(self) -> dict[str, Tweaks]:
+        """Read the file afresh; a damaged file is moved aside and no tweaks are used."""
+        with file_lock(self.path):
+            snapshot = self._read()
+            if snapshot.damaged:
+                self._set_aside(snapshot)
+        self._tweaks = snapshot.tweaks
+        return dict(snapshot.tweaks)
+
+    def get(self, routine_id: str) -> Tweaks:
+        if self._tweaks is None:
+            self.load()
+        assert self._tweaks is not None
+        return self._tweaks.get(routine_id, Tweaks())
+
+    def set_step(self, routine_id: str, step: StepRef, seconds: float) -> Tweaks:
+        """Save `seconds` per side for one step; returns the routine's tweaks as saved."""
+        check_seconds(seconds)
+        return self._change(routine_id, lambda tweaks: tweaks.with_step(step, seconds))
+
+    def set_scale(self, routine_id: str, scale: float) -> Tweaks:
+        check_scale(scale)
+        return self._change(routine_id, lambda tweaks: tweaks.with_scale(scale))
+
+    def reset(self, routine_id: str, step: StepRef | None = None) -> Tweaks:
+        """Forget one step's time, or every tweak of the routine when `step` is None."""
+        if step is None:
+            return self._change(routine_id, lambda tweaks: Tweaks())
+        return self._change(routine_id, lambda tweaks: tweaks.without_step(step))
+
+    def forget(self, routine_id: str, steps: Iterable[StepRef]) -> Tweaks:
+        """Drop several step tweaks at once, such as those that no longer match the routine."""
+        gone = set(steps)
+        return self._change(
+            routine_id,
+            lambda tweaks: Tweaks(
+                {r: s for r, s in tweaks.steps.items() if r not in gone}, tweaks.scale
+            ),
+        )
+
+    def _change(self, routine_id: str, change: Callable[[Tweaks], Tweaks]) -> Tweaks:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with file_lock(self.path):
+                snapshot = self._read()
+                if snapshot.unreadable:
+                    raise StorageError(
+                        f"{self.path}: not saved, because the file could not be read. "
+                        "Check its permissions."
+                    )
+                if not self._set_aside(snapshot):
+                    raise StorageError(
+                        f"{self.path}: not saved, because the unreadable file could not be "
+                        "backed up first. Check that the folder is writable."
+                    )
+                remove_stale_temporaries(self.path)
+                updated = dict(snapshot.tweaks)
+                changed = change(updated.get(routine_id, Tweaks()))
+                if changed.is_empty:
+                    updated.pop(routine_id, None)
+                else:
+                    updated[routine_id] = changed
+                atomic_write_text(self.path, dump(updated))
+        except OSError as error:
+            raise StorageError(
+                f"{self.path}: could not save tweaks ({error.strerror or error}). "
+                "Check that the folder exists and is writable."
+            ) from None
+        self._tweaks = updated
+        return changed
+
+    def _read(self) -> _Snapshot:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return _Snapshot()
+        except OSError as error:
+            message = f"{self.path}: could not read saved tweaks ({error.strerror}); none used."
+            self._report(message)
+            return _Snapshot(problems=[message], unreadable=True)
+        snapshot = parse(raw, str(self.path))
+        snapshot.raw = raw
+        for problem in snapshot.problems:
+            self._report(problem)
+        return snapshot
+
+    def _set_aside(self, snapshot: _Snapshot) -> bool:
+        """Keep the bytes of a file that is about to lose data; False when that failed."""
+        if snapshot.raw is None or not (snapshot.damaged or snapshot.partial):
+            return True
+        try:
+            if snapshot.damaged:
+                backup = move_aside(self.path, "corrupt")
+                self._report(f"{self.path}: moved to {backup.name}; carrying on with no tweaks.")
+            else:
+                backup = copy_aside(self.path, snapshot.raw, "before-repair")
+                self._report(f"{self.path}: the file as it was is kept in {backup.name}.")
+        except OSError as error:
+            self._report(f"{self.path}: could not keep a backup ({error.strerror}).")
+            return False
+        return True
+
+    def _report(self, message: str) -> None:
+        if message not in self.problems:
+            self.problems.append(message)
+
+
+def parse(raw: bytes, where: str) -> _Snapshot:
+    """Read tweaks from the file's bytes; `where` names the file in messages."""
+    snapshot = _Snapshot()
+
+    def damaged(line: int | None, problem: str) -> _Snapshot:
+        at = f"{where}:{line}" if line else where
+        snapshot.problems.append(f"{at}: {problem}")
+        snapshot.damaged = True
+        snapshot.tweaks = {}
+        return snapshot
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return damaged(raw.count(b"\n", 0, error.start) + 1, "not UTF-8 text.")
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        return damaged(line, f"not valid YAML ({error.problem or error.context}).")
+    except yaml.YAMLError as error:
+        return damaged(None, f"not valid YAML ({error}).")
+
+    def skip(node: yaml.Node, problem: str) -> None:
+        snapshot.problems.append(f"{where}:{node.start_mark.line + 1}: {problem}; left out.")
+        snapshot.partial = True
+
+    def scalar(node: yaml.Node) -> object:
+        if not isinstance(node, yaml.ScalarNode):
+            return node
+        try:
+            return loader.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            return node
+
+    try:
+        if root is None:
+            return snapshot
+        if not isinstance(root, yaml.MappingNode):
+            return damaged(
+                root.start_mark.line + 1,
+                "expected routine ids, each with its scale and steps (see the comment at the "
+                "top of a freshly saved file).",
+            )
+        for id_node, entry in root.value:
+            routine_id = scalar(id_node)
+            if not isinstance(routine_id, str) or not routine_id.strip():
+                skip(id_node, "a routine id must be text")
+                continue
+            if routine_id in snapshot.tweaks:
+                skip(id_node, f'"{routine_id}" appears twice; the first entry is kept')
+                continue
+            tweaks = _routine_tweaks(routine_id, entry, scalar, skip)
+            if tweaks is not None:
+                snapshot.tweaks[routine_id] = tweaks
+    finally:
+        loader.dispose()
+    return snapshot
+
+
+def _routine_tweaks(
+    routine_id: str,
+    entry: yaml.Node,
+    scalar: Callable[[yaml.Node], object],
+    skip: Callable[[yaml.Node, str], None],
+) -> Tweaks | None:
+    if not isinstance(entry, yaml.MappingNode):
+        skip(entry, f'"{routine_id}" should hold "scale" and "steps"')
+        return None
+    scale = 1.0
+    steps: dict[StepRef, float] = {}
+    for name_node, value in entry.value:
+        name = scalar(name_node)
+        if name == "scale":
+            number = scalar(value)
+            try:
+                scale = check_scale(number)  # type: ignore[arg-type]
+            except TweakError as error:
+                skip(value, f'"{routine_id}" scale: {error}')
+        elif name == "steps":
+            if not isinstance(value, yaml.MappingNode):
+                skip(value, f'"{routine_id}" steps should be step names with their seconds')
+                continue
+            for label_node, seconds_node in value.value:
+                _read_step(routine_id, label_node, seconds_node, steps, scalar, skip)
+        else:
+            skip(name_node, f'"{routine_id}" has "{name}", but only "scale" and "steps" are known')
+    return Tweaks(steps, scale)
+
+
+def _read_step(
+    routine_id: str,
+    label_node: yaml.Node,
+    seconds_node: yaml.Node,
+    steps: dict[StepRef, float],
+    scalar: Callable[[yaml.Node], object],
+    skip: Callable[[yaml.Node, str], None],
+) -> None:
+    label = scalar(label_node)
+    if not isinstance(label, str):
+        skip(label_node, f'"{routine_id}": a step is named by its key or "number: title"')
+        return
+    try:
+        ref = StepRef.from_label(label)
+    except TweakError as error:
+        skip(label_node, f'"{routine_id}" step "{label}": {error}')
+        return
+    if ref in steps:
+        skip(label_node, f'"{routine_id}" step "{label}" appears twice; the first is kept')
+        return
+    try:
+        steps[ref] = parse_duration(scalar(seconds_node))
+    except DurationError as error:
+        skip(seconds_node, f'"{routine_id}" step "{label}": {error}')
+
+
+def dump(tweaks: dict[str, Tweaks]) -> str:
+    """The file's text for `tweaks`; durations are written exactly, whole seconds as integers."""
+    document: dict[str, dict[str, object]] = {}
+    for routine_id, routine_tweaks in tweaks.items():
+        entry: dict[str, object] = {}
+        if routine_tweaks.scale != 1.0:
+            entry["scale"] = routine_tweaks.scale
+        if routine_tweaks.steps:
+            entry["steps"] = {
+                ref.label: _number(seconds) for ref, seconds in routine_tweaks.steps.items()
+            }
+        document[routine_id] = entry
+    if not document:
+        return _HEADER
+    body = yaml.dump(
+        document,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1000,
+    )
+    return _HEADER + body
+
+
+def _number(seconds: float) -> int | float:
+    return int(seconds) if math.isfinite(seconds) and seconds.is_integer() else seconds
