@@ -1,0 +1,111 @@
+"""Picks the backend that works here, and describes it for `handcue doctor`.
+
+Order: simpleaudio (when importable and, on Linux, ALSA's default device opens), then a
+system player program, then silence. `preferred` (from the command line) beats the
+HANDCUE_AUDIO environment variable, which beats the automatic order. A forced backend that
+cannot start falls back to silence with the reason in `last_error`: never a crash.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from handcue.audio.alsa_quiet import alsa_version, probe_default_device
+from handcue.audio.bank import SoundBank
+from handcue.audio.player import Player, SilentPlayer
+
+BACKENDS = ("simpleaudio", "system", "silent")
+ENV_VAR = "HANDCUE_AUDIO"
+
+
+def _simpleaudio_available() -> str | None:
+    """None when simpleaudio can play here, else why not."""
+    try:
+        importlib.import_module("simpleaudio")
+    except ImportError as error:
+        return f"simpleaudio is not installed ({error})"
+    if sys.platform.startswith("linux"):
+        return probe_default_device()
+    return None
+
+
+def _make(backend: str, bank: SoundBank | None, volume: int) -> Player:
+    if backend == "simpleaudio":
+        from handcue.audio.simpleaudio_player import SimpleaudioPlayer
+
+        return SimpleaudioPlayer(bank, volume)
+    if backend == "system":
+        from handcue.audio.system_player import SystemPlayer
+
+        return SystemPlayer(bank, volume)
+    return SilentPlayer(volume)
+
+
+def choose_player(
+    preferred: str | None = None,
+    *,
+    sounds: Path | None = None,
+    volume: int = 100,
+) -> Player:
+    """The first backend that works; see the module docstring for the order."""
+    wanted = (preferred or os.environ.get(ENV_VAR, "")).strip().lower()
+    reasons: list[str] = []
+    if wanted and wanted not in BACKENDS:
+        reasons.append(f"unknown audio backend {wanted!r} (choose from {', '.join(BACKENDS)})")
+        wanted = ""
+    if wanted == "silent":
+        return SilentPlayer(volume)
+    try:
+        bank = SoundBank(sounds, volume)
+    except Exception as error:
+        return SilentPlayer(volume, reason=f"cannot load sounds: {error}")
+    if wanted:
+        candidates = [wanted]
+    else:
+        candidates = []
+        reason = _simpleaudio_available()
+        if reason is None:
+            candidates.append("simpleaudio")
+        else:
+            reasons.append(reason)
+        candidates.append("system")
+    for backend in candidates:
+        try:
+            return _make(backend, bank, volume)
+        except Exception as error:
+            reasons.append(f"{backend}: {error}")
+    return SilentPlayer(volume, reason="; ".join(reasons) or None)
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def describe(player: Player | None = None) -> dict[str, str]:
+    """Plain facts for a diagnostics screen: backend, library versions, device state."""
+    facts: dict[str, str] = {}
+    if player is not None:
+        facts["backend"] = player.name
+        program = getattr(player, "program", None)
+        if isinstance(program, str):
+            facts["program"] = program
+        facts["volume"] = f"{player.volume}{' (muted)' if player.muted else ''}"
+        bank = getattr(player, "bank", None)
+        if isinstance(bank, SoundBank):
+            facts["sounds"] = f"{len(bank)} in {bank.folder}"
+        facts["last error"] = player.last_error or "none"
+    facts["simpleaudio"] = _version("simpleaudio")
+    if sys.platform.startswith("linux"):
+        facts["libasound"] = alsa_version() or "not found"
+        facts["default device"] = probe_default_device() or "opens"
+    forced = os.environ.get(ENV_VAR)
+    if forced:
+        facts[ENV_VAR] = forced
+    return facts
