@@ -173,7 +173,10 @@ class TweakStore:
         try:
             if snapshot.damaged:
                 backup = move_aside(self.path, "corrupt")
-                self._report(f"{self.path}: moved to {backup.name}; carrying on with no tweaks.")
+                self._report(
+                    f"{self.path}: moved to {backup.name}; carrying on with no saved tweaks. "
+                    "Correct that copy and rename it back to restore them."
+                )
             else:
                 backup = copy_aside(self.path, snapshot.raw, "before-repair")
                 self._report(f"{self.path}: the file as it was is kept in {backup.name}.")
@@ -213,7 +216,9 @@ def parse(raw: bytes, where: str) -> _Snapshot:
         return damaged(None, f"not valid YAML ({error}).")
 
     def skip(node: yaml.Node, problem: str) -> None:
-        snapshot.problems.append(f"{where}:{node.start_mark.line + 1}: {problem}; left out.")
+        snapshot.problems.append(
+            f"{where}:{node.start_mark.line + 1}: {problem}; left out until that line is corrected."
+        )
         snapshot.partial = True
 
     def scalar(node: yaml.Node) -> object:
