@@ -19,5 +19,6 @@ def isolated_user_folders(
     monkeypatch.setenv("HANDCUE_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("HANDCUE_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("HANDCUE_ROUTINES", str(home / "routines"))
+    monkeypatch.setenv("HANDCUE_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("HANDCUE_AUDIO", "silent")
     yield home

@@ -6,9 +6,10 @@ import difflib
 import sys
 from pathlib import Path
 
-from handcue.core.library import Library, load_library
+from handcue.core.library import Library
 from handcue.core.routine import Routine
 from handcue.storage import paths
+from handcue.storage.library_cache import load_library_cached
 
 
 class CommandError(Exception):
@@ -20,7 +21,7 @@ def user_dir(option: str | None) -> Path:
 
 
 def open_library(routines_option: str | None, *, warn: bool = True) -> Library:
-    library = load_library(user_dir(routines_option))
+    library = load_library_cached(user_dir(routines_option))
     if warn and library.problems:
         files = library.broken_files
         names = ", ".join(str(path) for path in files)

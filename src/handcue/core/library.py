@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from handcue.core.loader import LoadError, load_routine
 from handcue.core.problems import Problem
 from handcue.core.routine import Routine
 
@@ -51,6 +50,8 @@ def routine_files(folder: Path) -> list[Path]:
 
 
 def load_folder(folder: Path) -> tuple[list[Routine], list[Problem]]:
+    from handcue.core.loader import LoadError, load_routine
+
     routines: list[Routine] = []
     problems: list[Problem] = []
     try:
@@ -82,6 +83,12 @@ def load_folder(folder: Path) -> tuple[list[Routine], list[Problem]]:
     return unique, problems
 
 
+def bundled_routines_dir() -> Path:
+    from handcue import resources
+
+    return resources.routines_dir()
+
+
 def merge(bundled: Iterable[Routine], user: Iterable[Routine]) -> list[Routine]:
     """User routines replace bundled ones with the same id and are marked as such."""
     by_id = {routine.id: routine for routine in bundled}
@@ -93,9 +100,7 @@ def merge(bundled: Iterable[Routine], user: Iterable[Routine]) -> list[Routine]:
 
 def load_library(user_dir: Path | None = None, bundled_dir: Path | None = None) -> Library:
     """Everything a person can play; broken files are reported in `problems`, never fatal."""
-    from handcue import resources
-
-    bundled, problems = load_folder(bundled_dir or resources.routines_dir())
+    bundled, problems = load_folder(bundled_dir or bundled_routines_dir())
     user: list[Routine] = []
     if user_dir is not None:
         user, user_problems = load_folder(user_dir)

@@ -13,6 +13,7 @@ APP_NAME = "handcue"
 ROUTINES_ENV = "HANDCUE_ROUTINES"
 CONFIG_ENV = "HANDCUE_CONFIG_DIR"
 DATA_ENV = "HANDCUE_DATA_DIR"
+CACHE_ENV = "HANDCUE_CACHE_DIR"
 
 
 def _from_env(name: str) -> Path | None:
@@ -33,3 +34,8 @@ def config_dir() -> Path:
 def user_routines_dir() -> Path:
     """The folder of the user's own routines, loaded beside the bundled library."""
     return _from_env(ROUTINES_ENV) or data_dir() / "routines"
+
+
+def cache_dir() -> Path:
+    """Files handcue can always rebuild, such as the parsed library."""
+    return _from_env(CACHE_ENV) or Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
