@@ -8,9 +8,10 @@ fed is invisible to Python; the next `play_buffer` raises, and that is reported.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
-from handcue.audio.alsa_quiet import silence_alsa_errors
+from handcue.audio.alsa_quiet import probe_default_device, silence_alsa_errors
 from handcue.audio.bank import Sound, SoundBank
 from handcue.audio.player import BackgroundPlayer
 
@@ -22,6 +23,9 @@ class SimpleaudioPlayer(BackgroundPlayer):
         # ImportError here tells choose_player to try the next backend.
         self._simpleaudio: Any = importlib.import_module("simpleaudio")
         silence_alsa_errors()
+        # Opening the device once now loads ALSA's configuration, which would otherwise
+        # delay the first cue by tens of milliseconds.
+        self.device_problem = probe_default_device() if sys.platform.startswith("linux") else None
         self._current: Any = None
         super().__init__(bank, volume)
 
