@@ -21,6 +21,8 @@ commands:
   check PATH...     validate routine files
   goals             the goals routines are grouped by
   schema            the JSON Schema of the routine format
+  cues [--list]     hear every tone cue with its meaning
+  doctor            sound backend, speech engine, folders and versions
 
 Your own routines live in the folder given by --routines, $HANDCUE_ROUTINES or the default
 user data folder ('handcue doctor' prints it).
@@ -70,7 +72,61 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("goals", help="list the goals")
     commands.add_parser("schema", help="print the routine JSON Schema")
+
+    cues = commands.add_parser("cues", help="hear every cue with its meaning")
+    cues.add_argument("--list", action="store_true", help="only print the legend")
+    cues.add_argument("--volume", type=_volume, default=80, metavar="0-100")
+
+    commands.add_parser("doctor", help="report sound, speech, folders and versions")
     return parser
+
+
+def _volume(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 0 to 100, got {text!r}"
+        ) from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"volume must be from 0 to 100, got {value}")
+    return value
+
+
+def _run_cues(args: argparse.Namespace) -> int:
+    from handcue.commands.cues import legend_lines, play_legend
+
+    if args.list:
+        print("\n".join(legend_lines()))
+        return 0
+    from handcue.audio.alsa_quiet import silence_alsa_errors
+    from handcue.audio.choose import choose_player
+
+    silence_alsa_errors()
+    player = choose_player(volume=args.volume)
+    if player.name == "silent":
+        print(f"handcue: no sound: {player.last_error or 'audio is off'}", file=sys.stderr)
+    try:
+        play_legend(player.play, player.wait, sys.stdout)
+    finally:
+        player.close()
+    if player.last_error and player.name != "silent":
+        print(f"handcue: sound failed: {player.last_error}", file=sys.stderr)
+    return 0
+
+
+def _run_doctor(args: argparse.Namespace) -> int:
+    from handcue.audio.alsa_quiet import silence_alsa_errors
+    from handcue.audio.choose import choose_player, describe
+    from handcue.commands.doctor import report
+
+    silence_alsa_errors()
+    player = choose_player()
+    try:
+        print(report(describe(player), speech="not checked"))
+    finally:
+        player.close()
+    return 0
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -135,6 +191,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "check": _run_check,
     "goals": _run_goals,
     "schema": _run_schema,
+    "cues": _run_cues,
+    "doctor": _run_doctor,
 }
 
 
