@@ -402,3 +402,37 @@ def test_elapsed_and_remaining_add_up_to_the_total_while_playing() -> None:
         session.advance(now)
         total = session.total_elapsed(now) + session.total_remaining(now)
         assert total == pytest.approx(THREE.total_seconds)
+
+
+# any mix of controls ------------------------------------------------------------------------
+
+CONTROLS = ("advance", "pause", "resume", "next", "previous", "restart_step", "adjust")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(CONTROLS), st.floats(0, 12), st.floats(-30, 30)),
+        max_size=25,
+    )
+)
+def test_whatever_the_controls_the_routine_ends_when_the_time_left_said(
+    script: list[tuple[str, float, float]],
+) -> None:
+    session = started(THREE)
+    stream: list[Event] = []
+    now = T0
+    for control, gap, delta in script:
+        now += gap
+        if control == "adjust":
+            stream += session.adjust(now, delta)
+        else:
+            stream += getattr(session, control)(now)
+    stream += session.resume(now)
+    if not session.finished:
+        expected_end = now + session.total_remaining(now)
+        stream += session.advance(now + 1000)
+        assert stream[-1].kind is K.ROUTINE_FINISHED
+        assert stream[-1].due == pytest.approx(expected_end, abs=1e-9)
+    assert [e.due for e in stream] == sorted(e.due for e in stream)
+    assert stream.count(stream[-1]) == 1 and session.finished

@@ -178,8 +178,9 @@ class Session:
             return 0.0
         if not self.started:
             return sum(segment.duration for segment in self.timeline)
-        later = sum(segment.duration for segment in self.timeline[self.position + 1 :])
-        return self.remaining(now) + later
+        # From the final deadline, so it stays right even before `advance` has caught up.
+        later = sum(segment.duration for segment in self.timeline[self.position :])
+        return max(0.0, self._start + later - self._clock(now))
 
     def total_elapsed(self, now: float) -> float:
         """Seconds spent playing, pauses excluded, replays included."""
