@@ -14,7 +14,7 @@ from handcue import __version__
 
 EPILOG = """\
 commands:
-  (none)            open the routine picker
+  (none)            open the routine picker (--goal G to filter it)
   play ID           play a routine
   list              routines in the library, filtered by goal or length
   show ID           every step of a routine
@@ -176,10 +176,26 @@ def _run_schema(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from handcue.commands.common import open_library
-    from handcue.commands.listing import list_routines
+    from handcue.commands.common import CommandError, find_routine, open_library
+    from handcue.core.vocabulary import GOALS
 
-    print(list_routines(open_library(args.routines), args.goal, None, False))
+    library = open_library(args.routines, warn=False)
+    play_id = getattr(args, "id", None) if args.command == "play" else None
+    if play_id is not None:
+        find_routine(library, play_id)
+    if args.goal is not None and args.goal not in GOALS:
+        raise CommandError(f"unknown goal '{args.goal}'; choose from {', '.join(GOALS)}")
+
+    from handcue.app.app import HandcueApp
+    from handcue.audio.alsa_quiet import silence_alsa_errors
+    from handcue.audio.choose import choose_player
+
+    silence_alsa_errors()
+    player = choose_player()
+    try:
+        HandcueApp(library, goal=args.goal, play_id=play_id, yes=args.yes, player=player).run()
+    finally:
+        player.close()
     return 0
 
 
