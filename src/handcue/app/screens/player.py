@@ -1,0 +1,367 @@
+"""The player: plays a routine against the clock, shows what to do, and sounds the cues.
+
+The engine owns time. This screen asks it what is due, wakes a timer for the next moment that
+matters (an engine event, or the countdown's next whole second) and repaints then; time left is
+always read from the engine, never counted from timer ticks, so a late or skipped tick costs
+nothing. Tests hand in a fake clock, move it, then call `tick()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Static
+
+from handcue.app.widgets.countdown import Countdown
+from handcue.app.widgets.hand_map import HandMap
+from handcue.app.widgets.instructions import Instructions, banner_words
+from handcue.app.widgets.timeline import StepList, step_rows
+from handcue.audio.player import Player, SilentPlayer
+from handcue.core.cueing import cues_for
+from handcue.core.durations import format_clock
+from handcue.core.engine import Event, EventKind, Session
+from handcue.core.progress import hands_progress
+from handcue.core.routine import Routine
+
+log = logging.getLogger(__name__)
+
+STEP_SECONDS = 10.0
+"""How much + and - change the current step by."""
+
+SETTLE = 0.002
+"""Wake this long after a boundary, so the new second is already showing when we look."""
+
+
+def next_wake(session: Session, now: float) -> float | None:
+    """The next moment the screen must look: an engine event or a displayed second changing.
+
+    None while the session is paused or over: nothing changes until a key is pressed.
+    """
+    if not session.running:
+        return None
+    moments = [
+        now + _to_next_second(session.remaining(now)),
+        now + _to_next_second(session.total_remaining(now)),
+    ]
+    due = session.next_due()
+    if due is not None:
+        moments.append(due)
+    return min(moments) + SETTLE
+
+
+def _to_next_second(left: float) -> float:
+    """Seconds until a countdown showing `left` (rounded up) shows one second less."""
+    if left <= 0:
+        return 1.0
+    return left - (math.ceil(left) - 1)
+
+
+class ConfirmQuit(ModalScreen[bool]):
+    """Asks before throwing away a routine in progress."""
+
+    DEFAULT_CSS = """
+    ConfirmQuit { align: center middle; }
+    ConfirmQuit > Vertical {
+        width: 44; max-width: 100%; height: auto; max-height: 100%;
+        border: round $warning; background: $surface; padding: 0 1;
+    }
+    ConfirmQuit Static { width: 100%; margin-bottom: 1; }
+    ConfirmQuit Horizontal { height: auto; align-horizontal: center; }
+    ConfirmQuit Button { margin: 0 1; min-width: 10; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,q", "answer(True)", "Stop"),
+        Binding("n,escape", "answer(False)", "Keep going"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Stop the routine?"
+            yield Static("The routine is paused. Stop it here? (y / n)")
+            with Horizontal():
+                yield Button("Stop", id="stop", variant="warning")
+                yield Button("Keep going", id="keep", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "stop")
+
+    def action_answer(self, stop: bool) -> None:
+        self.dismiss(stop)
+
+
+class PlayerScreen(Screen[Session | None]):
+    """Plays `routine`; dismisses with the `Session` at the end, or None when stopped early."""
+
+    DEFAULT_CSS = """
+    PlayerScreen {
+        layout: grid;
+        grid-size: 2 2;
+        grid-columns: 3fr 2fr;
+        grid-rows: 10 1fr;
+    }
+    PlayerScreen.-tall { grid-rows: 14 1fr; }
+    PlayerScreen .pane {
+        border: round $primary 50%;
+        border-title-color: $text;
+        border-title-style: bold;
+        padding: 0 1;
+        height: 1fr;
+        width: 1fr;
+    }
+    PlayerScreen #hands-pane { padding: 0; }
+    PlayerScreen.-finished .pane { border: round $success; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_pause", "Pause"),
+        Binding("n,right", "next_step", "Next", key_display="n/→"),
+        Binding("p,left", "previous_step", "Prev", key_display="p/←"),
+        Binding("r", "restart_step", "Redo"),
+        Binding("plus,equals_sign", "more_time", "+10s", key_display="+"),
+        Binding("minus,underscore", "less_time", "-10s", key_display="-"),
+        Binding("m", "toggle_mute", "Mute"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit_routine", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        routine: Routine,
+        durations: dict[int, float] | None = None,
+        player: Player | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.routine = routine
+        self.session = Session(routine, durations)
+        self.player: Player = player if player is not None else SilentPlayer()
+        self.clock = clock
+        self._timer: Timer | None = None
+        self._audio_failed = False
+        self.terminal_title = ""
+        """What the terminal's title bar was last asked to show."""
+
+    # layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="instructions-pane", classes="pane") as pane:
+            pane.border_title = self.routine.title
+            yield Instructions()
+        with Vertical(id="countdown-pane", classes="pane") as pane:
+            pane.border_title = "Time"
+            yield Countdown()
+        with Vertical(id="hands-pane", classes="pane") as pane:
+            pane.border_title = "Hands"
+            yield HandMap()
+        with Vertical(id="timeline-pane", classes="pane") as pane:
+            pane.border_title = "Steps"
+            yield StepList()
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        now = self.clock()
+        self._handle(self.session.start(now), now)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height >= 32, "-tall")
+
+    def on_unmount(self) -> None:
+        self._cancel_timer()
+
+    # driving -----------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Catch the engine up with the clock, sound the cues and repaint; the timer calls it."""
+        if not self.session.started:
+            return
+        now = self.clock()
+        self._handle(self.session.advance(now), now)
+
+    def _handle(self, events: Sequence[Event], now: float) -> None:
+        self._play(events, now)
+        if self.session.finished:
+            self._cancel_timer()
+            self._render_state(now)
+            if any(event.kind is EventKind.ROUTINE_FINISHED for event in events):
+                self.dismiss(self.session)
+            return
+        self._render_state(now)
+        self._schedule(now)
+
+    def _schedule(self, now: float) -> None:
+        self._cancel_timer()
+        wake = next_wake(self.session, now)
+        if wake is not None:
+            self._timer = self.set_timer(max(0.0, wake - now), self.tick, name="player-tick")
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _play(self, events: Sequence[Event], now: float) -> None:
+        try:
+            for cue in cues_for(events, now):
+                self.player.play(cue)
+        except Exception as error:  # sound is a help, never a reason to stop the routine
+            log.warning("cannot play a cue: %s", error)
+            if not self._audio_failed:
+                self._audio_failed = True
+                self.notify(f"Sound is off: {error}", severity="warning")
+
+    # painting ----------------------------------------------------------------------------
+
+    def _render_state(self, now: float) -> None:
+        session = self.session
+        timeline = session.timeline
+        current = session.current
+        position = len(timeline) if session.finished else session.position
+        following = (
+            timeline[session.position + 1]
+            if current is not None and session.position + 1 < len(timeline)
+            else None
+        )
+        number = (
+            f"{current.step_index + 1}/{len(self.routine.steps)}  " if current is not None else ""
+        )
+        self.query_one(Instructions).show(current, following, number)
+        total = sum(segment.duration for segment in timeline)
+        remaining = session.remaining(now)
+        self.query_one(Countdown).show(
+            remaining=remaining,
+            duration=current.duration if current is not None else 1.0,
+            total_remaining=session.total_remaining(now),
+            total=total,
+            paused=session.paused,
+            muted=self.player.muted,
+        )
+        self.query_one(HandMap).progress = hands_progress(timeline, position, session.elapsed(now))
+        self.query_one(StepList).show(
+            step_rows(
+                timeline,
+                None if current is None else session.position,
+                session.done,
+                session.skipped,
+            )
+        )
+        self.set_class(session.finished, "-finished")
+        self._set_title(remaining, current)
+
+    def _set_title(self, remaining: float, current: Any) -> None:
+        if current is None:
+            title = f"handcue: {self.routine.title} finished"
+        else:
+            words = banner_words(current).lower()
+            name = "Switch hands" if current.is_switch else current.step.title
+            paused = " (paused)" if self.session.paused else ""
+            title = f"{format_clock(remaining)} {name} · {words}{paused}"
+        self.sub_title = title
+        if title != self.terminal_title:
+            self.terminal_title = title
+            _write_terminal_title(self, title)
+
+    # actions -----------------------------------------------------------------------------
+
+    def _control(self, act: Callable[[float], list[Event]]) -> None:
+        now = self.clock()
+        self._handle(act(now), now)
+
+    def action_toggle_pause(self) -> None:
+        session = self.session
+        self._control(session.resume if session.paused else session.pause)
+
+    def action_next_step(self) -> None:
+        self._control(self.session.next)
+
+    def action_previous_step(self) -> None:
+        self._control(self.session.previous)
+
+    def action_restart_step(self) -> None:
+        self._control(self.session.restart_step)
+
+    def action_more_time(self) -> None:
+        self._control(lambda now: self.session.adjust(now, STEP_SECONDS))
+
+    def action_less_time(self) -> None:
+        self._control(lambda now: self.session.adjust(now, -STEP_SECONDS))
+
+    def action_toggle_mute(self) -> None:
+        muted = not self.player.muted
+        self.player.muted = muted
+        if hasattr(self.app, "muted"):
+            self.app.muted = muted
+        self._render_state(self.clock())
+        self.notify("Tones muted" if muted else "Tones on", timeout=2)
+
+    def action_help(self) -> None:
+        try:
+            from handcue.app.screens.help import HelpScreen
+        except ImportError:
+            self.app.push_screen(LegendScreen())
+        else:
+            self.app.push_screen(HelpScreen())
+
+    def action_quit_routine(self) -> None:
+        if self.session.finished:
+            self.dismiss(None)
+            return
+        was_running = self.session.running
+        if was_running:
+            self._control(self.session.pause)
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self._cancel_timer()
+                self.dismiss(None)
+            elif was_running and self.session.paused:
+                self._control(self.session.resume)
+
+        self.app.push_screen(ConfirmQuit(), answered)
+
+
+class LegendScreen(ModalScreen[None]):
+    """The cue legend, for when the app's own help screen is not there."""
+
+    DEFAULT_CSS = """
+    LegendScreen { align: center middle; }
+    LegendScreen > Static {
+        width: auto; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        from handcue.core.cueing import CUE_LEGEND
+
+        lines = [f"{cue.sound_name:<16} {meaning}" for cue, meaning in CUE_LEGEND]
+        yield Static("\n".join(lines), markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _write_terminal_title(screen: Screen[Any], title: str) -> None:
+    """Set the terminal window's title with OSC 2; Textual has no public call for it."""
+    driver = getattr(screen.app, "_driver", None)
+    if driver is None or screen.app.is_headless:
+        return
+    clean = "".join(char for char in title if char.isprintable())
+    try:
+        driver.write(f"\x1b]2;{clean}\x07")
+    except Exception as error:  # a title is cosmetic; never let it stop the routine
+        log.debug("cannot set the terminal title: %s", error)

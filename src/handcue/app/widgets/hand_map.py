@@ -1,0 +1,285 @@
+"""Both hands drawn side by side, each region marked pending, active or done.
+
+The drawing is a template of box characters in which capital letters stand for regions; the
+right hand is the left one mirrored. Every state has its own symbol as well as its own colour,
+so the map reads without colour. When the widget is too small for a drawing it falls back to a
+text form, and then to a single line: it renders something sensible at any size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from handcue.core.progress import SYMBOLS, HandProgress, HandsProgress, RegionState
+from handcue.core.routine import Area
+
+REGION_CODES: Mapping[str, Area] = MappingProxyType(
+    {
+        "L": Area.LITTLE,
+        "R": Area.RING,
+        "M": Area.MIDDLE,
+        "I": Area.INDEX,
+        "T": Area.THUMB,
+        "W": Area.WEB,
+        "N": Area.THENAR,
+        "Y": Area.HYPOTHENAR,
+        "P": Area.PALM,
+        "B": Area.BACK,
+        "X": Area.WRIST,
+        "F": Area.FOREARM,
+    }
+)
+"""Capital letters in the templates and the region each one marks."""
+
+# The left hand seen from above, thumb towards the middle of the screen. Lower-case words are
+# captions, drawn dim; the right hand is this mirrored.
+LARGE_LEFT = """\
+         ╭─╮
+     ╭─╮ │M│ ╭─╮
+     │R│ │M│ │I│
+ ╭─╮ │R│ │M│ │I│
+ │L│ │R│ │M│ │I│
+ │L│ │R│ │M│ │I│  ╭─╮
+╭┴─┴─┴─┴─┴─┴─┴─┴╮ │T│
+│Y  P palm     W╰─╯T│
+│Y            N  T╭─╯
+│Y  B back    N ╭─╯
+╰┬─────────────┬╯
+ │X wrist      │
+ │F forearm    │
+ ╰─────────────╯"""
+
+MEDIUM_LEFT = """\
+         ╭─╮
+     ╭─╮ │M│ ╭─╮
+ ╭─╮ │R│ │M│ │I│
+ │L│ │R│ │M│ │I│  ╭─╮
+╭┴─┴─┴─┴─┴─┴─┴─┴╮ │T│
+│Y  P palm     W╰─╯T│
+│Y  B back    N  T╭─╯
+╰┬─────────────┬──╯
+ │X wrist      │
+ │F forearm    │"""
+
+SMALL_LEFT = """\
+     ╭─╮ ╭─╮ ╭─╮
+ ╭─╮ │R│ │M│ │I│
+ │L│ │R│ │M│ │I│  ╭─╮
+╭┴─┴─┴─┴─┴─┴─┴─┴╮ │T│
+│Y  P palm     W╰─╯T│
+│Y  B back    N  T╭─╯
+╰┬─────────────┬──╯
+ │X wrist      │
+ │F forearm    │"""
+
+_MIRROR = str.maketrans("╭╮╰╯├┤┌┐└┘", "╮╭╯╰┤├┐┌┘└")
+_CAPTION = re.compile(r"[a-z]+")
+_CAPTIONED = re.compile(r"([a-z]+) ([A-Z])")
+"""A caption followed by its region once mirrored: put the symbol back in front."""
+_BOXED = re.compile(r"│( +)([A-Z] [a-z]+)│")
+"""A captioned region pushed right by mirroring: move it back to the left of its box."""
+
+GAP = 3
+"""Columns between the two hands."""
+
+SHORT_NAMES: Mapping[Area, str] = MappingProxyType(
+    {area: ("hypo" if area is Area.HYPOTHENAR else area.value) for area in Area}
+)
+
+
+def _rows(template: str) -> list[str]:
+    rows = template.splitlines()
+    width = max(len(row) for row in rows)
+    return [row.ljust(width) for row in rows]
+
+
+def mirrored(template: str) -> str:
+    """The template flipped left to right, captions still reading forwards."""
+    flipped = [row[::-1].translate(_MIRROR) for row in _rows(template)]
+    forwards = [_CAPTION.sub(lambda match: match.group(0)[::-1], row) for row in flipped]
+    captioned = [_CAPTIONED.sub(r"\2 \1", row) for row in forwards]
+    return "\n".join(_BOXED.sub(r"│\2\1│", row) for row in captioned)
+
+
+def _size(template: str) -> tuple[int, int]:
+    rows = _rows(template)
+    return len(rows[0]), len(rows)
+
+
+TEMPLATES: tuple[tuple[str, str], ...] = tuple(
+    (left, mirrored(left)) for left in (LARGE_LEFT, MEDIUM_LEFT, SMALL_LEFT)
+)
+"""(left, right) drawings, largest first."""
+
+DRAWINGS: tuple[str, ...] = ("large", "medium", "small")
+"""Names of the drawn forms, in the order of `TEMPLATES`."""
+
+
+def drawing_size(index: int) -> tuple[int, int]:
+    """Width and height the widget needs to show drawing `index` with its caption line."""
+    width, height = _size(TEMPLATES[index][0])
+    return width * 2 + GAP, height + 1
+
+
+class HandMap(Widget):
+    """Draws a `HandsProgress`; give it a new one with `progress = ...` to repaint."""
+
+    DEFAULT_CSS = """
+    HandMap {
+        height: 1fr;
+        min-height: 1;
+        content-align: center middle;
+    }
+    HandMap > .hand-map--outline { color: $text-muted; }
+    HandMap > .hand-map--outline-active { color: $accent; text-style: bold; }
+    HandMap > .hand-map--caption { color: $text-muted; }
+    HandMap > .hand-map--label { color: $text-muted; text-style: bold; }
+    HandMap > .hand-map--label-active { color: $text; background: $accent 40%; text-style: bold; }
+    HandMap > .hand-map--unused { color: $text-disabled; }
+    HandMap > .hand-map--pending { color: $text-muted; }
+    HandMap > .hand-map--active { color: $warning; text-style: bold; }
+    HandMap > .hand-map--done { color: $success; text-style: bold; }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "hand-map--outline",
+        "hand-map--outline-active",
+        "hand-map--caption",
+        "hand-map--label",
+        "hand-map--label-active",
+        "hand-map--unused",
+        "hand-map--pending",
+        "hand-map--active",
+        "hand-map--done",
+    }
+
+    progress: reactive[HandsProgress | None] = reactive(None, layout=False)
+
+    def __init__(
+        self,
+        progress: HandsProgress | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(HandMap.progress, progress)
+
+    @property
+    def form(self) -> str:
+        """Which form fits now: `large`, `medium`, `small`, `text` or `line`."""
+        return _form_for(self.content_size.width, self.content_size.height)
+
+    def render(self) -> Text:
+        progress = self.progress
+        if progress is None:
+            return Text("")
+        form = self.form
+        if form in DRAWINGS:
+            return self._drawing(progress, DRAWINGS.index(form))
+        if form == "text":
+            return self._text_form(progress, self.content_size.width)
+        return self._line_form(progress)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"hand-map--{name}")
+
+    def _state_style(self, state: RegionState) -> Style:
+        return self._style(str(state))
+
+    def _drawing(self, progress: HandsProgress, index: int) -> Text:
+        left_rows = _rows(TEMPLATES[index][0])
+        right_rows = _rows(TEMPLATES[index][1])
+        width = len(left_rows[0])
+        text = Text(no_wrap=True, overflow="crop")
+        for row, (left, right) in enumerate(zip(left_rows, right_rows, strict=True)):
+            if row:
+                text.append("\n")
+            self._draw_row(text, left, progress.left)
+            text.append(" " * GAP)
+            self._draw_row(text, right, progress.right)
+        text.append("\n")
+        for hand_index, hand in enumerate(progress):
+            if hand_index:
+                text.append(" " * GAP)
+            text.append_text(self._caption(hand, width))
+        return text
+
+    def _draw_row(self, text: Text, row: str, hand: HandProgress) -> None:
+        outline = self._style("outline-active" if hand.active else "outline")
+        caption = self._style("caption")
+        for match in re.finditer(r"[A-Z]|[a-z]+|[^A-Za-z]+", row):
+            chunk = match.group(0)
+            if chunk in REGION_CODES:
+                state = hand.state(REGION_CODES[chunk])
+                text.append(SYMBOLS[state], self._state_style(state))
+            elif chunk.islower():
+                text.append(chunk, caption)
+            else:
+                text.append(chunk, outline)
+
+    def _caption(self, hand: HandProgress, width: int) -> Text:
+        """`LEFT 45%` centred under a hand; the active hand's name is highlighted."""
+        name = f" {hand.hand.value.upper()} "
+        label = Text()
+        label.append(name, self._style("label-active" if hand.active else "label"))
+        label.append(f" {_percent(hand)}", self._style("caption"))
+        label.align("center", width)
+        return label
+
+    def _text_form(self, progress: HandsProgress, width: int) -> Text:
+        """A few lines per hand: name and percent, then regions grouped by state."""
+        text = Text(no_wrap=False, overflow="fold")
+        for index, hand in enumerate(progress):
+            if index:
+                text.append("\n")
+            text.append(
+                f"{hand.hand.value.upper()}",
+                self._style("label-active" if hand.active else "label"),
+            )
+            text.append(f" {_percent(hand)}", self._style("caption"))
+            for state in (RegionState.ACTIVE, RegionState.DONE, RegionState.PENDING):
+                areas = [area for area in Area if hand.state(area) is state]
+                if areas:
+                    text.append("  ")
+                    text.append(
+                        f"{SYMBOLS[state]} {' '.join(SHORT_NAMES[area] for area in areas)}",
+                        self._state_style(state),
+                    )
+        return text
+
+    def _line_form(self, progress: HandsProgress) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for index, hand in enumerate(progress):
+            if index:
+                text.append(" ")
+            marker = SYMBOLS[RegionState.ACTIVE] if hand.active else ""
+            text.append(
+                f"{hand.hand.value[0].upper()}{marker}",
+                self._style("label-active" if hand.active else "label"),
+            )
+            text.append(f" {_percent(hand)}", self._style("caption"))
+        return text
+
+
+def _percent(hand: HandProgress) -> str:
+    return f"{hand.percent}%" if hand.used else "—"
+
+
+def _form_for(width: int, height: int) -> str:
+    for index, form in enumerate(DRAWINGS):
+        need_width, need_height = drawing_size(index)
+        if width >= need_width and height >= need_height:
+            return form
+    if height >= 4 and width >= 24:
+        return "text"
+    return "line"

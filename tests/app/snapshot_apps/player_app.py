@@ -1,0 +1,121 @@
+"""A fixed routine, a fake clock and a recording player around the player screen.
+
+Used by the player's Pilot tests and its snapshot apps. The clock only moves when a test moves
+it, so what the screen shows is decided by the test, never by how fast the machine is.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from handcue.app.screens.player import PlayerScreen
+from handcue.core.cues import Cue
+from handcue.core.engine import Session
+from handcue.core.routine import Area, Hand, Pressure, Routine, Step, Technique
+
+ROUTINE = Routine(
+    id="test-player",
+    title="Thumb and palm care",
+    summary="A short routine for the player's tests.",
+    steps=(
+        Step(
+            "Warm the hands",
+            "Rub the palms together briskly, then stroke the backs of the hands.",
+            30,
+            Technique.EFFLEURAGE,
+            Hand.BOTH,
+            (Area.PALM, Area.BACK),
+            Pressure.LIGHT,
+        ),
+        Step(
+            "Thumb circles",
+            "Press small circles into the fleshy base of the thumb, then along the web.",
+            40,
+            Technique.THUMB_PRESS,
+            Hand.EACH,
+            (Area.THUMB, Area.THENAR, Area.WEB),
+            Pressure.FIRM,
+            reps=10,
+        ),
+        Step(
+            "Finger pulls",
+            "Hold each finger at its base and slide gently to the tip.",
+            30,
+            Technique.FINGER_PULL,
+            Hand.EACH,
+            (Area.INDEX, Area.MIDDLE, Area.RING, Area.LITTLE),
+            Pressure.MODERATE,
+        ),
+        Step(
+            "Wrist and forearm",
+            "Knead from the wrist halfway up the forearm and back.",
+            45,
+            Technique.PETRISSAGE,
+            Hand.RIGHT,
+            (Area.WRIST, Area.FOREARM, Area.HYPOTHENAR),
+        ),
+        Step("Shake out", "Let both hands hang and shake them loosely.", 15, Technique.SHAKE_OUT),
+    ),
+)
+
+
+class FakeClock:
+    """A monotonic clock that stands still until `advance` moves it."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class RecordingPlayer:
+    """Keeps the cues it is asked to play, and whether it was muted when asked."""
+
+    def __init__(self) -> None:
+        self.played: list[tuple[Cue, bool]] = []
+        self.muted = False
+
+    def play(self, cue: Cue) -> None:
+        self.played.append((cue, self.muted))
+
+    @property
+    def audible(self) -> list[Cue]:
+        return [cue for cue, muted in self.played if not muted]
+
+
+class PlayerApp(App[None]):
+    """Opens the player at once and keeps what it dismissed with."""
+
+    CSS = "Screen { scrollbar-size: 0 0; }"
+
+    def __init__(
+        self,
+        routine: Routine = ROUTINE,
+        clock: FakeClock | None = None,
+        player: RecordingPlayer | None = None,
+        seconds_in: float = 0.0,
+    ) -> None:
+        super().__init__()
+        self.routine = routine
+        self.clock = clock or FakeClock()
+        self.player = player or RecordingPlayer()
+        self.seconds_in = seconds_in
+        self.results: list[Session | None] = []
+        self.muted = False
+
+    @property
+    def screen_under_test(self) -> PlayerScreen:
+        screen = self.screen
+        assert isinstance(screen, PlayerScreen)
+        return screen
+
+    async def on_mount(self) -> None:
+        screen = PlayerScreen(self.routine, player=self.player, clock=self.clock)  # type: ignore[arg-type]
+        await self.push_screen(screen, self.results.append)
+        if self.seconds_in:
+            self.clock.advance(self.seconds_in)
+            screen.tick()
