@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual.app import App
@@ -101,7 +102,8 @@ def open_acknowledgements() -> AcknowledgementStore:
 class HandcueApp(App[None]):
     """Guided hand-massage routines with tone cues."""
 
-    CSS_PATH = "handcue.tcss"
+    CSS_PATH = Path(__file__).with_name("handcue.tcss")
+    """Absolute, so subclasses defined elsewhere (tests, snapshot apps) find it too."""
     TITLE = "handcue"
     SUB_TITLE = "hand massage, step by step"
     COMMANDS = App.COMMANDS | {RoutineCommands}
@@ -131,6 +133,7 @@ class HandcueApp(App[None]):
         self.clock = clock
         self.acknowledgements = acknowledgements or open_acknowledgements()
         self._last_durations: dict[str, dict[int, float]] = {}
+        self._player_screen: Screen[Any] | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         return PickerScreen(self.library.routines, goal=self.goal)
@@ -186,7 +189,7 @@ class HandcueApp(App[None]):
             self._play(routine)
 
     def _is_playing(self) -> bool:
-        return any(type(screen).__name__ == "PlayerScreen" for screen in self.screen_stack)
+        return self._player_screen is not None and self._player_screen in self.screen_stack
 
     def _after_precautions(self, routine: Routine, go_ahead: bool | None) -> None:
         if not go_ahead:
@@ -210,11 +213,11 @@ class HandcueApp(App[None]):
         return screen
 
     def _play(self, routine: Routine, durations: dict[int, float] | None = None) -> None:
-        self.push_screen(
-            self.make_player_screen(routine, durations), partial(self._after_player, routine)
-        )
+        self._player_screen = self.make_player_screen(routine, durations)
+        self.push_screen(self._player_screen, partial(self._after_player, routine))
 
     def _after_player(self, routine: Routine, session: Session | None) -> None:
+        self._player_screen = None
         if session is None:
             self._leave_if_direct()
             return

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from handcue.core.cueing import CUE_LEGEND
+
 PICKER_KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓", "move through the routines"),
     ("Enter", "start the highlighted routine"),
@@ -33,18 +35,11 @@ PLAYER_KEYS: tuple[tuple[str, str], ...] = (
 
 
 def cue_legend() -> tuple[tuple[str, str], ...]:
-    """(sound, meaning) pairs from the core's legend; empty if the core has none."""
-    try:
-        from handcue.core.cueing import CUE_LEGEND
-    except ImportError:
-        return ()
-    rows: list[tuple[str, str]] = []
-    for entry in CUE_LEGEND:
-        if isinstance(entry, tuple) and len(entry) == 2:
-            rows.append((str(entry[0]), str(entry[1])))
-        else:
-            rows.append((str(getattr(entry, "sound", entry)), str(getattr(entry, "meaning", ""))))
-    return tuple(rows)
+    """(sound, meaning) pairs, named as the files in `sounds/` are."""
+    return tuple((cue.sound_name, meaning) for cue, meaning in CUE_LEGEND)
+
+
+SIDE_NOTE = "Left-hand tones play in the left ear and lower; right-hand ones in the right, higher."
 
 
 def _table(title: str, rows: tuple[tuple[str, str], ...]) -> list[Content]:
@@ -60,9 +55,8 @@ def _table(title: str, rows: tuple[tuple[str, str], ...]) -> list[Content]:
 def help_text() -> Content:
     lines = _table("Choosing a routine", PICKER_KEYS)
     lines += [Content(""), *_table("During a routine", PLAYER_KEYS)]
-    legend = cue_legend()
-    if legend:
-        lines += [Content(""), *_table("What the tones mean", legend)]
+    lines += [Content(""), *_table("What the tones mean", cue_legend())]
+    lines.append(Content.from_markup("[dim]$note[/]", note=SIDE_NOTE))
     return Content("\n").join(lines)
 
 
@@ -72,7 +66,7 @@ class HelpScreen(ModalScreen[None]):
         align: center middle;
     }
     HelpScreen #help {
-        width: 76;
+        width: 88;
         max-width: 100%;
         height: auto;
         max-height: 100%;

@@ -141,12 +141,32 @@ class PickerScreen(Screen[None]):
     PickerScreen #detail-pane:focus {
         border: round $accent;
     }
+    PickerScreen.-narrow #detail-pane, PickerScreen.-tiny #detail-pane {
+        display: none;
+    }
+    PickerScreen.-narrow #goals {
+        width: 20;
+    }
+    PickerScreen.-tiny #goals {
+        display: none;
+    }
+    PickerScreen.-short #search {
+        display: none;
+    }
     PickerScreen #count {
         height: 1;
         padding: 0 1;
         color: $text-muted;
     }
     """
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny"),
+        (56, "-narrow"),
+        (96, "-wide"),
+    ]
+    """Narrow terminals drop the detail pane, then the goal column, so the list stays readable."""
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (14, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", key_display="/"),

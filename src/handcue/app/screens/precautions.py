@@ -62,7 +62,7 @@ class PrecautionsScreen(ModalScreen[bool]):
         max-width: 100%;
         height: auto;
         max-height: 100%;
-        border: thick $warning 60%;
+        border: round $warning;
         border-title-color: $text;
         border-title-style: bold;
         background: $surface;

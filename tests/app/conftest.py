@@ -1,0 +1,31 @@
+"""Shared fixtures for the app tests: fixed routines and the shell with a scripted player."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "snapshot_apps"))
+
+from shell_data import ROUTINES, ShellApp, make_library
+
+from handcue.core.library import Library
+from handcue.core.routine import Routine
+
+
+@pytest.fixture
+def routines() -> tuple[Routine, ...]:
+    return ROUTINES
+
+
+@pytest.fixture
+def library() -> Library:
+    return make_library()
+
+
+@pytest.fixture
+def shell_app() -> type[ShellApp]:
+    """The shell class; tests build it with the options they need."""
+    return ShellApp

@@ -1,0 +1,44 @@
+"""Snapshots of the shell's screens at a fixed size, from the fixed test routines.
+
+Each app blinks no cursor and plays no real time (the scripted player runs the engine on a fake
+clock), and `snap_compare` waits for pending work and animations before it takes the frame.
+Refresh with `pytest tests/app/test_app_snapshots.py --snapshot-update`, then look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+APPS = Path(__file__).parent / "snapshot_apps"
+SIZE = (120, 40)
+
+
+def test_picker(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(APPS / "shell_picker.py", terminal_size=SIZE)
+
+
+def test_picker_filtered_by_goal_and_search(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    keys = ["g", "down", "down", "down", "slash", *"warm"]
+    assert snap_compare(APPS / "shell_picker.py", press=keys, terminal_size=SIZE)
+
+
+def test_picker_small_terminal(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(APPS / "shell_picker.py", terminal_size=(60, 20))
+
+
+def test_precautions(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(APPS / "shell_precautions.py", press=["down", "enter"], terminal_size=SIZE)
+
+
+def test_finish(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def skip_one(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "s")
+        await pilot.app.workers.wait_for_complete()
+
+    assert snap_compare(APPS / "shell_finish.py", run_before=skip_one, terminal_size=SIZE)
+
+
+def test_help(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(APPS / "shell_picker.py", press=["f1"], terminal_size=SIZE)

@@ -1,0 +1,155 @@
+"""Before and after a routine: the precautions screen and its memory, the finish screen."""
+
+from __future__ import annotations
+
+from shell_data import ROUTINES, ScriptedPlayer, ShellApp
+from textual.widgets import Static
+
+from handcue.app.app import MemoryAcknowledgements
+from handcue.app.screens.finish import FinishReport, FinishScreen, report_text
+from handcue.app.screens.picker import PickerScreen
+from handcue.app.screens.precautions import PrecautionsScreen, precautions_text
+from handcue.core.engine import Session
+
+SIZE = (120, 40)
+JOINTS = next(routine for routine in ROUTINES if routine.id == "joints")
+DESK = next(routine for routine in ROUTINES if routine.id == "desk")
+
+
+def test_precautions_text_names_each_caution_and_the_preparation() -> None:
+    text = str(precautions_text(JOINTS))
+    assert "Arthritis flare-ups" in text
+    assert "While joints are hot" in text
+    assert "Recent injury" in text
+    assert "Warm your hands in water first." in text
+    assert "Recent injury" not in str(precautions_text(DESK))
+    assert "names no particular cautions" in str(precautions_text(DESK))
+
+
+def test_report_counts_each_step_once_and_the_time_per_hand() -> None:
+    session = Session(DESK)
+    session.start(0.0)
+    session.advance(1_000.0)
+    report = FinishReport.from_session(session, 1_000.0)
+    assert report.done == ("Shake out", "Finger pulls")
+    assert report.skipped == ()
+    assert report.seconds_by_hand == {"left": 30.0, "right": 30.0, "both": 20.0}
+    assert report.elapsed == DESK.total_seconds
+
+
+def test_report_names_the_side_left_out() -> None:
+    session = Session(DESK)
+    session.start(0.0)
+    session.advance(25.0)  # into the left half of "Finger pulls"
+    session.next(25.0)  # skip the left half
+    session.advance(1_000.0)
+    report = FinishReport.from_session(session, 1_000.0)
+    assert report.done == ("Shake out",)
+    assert report.skipped == ("Finger pulls (left hand)",)
+    assert "1 done, 1 skipped" in str(report_text(report))
+
+
+def test_report_keeps_duration_changes_for_a_repeat() -> None:
+    session = Session(DESK)
+    session.start(0.0)
+    session.adjust(1.0, 10.0)
+    session.advance(1_000.0)
+    report = FinishReport.from_session(session, 1_000.0)
+    assert [(c.title, c.before, c.after) for c in report.changes] == [("Shake out", 20.0, 30.0)]
+    assert report.durations == {0: 30.0}
+    assert "Shake out: 20s → 30s" in str(report_text(report))
+
+
+async def test_acknowledgement_is_remembered_per_routine() -> None:
+    store = MemoryAcknowledgements()
+    app = ShellApp(acknowledgements=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")  # joints
+        assert isinstance(app.screen, PrecautionsScreen)
+        assert app.screen.routine.id == "joints"
+        await pilot.click("#start")
+        assert isinstance(app.screen, ScriptedPlayer)
+    assert store.is_acknowledged("joints")
+    assert not store.is_acknowledged("bedtime")
+    again = ShellApp(acknowledgements=store)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")
+        assert isinstance(again.screen, ScriptedPlayer)
+        await pilot.press("q", "up", "enter")  # a routine not yet acknowledged still asks
+        assert isinstance(again.screen, PrecautionsScreen)
+        assert again.screen.routine.id == "bedtime"
+
+
+async def test_back_button_on_the_precautions_does_not_start() -> None:
+    app = ShellApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.click("#back")
+        assert isinstance(app.screen, PickerScreen)
+        assert app.players == []
+
+
+async def test_finish_screen_shows_the_session_and_returns_to_the_picker() -> None:
+    app = ShellApp(yes=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "s")  # bedtime: skip the first step, play the rest
+        assert isinstance(app.screen, FinishScreen)
+        text = str(app.screen.query_one("#summary", Static).content)
+        assert "You finished Bedtime wind-down" in text
+        assert "1 done, 1 skipped" in text
+        assert "Settle with your breath (skipped)" in text
+        await pilot.press("b")
+        assert isinstance(app.screen, PickerScreen)
+        assert len(app.screen_stack) == 1  # the picker is the base: nothing left behind
+
+
+async def test_repeat_plays_again_with_the_changed_times() -> None:
+    app = ShellApp(yes=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "f")  # the scripted player adds 10 s to the first step
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("r")
+        assert isinstance(app.screen, ScriptedPlayer)
+        assert app.screen.routine.id == "bedtime"
+        assert app.screen.durations == {0: 70.0}
+
+
+async def test_quit_from_the_finish_screen_exits() -> None:
+    app = ShellApp(yes=True, play_id="desk")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_palette_from_the_finish_screen_starts_another_routine() -> None:
+    app = ShellApp(yes=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "f")
+        assert isinstance(app.screen, FinishScreen)
+        app.start_routine(DESK)
+        await pilot.pause()
+        assert isinstance(app.screen, ScriptedPlayer)
+        assert app.screen.routine.id == "desk"
+        assert [type(s).__name__ for s in app.screen_stack] == ["PickerScreen", "ScriptedPlayer"]
+
+
+async def test_no_second_routine_while_one_plays() -> None:
+    app = ShellApp(yes=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        app.start_routine(DESK)
+        await pilot.pause()
+        assert isinstance(app.screen, ScriptedPlayer)
+        assert app.screen.routine.id == "bedtime"
+        assert any("Stop the current routine" in n.message for n in app._notifications)
+
+
+async def test_muted_is_app_state() -> None:
+    app = ShellApp()
+    async with app.run_test(size=SIZE):
+        assert app.muted is False
+        app.muted = True
+        assert app.muted is True
