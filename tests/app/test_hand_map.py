@@ -1,0 +1,140 @@
+"""The hand map: its drawings, its fallbacks at small sizes, and symbols that need no colour."""
+
+from __future__ import annotations
+
+import pytest
+from player_app import ROUTINE
+from textual.app import App, ComposeResult
+
+from handcue.app.widgets.hand_map import (
+    DRAWINGS,
+    REGION_CODES,
+    TEMPLATES,
+    HandMap,
+    drawing_size,
+    mirrored,
+)
+from handcue.core.progress import SYMBOLS, HandsProgress, RegionState, hands_progress
+from handcue.core.routine import Area
+from handcue.core.timeline import build_timeline
+
+TIMELINE = build_timeline(ROUTINE)
+
+
+def progress_at(position: int, elapsed: float = 0.0) -> HandsProgress:
+    return hands_progress(TIMELINE, position, elapsed)
+
+
+class MapApp(App[None]):
+    def __init__(self, progress: HandsProgress) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def compose(self) -> ComposeResult:
+        yield HandMap(self.progress)
+
+
+def shown(app: MapApp) -> str:
+    return str(app.query_one(HandMap).render())
+
+
+@pytest.mark.parametrize("index", range(len(TEMPLATES)))
+def test_every_drawing_marks_every_region_on_both_hands(index: int) -> None:
+    for template in TEMPLATES[index]:
+        assert {code for code in REGION_CODES if code in template} == set(REGION_CODES)
+
+
+@pytest.mark.parametrize("index", range(len(TEMPLATES)))
+def test_the_right_hand_is_the_left_mirrored_and_as_big(index: int) -> None:
+    left, right = TEMPLATES[index]
+    assert [len(row) for row in left.splitlines()] != []
+    assert len(right.splitlines()) == len(left.splitlines())
+    assert "palm" in right and "mlap" not in right
+    assert mirrored(mirrored(left)).splitlines()[0].rstrip() == left.splitlines()[0].rstrip()
+
+
+def test_drawings_go_from_largest_to_smallest() -> None:
+    heights = [drawing_size(index)[1] for index in range(len(DRAWINGS))]
+    assert heights == sorted(heights, reverse=True)
+
+
+async def test_the_large_drawing_shows_each_state_by_symbol() -> None:
+    # Thumb circles on the left: palm and back done, thumb active, fingers pending.
+    app = MapApp(progress_at(1, 20.0))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        hand_map = app.query_one(HandMap)
+        assert hand_map.form == "large"
+        text = shown(app)
+        for state in (RegionState.PENDING, RegionState.ACTIVE, RegionState.DONE):
+            assert SYMBOLS[state] in text
+        assert "LEFT" in text and "RIGHT" in text
+        assert "43%" in text and "18%" in text  # left 50 of 115 s, right 30 of 160 s
+
+
+async def test_the_active_hand_label_is_styled_apart() -> None:
+    app = MapApp(progress_at(1, 20.0))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        text = app.query_one(HandMap).render()
+        styles = {
+            text.plain[span.start : span.end].strip(): span.style
+            for span in text.spans
+            if text.plain[span.start : span.end].strip() in ("LEFT", "RIGHT")
+        }
+        assert styles["LEFT"] != styles["RIGHT"]
+
+
+@pytest.mark.parametrize(
+    ("size", "form"),
+    [((60, 20), "large"), ((50, 12), "medium"), ((50, 10), "small"), ((40, 8), "text")],
+)
+async def test_the_form_shrinks_with_the_space(size: tuple[int, int], form: str) -> None:
+    app = MapApp(progress_at(1, 20.0))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.query_one(HandMap).form == form
+
+
+async def test_the_text_form_names_regions_by_state() -> None:
+    app = MapApp(progress_at(1, 20.0))
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        text = shown(app)
+        assert f"{SYMBOLS[RegionState.ACTIVE]} thumb" in text
+        assert f"{SYMBOLS[RegionState.DONE]} palm back" in text
+
+
+async def test_the_line_form_fits_one_line_and_still_says_which_hand() -> None:
+    app = MapApp(progress_at(1, 20.0))
+    async with app.run_test(size=(20, 3)) as pilot:
+        await pilot.pause()
+        assert app.query_one(HandMap).form == "line"
+        text = shown(app)
+        assert "\n" not in text
+        assert f"L{SYMBOLS[RegionState.ACTIVE]}" in text
+
+
+@pytest.mark.parametrize("width", range(1, 60, 7))
+@pytest.mark.parametrize("height", [1, 2, 5, 9, 13])
+async def test_any_size_renders(width: int, height: int) -> None:
+    app = MapApp(progress_at(3, 5.0))
+    async with app.run_test(size=(max(width, 1), height)) as pilot:
+        await pilot.pause()
+        app.query_one(HandMap).render()
+
+
+async def test_a_finished_routine_shows_done_and_full_percent() -> None:
+    app = MapApp(progress_at(len(TIMELINE)))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        text = shown(app)
+        assert SYMBOLS[RegionState.ACTIVE] not in text
+        assert SYMBOLS[RegionState.PENDING] not in text
+        assert text.count("100%") == 2
+
+
+def test_unused_regions_are_blank() -> None:
+    progress = progress_at(0)
+    assert progress.left.state(Area.FOREARM) is RegionState.UNUSED
+    assert SYMBOLS[RegionState.UNUSED].strip() == ""
