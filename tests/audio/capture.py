@@ -73,18 +73,33 @@ def _alsa_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+DEVICE_VAR = "HANDCUE_TEST_PCM"
+CAPTURE_PCM = "pcm.handcue_capture"
+BROKEN_PCM = "pcm.handcue_broken"
+
+
 def asoundrc(outdir: Path, python: str | None = None) -> str:
-    """An .asoundrc that sends every playback stream to the pacer in `outdir`."""
+    """An .asoundrc that sends every playback stream to the pacer in `outdir`.
+
+    The default device is looked up at each open from the HANDCUE_TEST_PCM variable
+    (ALSA's `getenv`), so a process can switch to BROKEN_PCM, a sound card that does not
+    exist, and back again mid-session: ALSA itself reads its configuration only once.
+    """
     argv = [python or sys.executable, "-I", "-S", str(PACER), str(outdir)]
     command = "|" + " ".join(shlex.quote(part) for part in argv)
     # %r %c %b %f are expanded by the file plugin; keep them out of _alsa_string's escaping.
     quoted = _alsa_string(command)[:-1] + ' %r %c %b %f"'
     return (
-        "pcm.!default {\n"
+        f"{CAPTURE_PCM} {{\n"
         "    type file\n"
         '    slave.pcm "null"\n'
         f"    file {quoted}\n"
         "    format raw\n"
+        "}\n"
+        f'{BROKEN_PCM} {{ type hw card "handcue_no_such_card" }}\n'
+        "pcm.!default {\n"
+        "    @func refer\n"
+        f'    name {{ @func getenv vars [ {DEVICE_VAR} ] default "{CAPTURE_PCM}" }}\n'
         "}\n"
     )
 
@@ -92,7 +107,10 @@ def asoundrc(outdir: Path, python: str | None = None) -> str:
 def capture_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["HOME"] = str(home)
-    env.pop("ALSA_CONFIG_PATH", None)
+    # The capture is about real audio: drop settings inherited from other test suites
+    # (which force the silent backend); callers pass what they want in `extra`.
+    for name in ("ALSA_CONFIG_PATH", "HANDCUE_AUDIO", DEVICE_VAR):
+        env.pop(name, None)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(REPO / "src"), str(HERE)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
     )

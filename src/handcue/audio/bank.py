@@ -77,8 +77,8 @@ class SoundBank:
     `problems`, so a damaged install plays the cues it can instead of crashing.
     """
 
-    def __init__(self, folder: Path | None = None, volume: int = 100) -> None:
-        self.folder = folder if folder is not None else sounds_dir()
+    def __init__(self, folder: Path | str | None = None, volume: int = 100) -> None:
+        self.folder = Path(folder) if folder is not None else sounds_dir()
         self.problems: list[str] = []
         self._original: dict[str, Sound] = {}
         self._lock = threading.Lock()
