@@ -181,7 +181,7 @@ class Earcon:
 
 
 def _hz(semitone: float, side: CueSide) -> float:
-    return 440.0 * 2.0 ** ((semitone + SIDE_SEMITONES[side]) / 12.0)
+    return 440.0 * float(2.0 ** ((semitone + SIDE_SEMITONES[side]) / 12.0))
 
 
 def _duration(figure: Figure) -> float:
