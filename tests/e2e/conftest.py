@@ -1,0 +1,155 @@
+"""Drives the installed `handcue` command in a detached tmux session and reads its screen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+HANDCUE = Path(sys.executable).parent / "handcue"
+
+SHORT_ROUTINE = """\
+id: e2e-quick
+title: Quick test rub
+summary: Two short steps for the end-to-end test.
+goals: [sleep]
+intensity: gentle
+cautions: [skin]
+prepare: Sit comfortably with both hands free.
+switch_seconds: 2
+steps:
+  - title: Warm the palms
+    instruction: Rub the palms together briskly.
+    technique: friction
+    hand: both
+    duration: 3s
+  - title: Stroke each hand
+    instruction: Stroke from the fingertips to the wrist.
+    technique: effleurage
+    hand: each
+    duration: 3s
+"""
+
+
+class Terminal:
+    """One tmux session running one command, with helpers to type and to wait for text.
+
+    Each terminal has a tmux server of its own (`-L`), so no other session's options or
+    clients change its size.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.screens: list[str] = []
+        """Every screen read, so a failure can show what was there."""
+
+    def tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.name, "-f", os.devnull, *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        return result.stdout
+
+    def start(self, command: list[str], env: dict[str, str], width: int, height: int) -> None:
+        """Run `command` at `width` x `height`; COLUMNS and LINES are dropped, as they would
+        override the terminal's real size."""
+        exports = [f"{key}={value}" for key, value in env.items()]
+        subprocess.run(
+            [
+                "tmux", "-L", self.name, "-f", os.devnull, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                "env", "-u", "COLUMNS", "-u", "LINES", *exports, *command,
+            ],
+            check=True,
+            timeout=10,
+        )  # fmt: skip
+        self.tmux("set-option", "-t", self.name, "remain-on-exit", "on")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", self.name, key)
+            time.sleep(0.15)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", self.name, "-l", text)
+        time.sleep(0.2)
+
+    def screen(self) -> str:
+        text = self.tmux("capture-pane", "-p", "-t", self.name)
+        self.screens.append(text)
+        return text
+
+    def wait_for(self, *texts: str, timeout: float = 15.0) -> str:
+        """The screen once it shows every text in `texts`; fails with the last screen."""
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            assert "Traceback" not in screen, screen
+            if all(text in screen for text in texts):
+                return screen
+            if time.monotonic() > deadline:
+                pytest.fail(f"waited {timeout}s for {texts!r}; the screen showed:\n{screen}")
+            time.sleep(0.1)
+
+    def wait_until(self, check: Callable[[str], bool], what: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            if time.monotonic() > deadline:
+                pytest.fail(f"waited {timeout}s for {what}; the screen showed:\n{screen}")
+            time.sleep(0.1)
+
+    def pane_dead(self) -> bool:
+        return self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead}").strip() == "1"
+
+    def exit_status(self) -> str:
+        return self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead_status}").strip()
+
+    def resize(self, width: int, height: int) -> None:
+        self.tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
+        time.sleep(0.3)
+
+    def close(self) -> None:
+        self.tmux("kill-server")
+
+
+@pytest.fixture
+def handcue_env(tmp_path: Path) -> dict[str, str]:
+    """A private routines folder holding the short routine, silent audio, empty user folders."""
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    (routines / "e2e-quick.yaml").write_text(SHORT_ROUTINE, encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "config").mkdir()
+    return {
+        "HANDCUE_ROUTINES": str(routines),
+        "HANDCUE_AUDIO": "silent",
+        "HANDCUE_DATA_DIR": str(tmp_path / "data"),
+        "HANDCUE_CONFIG_DIR": str(tmp_path / "config"),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    if not HANDCUE.exists():
+        pytest.skip("the handcue command is not installed in this environment")
+    term = Terminal(f"handcue-e2e-{uuid.uuid4().hex[:8]}")
+    try:
+        yield term
+    finally:
+        term.close()

@@ -1,0 +1,71 @@
+"""The real `handcue` command in a real terminal: every stage of a short routine, and resizes."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from conftest import HANDCUE, Terminal
+
+pytestmark = pytest.mark.tmux
+
+
+def test_filter_start_pause_resume_finish(terminal: Terminal, handcue_env: dict[str, str]) -> None:
+    terminal.start([str(HANDCUE)], handcue_env, 120, 40)
+    picker = terminal.wait_for("All goals", "Quick test rub", "routines")
+    assert "Search routines" in picker
+
+    terminal.keys("g", "Down")  # Sleep is the first goal
+    terminal.wait_until(lambda s: " of " in s and "Quick test rub" in s, "the sleep filter")
+    terminal.keys("/")
+    terminal.type("quick test")
+    filtered = terminal.wait_for("1 of ")
+    assert "Two short steps" in filtered, filtered  # the detail pane
+
+    terminal.keys("Enter", "Enter")  # leave the search box, start the highlighted routine
+    warning = terminal.wait_for("Before you start: Quick test rub", "I understand, start")
+    assert "Skin conditions and open wounds" in warning
+    assert "Sit comfortably with both hands free." in warning
+
+    terminal.keys("Enter")
+    terminal.wait_for("Warm the palms", "Rub the palms together briskly.")
+    terminal.keys("Space")
+    paused = terminal.wait_for("PAUSED")
+    terminal.keys("Space")
+    resumed = terminal.wait_until(lambda s: "PAUSED" not in s, "the resume")
+    assert "Quick test rub" in paused and "Quick test rub" in resumed
+
+    finish = terminal.wait_for("Routine complete", "Quick test rub", timeout=30)
+    assert "2 done, 0 skipped" in finish
+    assert "Left hand" in finish and "Right hand" in finish
+
+    terminal.keys("b")
+    terminal.wait_for("All goals", "Quick test rub")
+    terminal.keys("q")
+    terminal.wait_until(lambda _: terminal.pane_dead(), "the app to exit")
+    assert terminal.exit_status() == "0"
+    assert not any("Traceback" in screen for screen in terminal.screens)
+
+
+def test_resize_to_tiny_and_back_mid_session(
+    terminal: Terminal, handcue_env: dict[str, str]
+) -> None:
+    terminal.start([str(HANDCUE), "play", "e2e-quick", "--yes"], handcue_env, 120, 40)
+    terminal.wait_for("Warm the palms")
+    terminal.resize(20, 8)
+    tiny = terminal.wait_until(lambda s: s.strip() != "", "a tiny frame")
+    assert len(tiny.splitlines()[0]) <= 20
+    time.sleep(1.0)  # let a few countdown ticks render at the tiny size
+    assert not terminal.pane_dead()
+    terminal.resize(120, 40)
+    terminal.wait_for("Quick test rub")
+    assert not terminal.pane_dead()
+    terminal.keys("q")
+    terminal.wait_until(
+        lambda s: terminal.pane_dead() or "Stop the routine?" in s, "the stop question"
+    )
+    if not terminal.pane_dead():
+        terminal.keys("y")
+    terminal.wait_until(lambda _: terminal.pane_dead(), "the app to exit")
+    assert terminal.exit_status() == "0"
+    assert not any("Traceback" in screen for screen in terminal.screens)
