@@ -206,3 +206,24 @@ def test_describe_lists_backend_and_state() -> None:
     assert facts["backend"] == "silent"
     assert facts["volume"] == "40 (muted)"
     assert facts["last error"] == "no device"
+
+
+def test_the_audio_layer_imports_neither_numpy_nor_textual() -> None:
+    code = (
+        "import sys, handcue.audio, handcue.audio.system_player, handcue.audio.simpleaudio_player\n"
+        "print(sorted(m for m in ('numpy', 'textual') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_system_player_removes_its_temporary_files(tmp_path: Path) -> None:
+    from handcue.audio.system_player import SystemPlayer, find_command
+
+    if find_command() is None:
+        pytest.skip("no player program on PATH")
+    player = SystemPlayer()
+    folder = player._folder
+    assert sorted(p.stem for p in folder.glob("*.wav")) == player.bank.names
+    player.close()
+    assert not folder.exists()

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import weakref
 from pathlib import Path
 
 from handcue.audio.bank import Sound, SoundBank
@@ -52,6 +53,8 @@ class SystemPlayer(BackgroundPlayer):
             wanted = command or ", ".join(COMMANDS)
             raise FileNotFoundError(f"no sound player program found ({wanted})")
         self._folder = Path(tempfile.mkdtemp(prefix="handcue-sounds-"))
+        # Removed by close(), or at exit at the latest if close() is never reached.
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self._folder, True)
         self._written_volume: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._stopped_by_us = False
@@ -146,4 +149,4 @@ class SystemPlayer(BackgroundPlayer):
     def _release(self) -> None:
         self._halt()
         self._check()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        self._cleanup()
