@@ -31,23 +31,15 @@ def _missing() -> str | None:
     return None
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("audio") is None:
+        return
     reason = _missing()
     if reason is None:
         return
-    required = os.environ.get("HANDCUE_REQUIRE_AUDIO") == "1"
-    for item in items:
-        if item.get_closest_marker("audio") is None:
-            continue
-        if required:
-            item.add_marker(pytest.mark.usefixtures("_audio_required"))
-        else:
-            item.add_marker(pytest.mark.skip(reason=reason))
-
-
-@pytest.fixture
-def _audio_required() -> None:
-    pytest.fail(f"HANDCUE_REQUIRE_AUDIO=1 but {_missing()}")
+    if os.environ.get("HANDCUE_REQUIRE_AUDIO") == "1":
+        pytest.fail(f"HANDCUE_REQUIRE_AUDIO=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
