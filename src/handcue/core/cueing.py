@@ -14,10 +14,12 @@ The rules, in order:
 3. Every other event sounds only while fresh (due at most `stale_after` seconds before `now`);
    halfway and countdown also only when they belong to the segment that is current. After a
    stall you hear where you are, not a burst of what you missed.
-4. Cues never overlap: the list is played one after another. Cues due at the same instant are
-   queued in this fixed order: START, RESUME, SWITCH, STEP, HALFWAY, PIP, TICK, PAUSE, FINISH
-   (so the routine's start comes before its first step, and the step you stopped in before the
-   pause tone). A cue repeated at one instant plays once.
+4. Cues never overlap: whatever falls together merges into one cue, the most telling by this
+   fixed precedence: FINISH, PAUSE, RESUME, SWITCH, STEP, START, HALFWAY, PIP, TICK (ties go
+   to the later event). So a step change overrides the countdown before it, the first step's
+   tone (which names the hand to begin with) stands for the routine's start, and pausing at
+   a step change plays the pause tone. A batch therefore plays at most one cue, which is
+   also what the audio players expect: a new cue cuts off the one sounding.
 """
 
 from __future__ import annotations
@@ -35,20 +37,20 @@ STALE_AFTER = 0.25
 SIDES = MappingProxyType({Hand.LEFT: CueSide.LEFT, Hand.RIGHT: CueSide.RIGHT})
 """The side a hand's cues sit on; both hands (and anything else) sit in the centre."""
 
-QUEUE_ORDER: tuple[CueKind, ...] = (
-    CueKind.START,
+PRECEDENCE: tuple[CueKind, ...] = (
+    CueKind.FINISH,
+    CueKind.PAUSE,
     CueKind.RESUME,
     CueKind.SWITCH,
     CueKind.STEP,
+    CueKind.START,
     CueKind.HALFWAY,
     CueKind.PIP,
     CueKind.TICK,
-    CueKind.PAUSE,
-    CueKind.FINISH,
 )
-"""How cues due at the same instant are queued."""
+"""Which cue wins when several fall together, most telling first."""
 
-_RANK = {kind: rank for rank, kind in enumerate(QUEUE_ORDER)}
+_RANK = {kind: rank for rank, kind in enumerate(PRECEDENCE)}
 
 _KINDS = MappingProxyType(
     {
@@ -80,9 +82,9 @@ def cue_of(event: Event) -> Cue | None:
 
 
 def cues_for(events: Sequence[Event], now: float, *, stale_after: float = STALE_AFTER) -> list[Cue]:
-    """The cues to play, in order, for `events` handled at `now`; see the module's rules."""
+    """The cue to play for `events` handled at `now`: one, or none; see the module's rules."""
     last = max((i for i, e in enumerate(events) if e.kind in TRANSITIONS), default=-1)
-    chosen: list[tuple[float, int, Cue]] = []
+    best: tuple[int, int, Cue] | None = None
     for index, event in enumerate(events):
         cue = cue_of(event)
         if cue is None:
@@ -90,19 +92,12 @@ def cues_for(events: Sequence[Event], now: float, *, stale_after: float = STALE_
         if event.kind in TRANSITIONS:
             keep = index == last
         else:
-            keep = now - event.due <= stale_after and (
-                event.kind not in _OF_SEGMENT or index > last
-            )
-        if keep:
-            chosen.append((event.due, _RANK[cue.kind], cue))
-    chosen.sort(key=lambda item: (item[0], item[1]))
-    cues: list[Cue] = []
-    seen: set[tuple[float, Cue]] = set()
-    for due, _, cue in chosen:
-        if (due, cue) not in seen:
-            seen.add((due, cue))
-            cues.append(cue)
-    return cues
+            fresh = now - event.due <= stale_after
+            keep = fresh and (event.kind not in _OF_SEGMENT or index > last)
+        candidate = (-_RANK[cue.kind], index, cue)
+        if keep and (best is None or candidate[:2] > best[:2]):
+            best = candidate
+    return [] if best is None else [best[2]]
 
 
 _MEANINGS = MappingProxyType(
