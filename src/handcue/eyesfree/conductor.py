@@ -1,0 +1,367 @@
+"""What to play and say, and when, for a session followed by ear.
+
+The engine says what happened; the cue rules (`core.cueing`) say which tones that makes. The
+conductor adds the voice and the pacer on top, with these rules:
+
+1. Tone first, then speech. A step's name is said once its tone has finished ringing.
+2. Speech and tones never overlap. A transition tone (start, step, switch, pause, resume,
+   finish) cuts off speech still going: it marks where you are. Halfway and countdown pips, and
+   pacer ticks, give way instead: while the voice speaks they are dropped, since a late pip
+   would mark the wrong moment.
+3. With `announce_next` set to N, "Next: ..." is said N seconds before a step ends. If the voice
+   is still busy it waits, and is dropped when it could no longer start 1.5 s before the end.
+4. The pacer ticks the step's strokes (`core.pacer`), kept clear of the step's own cues.
+   Everything is timed from the session's deadlines, so pauses, skips and changed durations
+   move the plan with them.
+
+A front end calls `handle(engine_events, now)` whenever the engine returned events *or* the
+moment `due()` named has come, and wakes next at `due()` (which includes the engine's own next
+event). Each call returns what was done, as `Action`s, for display, logs and `render`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from handcue.audio.speech import SpeechEngine
+from handcue.core import pacer as pacing
+from handcue.core import speech_text
+from handcue.core.cueing import cues_for
+from handcue.core.cues import Cue, CueKind
+from handcue.core.engine import TRANSITIONS, Event, EventKind, Session
+from handcue.core.timeline import Segment
+
+SPEECH_GAP = 0.15
+"""Silence between a tone's end and the words that follow it."""
+NEXT_UP_LEAD = 1.5
+"""A next-up announcement that cannot start this long before the step ends is dropped."""
+NEXT_UP_MIN_DELAY = 1.0
+"""No next-up in the first second of a step: the step's own name comes then."""
+POLL = 0.1
+"""How often to look again while waiting for a voice that cannot say when it will finish."""
+TICK_STALE = 0.1
+"""A tick noticed later than this is skipped: a late stroke beat misleads."""
+DEFAULT_TONE_SECONDS = 0.6
+
+YIELDING = frozenset({CueKind.HALFWAY, CueKind.PIP, CueKind.TICK})
+"""Cues dropped rather than spoken over."""
+
+
+class Voice(Protocol):
+    """Something that speaks on the caller's clock: a live engine or a simulated one."""
+
+    def say(self, text: str, now: float) -> None: ...
+
+    def busy(self, now: float) -> bool: ...
+
+    def ends_at(self, now: float) -> float | None:
+        """When the current speech ends, if known; None when idle or unknown."""
+
+    def stop(self, now: float) -> None: ...
+
+
+class ToneOutput(Protocol):
+    def play(self, cue: Cue) -> None: ...
+
+
+class EngineVoice:
+    """A live speech engine seen as a `Voice`; the engine's own process says when it is done."""
+
+    def __init__(self, engine: SpeechEngine) -> None:
+        self.engine = engine
+
+    def say(self, text: str, now: float) -> None:
+        self.engine.speak(text)
+
+    def busy(self, now: float) -> bool:
+        return self.engine.speaking()
+
+    def ends_at(self, now: float) -> float | None:
+        return None
+
+    def stop(self, now: float) -> None:
+        self.engine.stop()
+
+
+class ActionKind(StrEnum):
+    TONE = "tone"
+    TICK = "tick"
+    SPEECH = "speech"
+
+
+class Purpose(StrEnum):
+    """Why something was said or played, so a front end can show it (plain mode prints NEXT)."""
+
+    CUE = "cue"
+    STEP = "step"
+    SWITCH = "switch"
+    NEXT = "next"
+    FINISH = "finish"
+    PACER = "pacer"
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    at: float
+    kind: ActionKind
+    purpose: Purpose
+    cue: Cue | None = None
+    text: str = ""
+    spoken: bool = False
+    """For speech: True when a voice said it; False when there was only the text to show."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Speech:
+    at: float
+    text: str
+    purpose: Purpose
+
+
+class Conductor:
+    """Turns engine events into tones, speech and pacer ticks; see the module's rules."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        tones: ToneOutput | None = None,
+        voice: Voice | None = None,
+        tone_seconds: Mapping[str, float] | None = None,
+        speak: bool = True,
+        announce_next: float | None = None,
+        pacer: bool = False,
+    ) -> None:
+        if announce_next is not None and not announce_next > 0:
+            raise ValueError(f"announce_next must be above 0 seconds, got {announce_next!r}")
+        self.session = session
+        self.tones = tones
+        self.voice = voice
+        self.tone_seconds = dict(tone_seconds or {})
+        self.announce_next = announce_next
+        self._speak = speak
+        self._pacer = pacer
+        self._pending: _Speech | None = None
+        self._entry = 0
+        """Counts segment entries, so a restarted step is announced again."""
+        self._announced = -1
+        self._next_up_wait: float | None = None
+        self._ticks: list[float] = []
+        self._tick_index = 0
+
+    # -- settings the player can toggle ---------------------------------------------------
+
+    @property
+    def speak(self) -> bool:
+        return self._speak
+
+    @speak.setter
+    def speak(self, value: bool) -> None:
+        self._speak = bool(value)
+        if not self._speak and self.voice is not None:
+            self.voice.stop(0.0)
+
+    @property
+    def pacer(self) -> bool:
+        return self._pacer
+
+    def set_pacer(self, value: bool, now: float) -> None:
+        """Turn the pacer on or off mid-step; on, it picks up at the next stroke."""
+        self._pacer = bool(value)
+        self._plan_ticks(now)
+
+    # -- driving --------------------------------------------------------------------------
+
+    def handle(self, events: Sequence[Event], now: float) -> list[Action]:
+        """Act on `events` (possibly none) and on anything of the conductor's own due by `now`."""
+        actions: list[Action] = []
+        kinds = {event.kind for event in events}
+        if EventKind.PAUSED in kinds or EventKind.ROUTINE_FINISHED in kinds:
+            self._pending = None
+        tone_end = now
+        for cue in cues_for(events, now):
+            if self._voice_busy(now):
+                if cue.kind in YIELDING:
+                    continue
+                self._stop_voice(now)
+            self._play(cue)
+            actions.append(Action(now, ActionKind.TONE, Purpose.CUE, cue=cue))
+            tone_end = now + self._length(cue)
+        transition = next((e for e in reversed(events) if e.kind in TRANSITIONS), None)
+        if transition is not None:
+            self._entry += 1
+            self._next_up_wait = None
+            speech = self._transition_speech(transition)
+            if speech is not None:
+                self._pending = _Speech(tone_end + SPEECH_GAP, *speech)
+            self._plan_ticks(now)
+        elif EventKind.DURATION_CHANGED in kinds:
+            self._plan_ticks(now)
+        actions.extend(self._run_due(now))
+        return actions
+
+    def due(self) -> float | None:
+        """The next moment `handle` should be called; None while nothing will happen."""
+        moments = [self.session.next_due()]
+        if self._pending is not None:
+            moments.append(self._pending.at)
+        moments.append(self._next_up_time())
+        moments.append(self._next_tick_time())
+        present = [moment for moment in moments if moment is not None]
+        return min(present) if present else None
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _transition_speech(self, event: Event) -> tuple[str, Purpose] | None:
+        segment = event.segment
+        if event.kind is EventKind.ROUTINE_FINISHED:
+            return speech_text.finished(), Purpose.FINISH
+        if segment is None:
+            return None
+        if event.kind is EventKind.SWITCH_HANDS:
+            return speech_text.switch_hands(segment), Purpose.SWITCH
+        return speech_text.step_start(segment), Purpose.STEP
+
+    def _run_due(self, now: float) -> list[Action]:
+        actions: list[Action] = []
+        pending = self._pending
+        if pending is not None and pending.at <= now:
+            self._pending = None
+            actions.append(self._say(pending.text, pending.purpose, now))
+        actions.extend(self._maybe_next_up(now))
+        actions.extend(self._due_ticks(now))
+        return actions
+
+    def _say(self, text: str, purpose: Purpose, now: float) -> Action:
+        spoken = False
+        if self._speak and self.voice is not None:
+            self.voice.say(text, now)
+            spoken = True
+        return Action(now, ActionKind.SPEECH, purpose, text=text, spoken=spoken)
+
+    def _voice_busy(self, now: float) -> bool:
+        return self._speak and self.voice is not None and self.voice.busy(now)
+
+    def _stop_voice(self, now: float) -> None:
+        if self.voice is not None:
+            self.voice.stop(now)
+
+    def _play(self, cue: Cue) -> None:
+        if self.tones is not None:
+            self.tones.play(cue)
+
+    def _length(self, cue: Cue) -> float:
+        return self.tone_seconds.get(cue.sound_name, DEFAULT_TONE_SECONDS)
+
+    def _current(self) -> tuple[Segment, float] | None:
+        """The running segment and the moment it started (pauses shift it forward)."""
+        segment = self.session.current
+        deadline = self.session.deadline
+        if segment is None or deadline is None or not self.session.running:
+            return None
+        return segment, deadline - segment.duration
+
+    # next-up -----------------------------------------------------------------------------
+
+    def _following(self, segment: Segment) -> Segment | None:
+        timeline = self.session.timeline
+        return next((s for s in timeline[segment.position + 1 :] if not s.is_switch), None)
+
+    def _next_up_time(self) -> float | None:
+        """When the next-up announcement wants attention, or None."""
+        if self.announce_next is None or self._announced == self._entry:
+            return None
+        current = self._current()
+        if current is None or current[0].is_switch:
+            return None
+        segment, start = current
+        at = start + segment.duration - self.announce_next
+        if at < start + NEXT_UP_MIN_DELAY:
+            return None
+        if self._next_up_wait is not None:
+            return max(at, self._next_up_wait)
+        return at
+
+    def _maybe_next_up(self, now: float) -> list[Action]:
+        at = self._next_up_time()
+        if at is None or at > now:
+            return []
+        current = self._current()
+        assert current is not None  # _next_up_time returned a time
+        segment, start = current
+        deadline = start + segment.duration
+        pending = self._pending
+        waiting_on = pending.at if pending is not None else None
+        if waiting_on is None and self._voice_busy(now):
+            waiting_on = self.voice.ends_at(now) if self.voice is not None else None
+            if waiting_on is None:
+                waiting_on = now + POLL
+            else:
+                waiting_on += SPEECH_GAP
+        if waiting_on is not None:
+            if waiting_on > deadline - NEXT_UP_LEAD:
+                self._announced = self._entry
+                self._next_up_wait = None
+            else:
+                self._next_up_wait = max(waiting_on, now + 1e-3)
+            return []
+        self._announced = self._entry
+        self._next_up_wait = None
+        text = speech_text.next_up(segment, self._following(segment))
+        return [self._say(text, Purpose.NEXT, now)]
+
+    # pacer -------------------------------------------------------------------------------
+
+    def _plan_ticks(self, now: float) -> None:
+        self._ticks, self._tick_index = [], 0
+        current = self._current()
+        if not self._pacer or current is None:
+            return
+        segment, start = current
+        step = segment.step
+        if segment.is_switch or step.tempo is None:
+            return
+
+        def length_of(kind: CueKind) -> float:
+            # Every side of a kind lasts as long as its centre sound.
+            return self._length(Cue(kind))
+
+        quiet = pacing.quiet_spans(segment.duration, length_of)
+        self._ticks = pacing.tick_offsets(segment.duration, step.tempo, step.tempo_end, quiet=quiet)
+        elapsed = now - start
+        while self._tick_index < len(self._ticks) and self._ticks[self._tick_index] < elapsed:
+            self._tick_index += 1
+
+    def _next_tick_time(self) -> float | None:
+        current = self._current()
+        if current is None or self._tick_index >= len(self._ticks):
+            return None
+        return current[1] + self._ticks[self._tick_index]
+
+    def _due_ticks(self, now: float) -> list[Action]:
+        actions: list[Action] = []
+        while (at := self._next_tick_time()) is not None and at <= now:
+            self._tick_index += 1
+            if now - at > TICK_STALE or self._voice_busy(now):
+                continue
+            cue = Cue(CueKind.TICK)
+            self._play(cue)
+            actions.append(Action(now, ActionKind.TICK, Purpose.PACER, cue=cue))
+        return actions
+
+
+def tone_lengths(bank: object) -> dict[str, float]:
+    """Seconds each sound of a bank lasts, by name; empty for anything that is not a bank."""
+    from handcue.audio.bank import SoundBank
+
+    if not isinstance(bank, SoundBank):
+        return {}
+    lengths: dict[str, float] = {}
+    for name in bank.names:
+        sound = bank.get(name)
+        if sound is not None:
+            lengths[name] = sound.duration
+    return lengths
