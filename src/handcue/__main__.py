@@ -15,9 +15,12 @@ from handcue import __version__
 EPILOG = """\
 commands:
   (none)            open the routine picker (--goal G to filter it)
-  play ID           play a routine
+  play ID           play a routine (--scale 1.5, --minutes 8, --step 3=45s; --save keeps them)
   list              routines in the library, filtered by goal or length
-  show ID           every step of a routine
+  show ID           every step of a routine, with your saved times
+  tweak ID          change a routine's step times and pace (--reset clears them)
+  new ID            start a routine of your own (--from OTHER copies one)
+  edit ID           open your copy of a routine in $VISUAL / $EDITOR and check it
   check PATH...     validate routine files
   goals             the goals routines are grouped by
   schema            the JSON Schema of the routine format
@@ -55,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="play a routine")
     play.add_argument("id")
     play.add_argument("--yes", action="store_true", help="skip the precautions screen")
+    _timing_options(play, "for this play only, unless --save")
+    play.add_argument("--save", action="store_true", help="keep these times for next time")
 
     listing = commands.add_parser("list", help="list routines")
     listing.add_argument("--goal", help="only routines for this goal")
@@ -66,6 +71,27 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="show a routine's steps")
     show.add_argument("id")
     show.add_argument("--json", action="store_true", help="machine-readable output")
+
+    tweak = commands.add_parser(
+        "tweak", help="change step times; with no options, open the tweak screen"
+    )
+    tweak.add_argument("id")
+    _timing_options(tweak, "saved")
+    tweak.add_argument("--reset", action="store_true", help="clear every saved tweak")
+    tweak.add_argument(
+        "--reset-step",
+        action="append",
+        default=[],
+        metavar="STEP",
+        help="clear one step's saved time (number or key; repeatable)",
+    )
+
+    new = commands.add_parser("new", help="start a routine of your own")
+    new.add_argument("id", help="its id and file name: lowercase letters, digits, dashes")
+    new.add_argument("--from", dest="source", metavar="OTHER", help="copy this routine")
+
+    edit = commands.add_parser("edit", help="edit your copy of a routine")
+    edit.add_argument("id")
 
     check = commands.add_parser("check", help="validate routine files or folders")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -79,6 +105,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("doctor", help="report sound, speech, folders and versions")
     return parser
+
+
+def _timing_options(parser: argparse.ArgumentParser, kept: str) -> None:
+    parser.add_argument(
+        "--scale", metavar="X", help=f"pace of every step, 0.5-2 or 50%%-200%% ({kept})"
+    )
+    parser.add_argument("--minutes", metavar="N", help=f"fit the routine into N minutes ({kept})")
+    parser.add_argument(
+        "--step",
+        action="append",
+        default=[],
+        metavar="STEP=TIME",
+        help=f"one step's time, by number or key: 3=45s (repeatable; {kept})",
+    )
+
+
+def _warn(message: str) -> None:
+    print(f"handcue: {message}", file=sys.stderr)
 
 
 def _volume(text: str) -> int:
@@ -154,10 +198,57 @@ def _run_list(args: argparse.Namespace) -> int:
 
 def _run_show(args: argparse.Namespace) -> int:
     from handcue.commands.common import open_library
-    from handcue.commands.listing import show_routine
+    from handcue.commands.tweaking import show_effective
+    from handcue.storage.tweaks_file import TweakStore
 
-    print(show_routine(open_library(args.routines), args.id, args.json))
+    print(show_effective(open_library(args.routines), args.id, args.json, TweakStore(), _warn))
     return 0
+
+
+def _run_tweak(args: argparse.Namespace) -> int:
+    from handcue.commands.common import find_routine, open_library
+    from handcue.commands.tweaking import tweak_command
+    from handcue.storage.tweaks_file import TweakStore
+
+    library = open_library(args.routines)
+    store = TweakStore()
+    message = tweak_command(
+        library,
+        args.id,
+        store,
+        _warn,
+        scale=args.scale,
+        minutes=args.minutes,
+        steps=args.step,
+        reset_all=args.reset,
+        reset_steps=args.reset_step,
+    )
+    if message is not None:
+        print(message)
+        return 0
+    from handcue.app.screens.tweak import run_tweak_app
+
+    run_tweak_app(find_routine(library, args.id), store)
+    return 0
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from handcue.commands.authoring import new_routine
+    from handcue.commands.common import open_library, user_dir
+
+    path = new_routine(open_library(args.routines), user_dir(args.routines), args.id, args.source)
+    print(f"Created {path}; open it with 'handcue edit {args.id}'.")
+    return 0
+
+
+def _run_edit(args: argparse.Namespace) -> int:
+    from handcue.commands.authoring import edit_routine
+    from handcue.commands.common import open_library, user_dir
+
+    ask = input if sys.stdin.isatty() else None
+    return edit_routine(
+        open_library(args.routines, warn=False), user_dir(args.routines), args.id, ask=ask
+    )
 
 
 def _run_goals(args: argparse.Namespace) -> int:
@@ -204,6 +295,9 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "play": _run_app,
     "list": _run_list,
     "show": _run_show,
+    "tweak": _run_tweak,
+    "new": _run_new,
+    "edit": _run_edit,
     "check": _run_check,
     "goals": _run_goals,
     "schema": _run_schema,

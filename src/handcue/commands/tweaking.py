@@ -391,3 +391,40 @@ def keep_scale(
         )
     store.set_scale(routine.id, wanted)
     return f"Kept a pace of {scale_text(wanted)} for {routine.title}."
+
+
+def tweak_command(
+    library: Library,
+    routine_id: str,
+    store: TweakStore,
+    warn: Warn,
+    *,
+    scale: str | None = None,
+    minutes: str | None = None,
+    steps: Sequence[str] = (),
+    reset_all: bool = False,
+    reset_steps: Sequence[str] = (),
+) -> str | None:
+    """`handcue tweak`: what it printed, or None when the tweak screen should open."""
+    changes = scale is not None or minutes is not None or bool(steps)
+    if reset_all and reset_steps:
+        raise CommandError("give --reset (every tweak) or --reset-step N, not both")
+    if (reset_all or reset_steps) and changes:
+        raise CommandError("--reset cannot be combined with --scale, --minutes or --step")
+    if reset_all or reset_steps:
+        return reset(library, routine_id, store, reset_steps)
+    if not changes:
+        find_routine(library, routine_id)
+        return None
+    apply_request(
+        library,
+        routine_id,
+        store,
+        warn,
+        scale=scale,
+        minutes=minutes,
+        steps=steps,
+        save=True,
+    )
+    routine = find_routine(library, routine_id)
+    return "Saved. " + describe_tweaks(routine, store.get(routine.id))
