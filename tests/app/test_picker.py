@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from shell_data import ROUTINES, ScriptedPlayer, ShellApp, make_library
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from handcue.app.app import HIGH_CONTRAST
 from handcue.app.screens.picker import PickerScreen, goal_counts, matches
@@ -86,7 +86,7 @@ async def test_search_narrows_combines_with_goal_and_clears() -> None:
         assert shown_ids(app) == ["grip", "desk"]
         await pilot.press("enter")  # back to the list, nothing started
         assert isinstance(app.screen, PickerScreen)
-        assert isinstance(app.focused, DataTable)
+        assert app.focused is not None and app.focused.id == "routines"
         await pilot.press(
             "g", *["down"] * 6
         )  # All, Sleep, Stress, Stiffness, Arthritis, Desk, Grip

@@ -19,15 +19,17 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from handcue.app.commands import RoutineCommands
-from handcue.app.screens.finish import FinishChoice, FinishReport, FinishScreen
-from handcue.app.screens.help import HelpScreen
 from handcue.app.screens.picker import PickerScreen
-from handcue.app.screens.precautions import PrecautionsScreen
-from handcue.core.engine import Session
 from handcue.core.routine import Routine
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from handcue.app.screens.finish import FinishChoice
+    from handcue.core.engine import Session
+
+# The precautions, player, finish and help screens are imported when first shown: the picker's
+# first frame should not wait for modules it does not draw.
 
 HIGH_CONTRAST = Theme(
     name="handcue-high-contrast",
@@ -162,6 +164,8 @@ class HandcueApp(App[None]):
         self.start_routine(message.routine)
 
     def action_help(self) -> None:
+        from handcue.app.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -184,6 +188,8 @@ class HandcueApp(App[None]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
         if self.needs_precautions(routine):
+            from handcue.app.screens.precautions import PrecautionsScreen
+
             self.push_screen(PrecautionsScreen(routine), partial(self._after_precautions, routine))
         else:
             self._play(routine)
@@ -221,6 +227,8 @@ class HandcueApp(App[None]):
         if session is None:
             self._leave_if_direct()
             return
+        from handcue.app.screens.finish import FinishReport, FinishScreen
+
         report = FinishReport.from_session(session, self.clock())
         self._last_durations[routine.id] = report.durations
         self.push_screen(FinishScreen(report), partial(self._after_finish, routine))

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from handcue.core.durations import format_short
@@ -104,6 +104,20 @@ def describe(routine: Routine) -> Content:
                 Content.from_markup("• $text", text=precaution.title if precaution else key)
             )
     return Content("\n").join(lines)
+
+
+def _routine_option(routine: Routine) -> Option:
+    """Two lines per routine: the title, then time, intensity and goals."""
+    return Option(
+        Content.from_markup(
+            "[b]$title[/]\n[dim]$time · $intensity · $goals[/]",
+            title=routine.title,
+            time=format_short(routine.total_seconds),
+            intensity=routine.intensity.value,
+            goals=", ".join(goal_label(goal) for goal in routine.goals),
+        ),
+        id=routine.id,
+    )
 
 
 class PickerScreen(Screen[None]):
@@ -202,11 +216,10 @@ class PickerScreen(Screen[None]):
     @property
     def highlighted(self) -> Routine | None:
         """The routine under the list cursor, if any routine is listed."""
-        table = self.query_one("#routines", DataTable)
-        if not self._shown or table.row_count == 0:
+        index = self.query_one("#routines", OptionList).highlighted
+        if index is None or not 0 <= index < len(self._shown):
             return None
-        row = min(max(table.cursor_row, 0), len(self._shown) - 1)
-        return self._shown[row]
+        return self._shown[index]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -215,7 +228,7 @@ class PickerScreen(Screen[None]):
             with Vertical(id="goals"):
                 yield OptionList(*self._goal_options(), id="goal-list")
             with Vertical(id="routine-column"):
-                yield DataTable[str](cursor_type="row", id="routines")
+                yield OptionList(id="routines")
                 yield Static(id="count")
             with VerticalScroll(id="detail-pane"):
                 yield Static(id="detail")
@@ -237,11 +250,6 @@ class PickerScreen(Screen[None]):
         return options
 
     def on_mount(self) -> None:
-        table = self.query_one("#routines", DataTable)
-        # Two-line cells are not measured, so the title column is sized from the titles.
-        widest = max((len(routine.title) for routine in self._routines), default=20)
-        table.add_column("Routine", key="title", width=min(max(widest, 20), 48))
-        table.add_column("Time", key="time")
         self.query_one("#detail-pane").border_title = "Details"
         goals = self.query_one("#goal-list", OptionList)
         goal = self._initial_goal
@@ -256,7 +264,7 @@ class PickerScreen(Screen[None]):
                 )
             goals.highlighted = 0
         self._refresh_routines()
-        table.focus()
+        self.query_one("#routines", OptionList).focus()
 
     def watch_goal(self) -> None:
         self._refresh_routines()
@@ -266,24 +274,13 @@ class PickerScreen(Screen[None]):
 
     def _refresh_routines(self) -> None:
         """Refill the list from the filters, keeping the cursor on the same routine if it stays."""
-        table = self.query_one("#routines", DataTable)
-        previous = self.highlighted if table.row_count else None
+        routines = self.query_one("#routines", OptionList)
+        previous = self.highlighted
         self._shown = [r for r in self._routines if matches(r, self.goal, self.search_text)]
-        table.clear()
-        for routine in self._shown:
-            table.add_row(
-                Content.from_markup(
-                    "$title\n[dim]$intensity · $goals[/]",
-                    title=routine.title,
-                    intensity=routine.intensity.value,
-                    goals=", ".join(goal_label(goal) for goal in routine.goals),
-                ),
-                format_short(routine.total_seconds),
-                key=routine.id,
-                height=2,
-            )
-        if previous is not None and previous in self._shown:
-            table.move_cursor(row=self._shown.index(previous), animate=False)
+        routines.set_options(_routine_option(routine) for routine in self._shown)
+        if self._shown:
+            keep = previous is not None and previous in self._shown
+            routines.highlighted = self._shown.index(previous) if keep else 0
         total = len(self._routines)
         shown = len(self._shown)
         self.query_one("#count", Static).update(
@@ -320,15 +317,15 @@ class PickerScreen(Screen[None]):
     def _search_submitted(self) -> None:
         self.query_one("#routines").focus()
 
-    @on(DataTable.RowHighlighted, "#routines")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        routine = self._by_id.get(str(event.row_key.value))
+    @on(OptionList.OptionHighlighted, "#routines")
+    def _routine_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        routine = self._by_id.get(event.option_id or "")
         if routine is not None:
             self._show_detail(routine)
 
-    @on(DataTable.RowSelected, "#routines")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        routine = self._by_id.get(str(event.row_key.value))
+    @on(OptionList.OptionSelected, "#routines")
+    def _routine_selected(self, event: OptionList.OptionSelected) -> None:
+        routine = self._by_id.get(event.option_id or "")
         if routine is not None:
             self.post_message(self.Start(routine))
 
