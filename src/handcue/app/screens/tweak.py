@@ -1,0 +1,357 @@
+"""The tweak screen: a routine's step times, its pace and a time budget, changed and saved.
+
+The screen keeps a draft of the routine's tweaks and compares it with what was saved; nothing
+reaches the file until Save, and leaving with a changed draft asks first. A value that cannot
+be read is shown beside its field and never enters the draft, so a typo can neither crash the
+screen nor be saved.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Static
+
+from handcue.commands.tweaking import (
+    effective,
+    fit_tweaks,
+    parse_minutes,
+    parse_scale,
+    save_changes,
+    scale_text,
+)
+from handcue.core.durations import DurationError, format_short, parse_duration
+from handcue.core.routine import Routine
+from handcue.core.tweaks import StepRef, TweakError, Tweaks, apply, total_seconds
+from handcue.storage.tweaks_file import StorageError, TweakStore
+
+DURATION_HELP = "45, 45s, 1m30s or 1:30"
+
+
+def seconds_text(seconds: float) -> str:
+    """A time for an input field: exact, in the simplest form the loader reads back."""
+    if float(seconds).is_integer():
+        whole = int(seconds)
+        minutes, rest = divmod(whole, 60)
+        if minutes and rest:
+            return f"{minutes}m{rest}s"
+        return f"{minutes}m" if minutes else f"{rest}s"
+    return f"{seconds:g}s"
+
+
+class ConfirmLeave(ModalScreen[str]):
+    """Asks what to do with unsaved changes: "save", "discard" or "stay"."""
+
+    DEFAULT_CSS = """
+    ConfirmLeave { align: center middle; }
+    ConfirmLeave > Vertical {
+        width: 50; max-width: 100%; height: auto;
+        border: round $warning; background: $surface; padding: 0 1;
+    }
+    ConfirmLeave Static { width: 100%; margin-bottom: 1; }
+    ConfirmLeave Horizontal { height: auto; align-horizontal: center; }
+    ConfirmLeave Button { margin: 0 1; min-width: 10; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "answer('save')", "Save"),
+        Binding("d", "answer('discard')", "Discard"),
+        Binding("escape", "answer('stay')", "Stay"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Unsaved changes"
+            yield Static("Save the changed times before leaving? (s / d / Esc)")
+            with Horizontal():
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Discard", id="discard", variant="warning")
+                yield Button("Stay", id="stay")
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "stay")
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
+
+
+class TweakScreen(Screen[bool]):
+    """Step times and pace of one routine; dismisses with True when something was saved."""
+
+    DEFAULT_CSS = """
+    TweakScreen #body { padding: 0 1; }
+    TweakScreen #heading { height: auto; margin-bottom: 1; }
+    TweakScreen #controls { height: auto; }
+    TweakScreen #controls Static.label { width: auto; padding: 1 1 0 0; }
+    TweakScreen #scale { width: 12; }
+    TweakScreen #fit { width: 14; margin-left: 2; }
+    TweakScreen #fit-button { margin-left: 1; min-width: 8; }
+    TweakScreen #controls-note { height: auto; min-height: 1; padding: 0 0 1 0; }
+    TweakScreen #steps { height: 1fr; }
+    TweakScreen .step-row { height: 3; }
+    TweakScreen .step-title { width: 1fr; padding: 1 1 0 0; }
+    TweakScreen .step-file { width: 22; padding: 1 1 0 0; color: $text-muted; }
+    TweakScreen .step-input { width: 14; }
+    TweakScreen .step-note { width: 2fr; padding: 1 0 0 1; }
+    TweakScreen .-bad { color: $error; }
+    TweakScreen #total { height: auto; padding: 1 0 0 0; }
+    TweakScreen #buttons { height: auto; align-horizontal: right; }
+    TweakScreen #buttons Button { margin-left: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+r", "reset_step", "Reset step"),
+        Binding("escape", "close", "Close"),
+    ]
+
+    def __init__(self, routine: Routine, store: TweakStore) -> None:
+        super().__init__()
+        self.routine = routine
+        self.store = store
+        self.saved = Tweaks()
+        self.draft = Tweaks()
+        self.bad: dict[str, str] = {}
+        """Field id -> what is wrong with its text; such fields are left out of the draft."""
+        self._saved_any = False
+
+    @property
+    def dirty(self) -> bool:
+        return self.draft != self.saved
+
+    @property
+    def total(self) -> float:
+        return total_seconds(self.routine, apply(self.routine, self.draft).durations)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="body"):
+            yield Static(
+                Content.from_markup(
+                    "[b]Step times for $title[/]\n[dim]Type a time ($help) to give a step a "
+                    "time of its own; leave it empty to follow the pace.[/]",
+                    title=self.routine.title,
+                    help=DURATION_HELP,
+                ),
+                id="heading",
+            )
+            with Horizontal(id="controls"):
+                yield Static("Pace", classes="label")
+                yield Input(placeholder="100%", id="scale")
+                yield Input(placeholder="minutes", id="fit")
+                yield Button("Fit", id="fit-button")
+            yield Static(id="controls-note")
+            with VerticalScroll(id="steps"):
+                for index, step in enumerate(self.routine.steps):
+                    per = " (each hand)" if step.sides == 2 else ""
+                    with Horizontal(classes="step-row", id=f"row-{index}"):
+                        yield Static(f"{index + 1}. {step.title}{per}", classes="step-title")
+                        yield Static(
+                            f"as written {format_short(step.duration)}", classes="step-file"
+                        )
+                        yield Input(id=f"step-{index}", classes="step-input")
+                        yield Static(id=f"note-{index}", classes="step-note")
+            yield Static(id="total")
+            with Horizontal(id="buttons"):
+                yield Button("Reset step", id="reset-step")
+                yield Button("Reset all", id="reset-all")
+                yield Button("Close", id="close")
+                yield Button("Save", id="save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.saved = self._load()
+        self.draft = self.saved
+        self._fill_inputs()
+        self._refresh()
+        if self.routine.steps:
+            self.query_one("#step-0", Input).focus()
+
+    def _load(self) -> Tweaks:
+        def warn(message: str) -> None:
+            self.notify(message, severity="warning", timeout=10)
+
+        effective(self.routine, self.store, warn)
+        try:
+            return self.store.get(self.routine.id)
+        except OSError as error:
+            warn(f"{self.store.path}: saved tweaks not used ({error}).")
+            return Tweaks()
+
+    # Showing the draft
+
+    def _fill_inputs(self) -> None:
+        """Set every field from the draft, without treating it as typing."""
+        applied = apply(self.routine, self.draft)
+        with self.prevent(Input.Changed):
+            scale = self.query_one("#scale", Input)
+            scale.value = "" if self.draft.scale == 1.0 else scale_text(self.draft.scale)
+            for index in range(len(self.routine.steps)):
+                field = self.query_one(f"#step-{index}", Input)
+                own = index in applied.overridden
+                field.value = seconds_text(applied.durations[index]) if own else ""
+        self.bad.clear()
+
+    def _refresh(self) -> None:
+        applied = apply(self.routine, self.draft)
+        paced = self.draft.scale != 1.0
+        for index, step in enumerate(self.routine.steps):
+            field = self.query_one(f"#step-{index}", Input)
+            field.placeholder = format_short(min(step.duration * self.draft.scale, 3600.0))
+            note = self.query_one(f"#note-{index}", Static)
+            problem = self.bad.get(field.id or "")
+            if problem:
+                note.update(problem)
+            elif index in applied.overridden:
+                note.update("your time")
+            else:
+                note.update(f"paced {scale_text(self.draft.scale)}" if paced else "")
+            note.set_class(bool(problem), "-bad")
+        pace_problem = self.bad.get("scale")
+        if pace_problem:
+            self._note(pace_problem, bad=True)
+        total = Content.from_markup(
+            "[b]Total $total[/]  [dim]as written $written · saved $saved[/]",
+            total=format_short(self.total),
+            written=format_short(self.routine.total_seconds),
+            saved=format_short(
+                total_seconds(self.routine, apply(self.routine, self.saved).durations)
+            ),
+        )
+        if self.bad:
+            total += Content.from_markup("  [b $error]correct the marked values to save[/]")
+        elif self.dirty:
+            total += Content.from_markup("  [b $warning]unsaved changes[/]")
+        self.query_one("#total", Static).update(total)
+
+    def _note(self, message: str, *, bad: bool = False) -> None:
+        note = self.query_one("#controls-note", Static)
+        note.update(message)
+        note.set_class(bad, "-bad")
+
+    # Typing
+
+    @on(Input.Changed, ".step-input")
+    def _step_changed(self, event: Input.Changed) -> None:
+        field_id = event.input.id or ""
+        index = int(field_id.removeprefix("step-"))
+        ref = StepRef.of(self.routine, index)
+        text = event.value.strip()
+        self.bad.pop(field_id, None)
+        if not text:
+            self.draft = self.draft.without_step(ref)
+        else:
+            try:
+                self.draft = self.draft.with_step(ref, parse_duration(text))
+            except (DurationError, TweakError) as error:
+                self.bad[field_id] = str(error)
+        self._refresh()
+
+    @on(Input.Changed, "#scale")
+    def _scale_changed(self, event: Input.Changed) -> None:
+        text = event.value.strip()
+        self.bad.pop("scale", None)
+        if not text:
+            self.draft = self.draft.with_scale(1.0)
+            self._note("")
+        else:
+            try:
+                self.draft = self.draft.with_scale(parse_scale(text))
+                self._note(
+                    f"Every step without a time of its own at {scale_text(self.draft.scale)}."
+                )
+            except TweakError as error:
+                self.bad["scale"] = str(error)
+        self._refresh()
+
+    @on(Input.Submitted, "#fit")
+    @on(Button.Pressed, "#fit-button")
+    def action_fit(self) -> None:
+        text = self.query_one("#fit", Input).value
+        try:
+            target = parse_minutes(text)
+            self.draft, message = fit_tweaks(self.routine, self.draft, target)
+        except TweakError as error:
+            self._note(str(error), bad=True)
+            return
+        self._fill_inputs()
+        self._note(message)
+        self._refresh()
+
+    # Buttons and keys
+
+    @on(Button.Pressed, "#reset-step")
+    def action_reset_step(self) -> None:
+        focused = self.focused
+        if not (isinstance(focused, Input) and focused.has_class("step-input")):
+            self.notify("Move to a step's time first, then reset it.", severity="warning")
+            return
+        focused.value = ""
+
+    @on(Button.Pressed, "#reset-all")
+    def action_reset_all(self) -> None:
+        self.draft = Tweaks()
+        self._fill_inputs()
+        self._note("Every step as written; Save to keep it.")
+        self._refresh()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> bool:
+        """Write the draft; False (with the reason shown) when it cannot be saved."""
+        if self.bad:
+            field_id = next(iter(self.bad))
+            self.notify("Correct the marked values first.", severity="error")
+            self.query_one(f"#{field_id}", Input).focus()
+            return False
+        try:
+            save_changes(self.store, self.routine.id, self.saved, self.draft)
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return False
+        self.saved = self.draft
+        self._saved_any = True
+        self.notify(f"Saved the times for {self.routine.title}.")
+        self._refresh()
+        return True
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        if not self.dirty and not self.bad:
+            self.dismiss(self._saved_any)
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard" or (answer == "save" and self.action_save()):
+                self.dismiss(self._saved_any)
+
+        self.app.push_screen(ConfirmLeave(), answered)
+
+
+class TweakApp(App[bool]):
+    """`handcue tweak ID`: the tweak screen on its own."""
+
+    CSS_PATH = Path(__file__).parent.parent / "handcue.tcss"
+    TITLE = "handcue"
+    SUB_TITLE = "step times"
+
+    def __init__(self, routine: Routine, store: TweakStore) -> None:
+        super().__init__()
+        self.routine = routine
+        self.store = store
+
+    def on_mount(self) -> None:
+        self.push_screen(TweakScreen(self.routine, self.store), self.exit)
+
+
+def run_tweak_app(routine: Routine, store: TweakStore) -> None:
+    TweakApp(routine, store).run()
