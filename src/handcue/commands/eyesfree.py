@@ -1,0 +1,273 @@
+"""`handcue play --plain/--voice/--pacer` and `handcue render`: following a routine by ear.
+
+Each function returns the exit status and reports every problem as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+from handcue.audio.bank import SoundBank
+from handcue.audio.player import Player, SilentPlayer
+from handcue.audio.speech import SpeechEngine, speech_status
+from handcue.core import speech_text
+from handcue.core.durations import format_clock
+from handcue.core.engine import Session
+from handcue.core.routine import Routine
+from handcue.eyesfree import plain, render
+from handcue.eyesfree.conductor import Conductor, EngineVoice, tone_lengths
+
+AUTO = "auto"
+"""Pass as `engine` to look the speech engine up (the default)."""
+
+EngineChoice = SpeechEngine | None | str
+
+
+def add_play_arguments(parser: argparse.ArgumentParser) -> None:
+    """The eyes-free options of `handcue play`."""
+    parser.add_argument(
+        "--plain", action="store_true", help="no full-screen interface: one line per event"
+    )
+    _add_shared(parser)
+
+
+def add_render_arguments(parser: argparse.ArgumentParser) -> None:
+    """`handcue render ID OUT.wav` and its own options (durations options are shared with play)."""
+    parser.add_argument("id")
+    parser.add_argument("out", type=Path, metavar="OUT.wav")
+    parser.add_argument("--force", action="store_true", help="replace OUT.wav if it exists")
+    _add_shared(parser)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("seconds must be above 0")
+    return value
+
+
+def _add_shared(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--voice", action="store_true", help="say each step's hand and name")
+    parser.add_argument(
+        "--announce-next",
+        type=_seconds,
+        metavar="N",
+        help="say what comes next N seconds before a step ends",
+    )
+    parser.add_argument(
+        "--voice-intro",
+        action="store_true",
+        help="read the preparation and precautions first (implies --voice)",
+    )
+    parser.add_argument("--pacer", action="store_true", help="tick the stroke tempo of steps")
+
+
+def _engine(choice: EngineChoice, err: TextIO, *, purpose: str) -> SpeechEngine | None:
+    """The engine to speak with; says once, in one line, when there is none."""
+    if isinstance(choice, str):
+        engine, about = speech_status(None if choice == AUTO else choice)
+    else:
+        engine, about = choice, "no speech engine"
+    if engine is None:
+        _error(err, f"voice: {about}; {purpose}")
+    return engine
+
+
+def _error(err: TextIO, message: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(f"handcue: {message}", file=err, flush=True)
+
+
+def _bank_of(player: Player) -> SoundBank | None:
+    bank = getattr(player, "bank", None)
+    return bank if isinstance(bank, SoundBank) else None
+
+
+def run_plain(
+    routine: Routine,
+    durations: Mapping[int, float] | None,
+    *,
+    voice: bool = False,
+    announce_next: float | None = None,
+    voice_intro: bool = False,
+    pacer: bool = False,
+    player: Player | None = None,
+    stdin: IO[Any] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    engine: EngineChoice = AUTO,
+    clock: Callable[[], float] = time.monotonic,
+) -> int:
+    """Play `routine` in plain mode; 0 when played or quit, 130 on Ctrl-C, 2 on bad input."""
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    tones = player if player is not None else SilentPlayer()
+    try:
+        session = Session(routine, durations)
+    except ValueError as error:
+        _error(err, str(error))
+        return 2
+    voice = voice or voice_intro
+    speaker = _engine(engine, err, purpose="carrying on with tones") if voice else None
+    if speaker is not None:
+        speaker.on_error = lambda message: _error(err, f"voice: {message}")
+    bank = _bank_of(tones)
+    lengths = tone_lengths(bank if bank is not None else SoundBank())
+    conductor = Conductor(
+        session,
+        tones=tones,
+        voice=EngineVoice(speaker) if speaker is not None else None,
+        tone_seconds=lengths,
+        announce_next=announce_next,
+        pacer=pacer,
+    )
+    status = 0
+    with plain.key_input(stdin) as keys:
+        try:
+            if voice_intro and not _intro(routine, speaker, keys, out):
+                _say_summary(out, session, clock())
+                return 0
+            summary = plain.run(session, conductor, keys, out, clock=clock)
+            if session.finished:
+                tones.wait(3.0)
+                if speaker is not None:
+                    speaker.wait(15.0)
+        except KeyboardInterrupt:
+            status = 130
+            summary = session.summary(clock())
+        finally:
+            if speaker is not None:
+                speaker.stop()
+    with contextlib.suppress(OSError, ValueError):
+        print(plain.summary_line(summary, session), file=out, flush=True)
+    return status
+
+
+def _intro(routine: Routine, speaker: SpeechEngine | None, keys: plain.Keys, out: TextIO) -> bool:
+    """Print and say the introduction; False if the person pressed q during it."""
+    lines = speech_text.intro(routine)
+    for line in lines:
+        print(line, file=out, flush=True)
+    if speaker is None:
+        return True
+    speaker.speak(" ".join(lines))
+    # The engine cannot announce its end, so look every tenth of a second.
+    while speaker.speaking():
+        key = keys.wait(0.1)
+        if key and key[-1].lower() == "q":
+            return False
+        if key:
+            speaker.stop()
+    return True
+
+
+def _say_summary(out: TextIO, session: Session, now: float) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(plain.summary_line(session.summary(now), session), file=out, flush=True)
+
+
+def render_file(
+    routine: Routine,
+    durations: Mapping[int, float] | None,
+    out: Path,
+    *,
+    voice: bool = False,
+    pacer: bool = False,
+    force: bool = False,
+    announce_next: float | None = None,
+    voice_intro: bool = False,
+    bank: SoundBank | None = None,
+    engine: EngineChoice = AUTO,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Write the whole session to the WAV file `out`; 0 on success, 1 on failure, 2 on misuse."""
+    report = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    if out.exists() and not force:
+        _error(err, f"{out} already exists; add --force to replace it")
+        return 2
+    if not out.parent.is_dir():
+        _error(err, f"no folder {out.parent} to write {out.name} in")
+        return 2
+    sounds = bank if bank is not None else SoundBank()
+    if sounds.problems:
+        _error(err, f"sounds: {'; '.join(sounds.problems)}")
+        if not len(sounds):
+            return 1
+    voice = voice or voice_intro
+    speaker = _engine(engine, err, purpose="rendering tones only") if voice else None
+    if speaker is not None and not speaker.can_write:
+        _error(err, f"voice: {speaker.name} cannot write speech to a file; rendering tones only")
+        speaker = None
+    temporary: Path | None = None
+    try:
+        with render.speech_workdir() as workdir:
+            speech = render.RenderVoice(speaker, Path(workdir)) if speaker is not None else None
+            bar = render.ProgressBar(err, "speech") if speech is not None else None
+            the_plan = render.plan(
+                routine,
+                durations,
+                sounds,
+                voice=speech,
+                intro=voice_intro,
+                announce_next=announce_next,
+                pacer=pacer,
+                progress=bar,
+            )
+            if bar is not None:
+                bar.done()
+            handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+            temporary = Path(name)
+            writing = render.ProgressBar(err, "writing")
+            with os.fdopen(handle, "wb") as target:
+                render.write_wav(target, the_plan, writing)
+                target.flush()
+                os.fsync(target.fileno())
+            writing.done()
+        _place(temporary, out, force=force)
+        temporary = None
+    except ValueError as error:
+        _error(err, str(error))
+        return 2
+    except FileExistsError:
+        _error(err, f"{out} appeared while rendering; add --force to replace it")
+        return 2
+    except OSError as error:
+        _error(err, f"cannot render to {out}: {error.strerror or error}")
+        return 1
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+    with contextlib.suppress(OSError, ValueError):
+        print(f"wrote {out} ({format_clock(the_plan.seconds)})", file=report, flush=True)
+    return 0
+
+
+def _place(temporary: Path, out: Path, *, force: bool) -> None:
+    """Move the finished file into place in one step; without `force`, never over a file."""
+    if force:
+        os.replace(temporary, out)
+        return
+    try:
+        os.link(temporary, out)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (some network and FAT file systems): check, then rename.
+        if out.exists():
+            raise FileExistsError(str(out)) from None
+        os.replace(temporary, out)
+        return
+    temporary.unlink()

@@ -1,0 +1,200 @@
+"""Plain mode: a routine as short lines of text, for screen readers, ssh and no terminal UI.
+
+One line per thing that happened, flushed at once so a pipe or a screen reader gets it when it
+happens. Keys work when stdin is a terminal (put in cbreak mode, always restored, Ctrl-C
+included): space pauses and resumes, n skips, p goes back, q quits. The loop sleeps in
+`select()` until the conductor's next due moment or a key, and takes all timing from the
+engine's deadlines, so it never drifts and never spins.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any, TextIO
+
+from handcue.core.durations import format_clock
+from handcue.core.engine import Event, EventKind, Session, Summary
+from handcue.core.speech_text import HAND_NAMES
+from handcue.eyesfree.conductor import Action, ActionKind, Conductor, Purpose
+
+KEYS_HELP = "keys: space pause/resume, n next, p previous, q quit"
+
+Clock = Callable[[], float]
+
+
+def event_line(event: Event, session: Session, now: float) -> str | None:
+    """The line for one engine event, or None for events that get no line of their own."""
+    stamp = format_clock(session.total_elapsed(now))
+    segment = event.segment
+    kind = event.kind
+    if kind is EventKind.ROUTINE_STARTED:
+        routine = session.routine
+        length = format_clock(session.total_remaining(now))
+        return f"{stamp}  start  {routine.title}: {len(routine.steps)} steps, {length}"
+    if kind is EventKind.ROUTINE_FINISHED:
+        return f"{stamp}  finished"
+    if segment is None:
+        return None
+    hand = HAND_NAMES[segment.hand]
+    if kind is EventKind.STEP_STARTED:
+        number = f"{segment.step_index + 1}/{len(session.routine.steps)}"
+        step = segment.step
+        clock = format_clock(segment.duration)
+        return f"{stamp}  step {number}  {hand}  {step.title} ({clock}): {step.instruction}"
+    if kind is EventKind.SWITCH_HANDS:
+        return f"{stamp}  switch hands: {hand} next"
+    if kind is EventKind.HALFWAY:
+        return f"{stamp}  halfway  {hand}"
+    if kind is EventKind.PAUSED:
+        return f"{stamp}  paused (space to resume)"
+    if kind is EventKind.RESUMED:
+        return f"{stamp}  resumed"
+    if kind is EventKind.SKIPPED:
+        return f"{stamp}  skipped  {segment.step.title}"
+    if kind is EventKind.WENT_BACK:
+        return f"{stamp}  back"
+    if kind is EventKind.STEP_RESTARTED:
+        return f"{stamp}  restart  {segment.step.title}"
+    # COUNTDOWN is heard, not read: three lines a step would drown a screen reader.
+    return None
+
+
+def action_line(action: Action, session: Session, now: float) -> str | None:
+    if action.kind is ActionKind.SPEECH and action.purpose is Purpose.NEXT:
+        return f"{format_clock(session.total_elapsed(now))}  {action.text}"
+    return None
+
+
+def summary_line(summary: Summary, session: Session) -> str:
+    steps = {segment.step_index for segment in session.timeline if not segment.is_switch}
+    done_steps = {
+        session.timeline[position].step_index
+        for position in summary.done
+        if not session.timeline[position].is_switch
+    }
+    skipped_steps = {session.timeline[position].step_index for position in summary.skipped}
+    skipped_steps -= done_steps
+    return (
+        f"played {format_clock(summary.total_elapsed)}, "
+        f"{len(done_steps)} of {len(steps)} steps done, {len(skipped_steps)} skipped"
+    )
+
+
+@dataclass
+class Keys:
+    """Single key presses from a file descriptor, waited for with `select()`."""
+
+    fd: int | None
+    """None when there is nothing to read keys from."""
+
+    def wait(self, timeout: float | None) -> str | None:
+        """A key pressed within `timeout` seconds (None: wait for ever), or None."""
+        if self.fd is None:
+            if timeout is None:
+                raise RuntimeError("waiting for ever with no keys to end the wait")
+            time.sleep(max(0.0, timeout))
+            return None
+        ready, _, _ = select.select([self.fd], [], [], None if timeout is None else max(0, timeout))
+        if not ready:
+            return None
+        try:
+            data = os.read(self.fd, 64)
+        except OSError:
+            data = b""
+        if not data:
+            self.fd = None  # end of input: keep time, stop listening
+            return None
+        return data.decode("utf-8", "replace")
+
+
+@contextlib.contextmanager
+def key_input(stdin: IO[Any] | None) -> Iterator[Keys]:
+    """Keys from `stdin` in cbreak mode when it is a terminal; no keys otherwise.
+
+    The terminal's settings are restored however the block ends, Ctrl-C included.
+    """
+    fd: int | None = None
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        if stdin is not None and stdin.isatty():
+            fd = stdin.fileno()
+    if fd is None or sys.platform.startswith("win"):
+        yield Keys(None)
+        return
+    import termios
+    import tty
+
+    try:
+        saved = termios.tcgetattr(fd)
+    except termios.error:
+        yield Keys(None)
+        return
+    try:
+        tty.setcbreak(fd)
+        yield Keys(fd)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def _say(out: TextIO, line: str | None) -> None:
+    if line is None:
+        return
+    try:
+        out.write(line + "\n")
+        out.flush()
+    except BrokenPipeError:
+        # The reader went away (`| head`); keep playing the sounds, stop writing.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
+
+
+def run(
+    session: Session,
+    conductor: Conductor,
+    keys: Keys,
+    out: TextIO,
+    *,
+    clock: Clock = time.monotonic,
+) -> Summary:
+    """Play `session` to its end (or until q), printing a line per event; returns the summary.
+
+    Raises KeyboardInterrupt on Ctrl-C like any loop; the caller prints the summary then.
+    """
+
+    def show(events: list[Event], now: float) -> None:
+        for event in events:
+            _say(out, event_line(event, session, now))
+        for action in conductor.handle(events, now):
+            _say(out, action_line(action, session, now))
+
+    if keys.fd is not None:
+        _say(out, KEYS_HELP)
+    now = clock()
+    show(session.start(now), now)
+    while True:
+        due = conductor.due()
+        if due is None and (session.finished or keys.fd is None):
+            break
+        key = keys.wait(None if due is None else due - clock())
+        now = clock()
+        events = session.advance(now)
+        if key:
+            command = key[-1].lower()
+            if command == "q":
+                show(events, now)
+                _say(out, f"{format_clock(session.total_elapsed(now))}  stopped")
+                break
+            if command == " ":
+                events += session.resume(now) if session.paused else session.pause(now)
+            elif command == "n":
+                events += session.next(now)
+            elif command == "p":
+                events += session.previous(now)
+        show(events, now)
+    return session.summary(clock())

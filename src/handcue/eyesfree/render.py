@@ -1,0 +1,354 @@
+"""A whole session as one WAV file, for playing from a phone at the bedside.
+
+A real `Session` is driven on a simulated clock through the same `Conductor` a live player
+uses, so every tone, tick and word lands where it would live. The sounds are then mixed at
+those times with the standard library's `array` and streamed to the file: only the sounds
+overlapping the stretch being written are held in memory, never the whole session.
+
+Live players cut a cue off when the next one starts and drop a tick that would land on
+another cue; the mix does the same, so the file sounds like the real thing.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import wave
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from handcue.audio.bank import Sound, SoundBank
+from handcue.audio.speech import SpeechEngine
+from handcue.core import speech_text
+from handcue.core.cues import CueKind
+from handcue.core.engine import Session
+from handcue.core.routine import Routine
+from handcue.eyesfree.conductor import Action, ActionKind, Conductor, tone_lengths
+
+RATE = 44100
+CHANNELS = 2
+SAMPLE_WIDTH = 2
+INTRO_GAP = 1.0
+"""Silence between the spoken introduction and the first step."""
+TAIL = 0.5
+"""Silence after the last sound, so players do not clip the end."""
+MAX_STEPS = 1_000_000
+"""A bound on the simulation loop; reaching it is a bug, reported rather than hanging."""
+
+Progress = Callable[[float], None]
+
+
+@dataclass(slots=True)
+class Clip:
+    """One sound placed in the file: `frames` from `start` seconds, cut off at `end` if set."""
+
+    start: float
+    load: Callable[[], array[int]]
+    """Interleaved stereo 44.1 kHz samples; called only when the mix reaches the clip."""
+    seconds: float
+    end: float | None = None
+
+    @property
+    def stop(self) -> float:
+        natural = self.start + self.seconds
+        return natural if self.end is None else min(natural, self.end)
+
+
+def _samples(frames: bytes) -> array[int]:
+    samples = array("h")
+    samples.frombytes(frames)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    return samples
+
+
+def to_output(frames: bytes, channels: int, rate: int) -> array[int]:
+    """16-bit PCM at any rate, mono or stereo, as 44.1 kHz stereo (linear interpolation)."""
+    source = _samples(frames)
+    if channels == 2:
+        mono = array("h", map(lambda a, b: (a + b) // 2, source[0::2], source[1::2]))
+    elif channels == 1:
+        mono = source
+    else:
+        raise ValueError(f"cannot mix {channels}-channel audio")
+    if rate != RATE and mono:
+        count = int(len(mono) * RATE / rate)
+        step = rate / RATE
+        last = len(mono) - 1
+        resampled = array("h", bytes(2 * count))
+        for index in range(count):
+            position = index * step
+            low = int(position)
+            high = min(low + 1, last)
+            fraction = position - low
+            resampled[index] = int(mono[low] + (mono[high] - mono[low]) * fraction)
+        mono = resampled
+    stereo = array("h", bytes(4 * len(mono)))
+    stereo[0::2] = mono
+    stereo[1::2] = mono
+    return stereo
+
+
+def _sound_samples(sound: Sound) -> array[int]:
+    if sound.channels == CHANNELS and sound.rate == RATE:
+        return _samples(sound.frames)
+    return to_output(sound.frames, sound.channels, sound.rate)
+
+
+class RenderVoice:
+    """A `Voice` on the simulated clock: speech is written to WAV files as it is asked for.
+
+    Knowing each utterance's length is what lets the conductor keep tones off it exactly.
+    """
+
+    def __init__(self, engine: SpeechEngine, workdir: Path) -> None:
+        self.engine = engine
+        self.workdir = workdir
+        self.clips: list[Clip] = []
+        self._audio: dict[str, tuple[bytes, int, int]] = {}
+        self._until = 0.0
+
+    def _synthesise(self, text: str) -> tuple[bytes, int, int]:
+        cached = self._audio.get(text)
+        if cached is not None:
+            return cached
+        path = self.workdir / f"speech-{len(self._audio)}.wav"
+        self.engine.write_wav(text, path)
+        try:
+            with wave.open(str(path), "rb") as source:
+                if source.getsampwidth() != SAMPLE_WIDTH:
+                    raise OSError(f"{self.engine.name} wrote speech that is not 16-bit PCM")
+                audio = (
+                    source.readframes(source.getnframes()),
+                    source.getnchannels(),
+                    source.getframerate(),
+                )
+        except (EOFError, wave.Error) as error:
+            raise OSError(f"{self.engine.name} wrote an unreadable WAV file: {error}") from None
+        finally:
+            path.unlink(missing_ok=True)
+        self._audio[text] = audio
+        return audio
+
+    def say(self, text: str, now: float) -> None:
+        self.stop(now)
+        frames, channels, rate = self._synthesise(text)
+        seconds = len(frames) / (channels * SAMPLE_WIDTH * rate)
+        self.clips.append(Clip(now, lambda: to_output(frames, channels, rate), seconds, end=None))
+        self._until = now + seconds
+
+    def busy(self, now: float) -> bool:
+        return now < self._until
+
+    def ends_at(self, now: float) -> float | None:
+        return self._until if now < self._until else None
+
+    def stop(self, now: float) -> None:
+        if now < self._until and self.clips:
+            self.clips[-1].end = now
+        self._until = min(self._until, now)
+
+
+@dataclass
+class Plan:
+    """Everything the file will hold, with times in seconds from its start."""
+
+    clips: list[Clip]
+    actions: list[Action]
+    seconds: float
+    session: Session
+    notes: list[str] = field(default_factory=list)
+
+
+def plan(
+    routine: Routine,
+    durations: Mapping[int, float] | None,
+    bank: SoundBank,
+    *,
+    voice: RenderVoice | None = None,
+    intro: bool = False,
+    announce_next: float | None = None,
+    pacer: bool = False,
+    progress: Progress | None = None,
+) -> Plan:
+    """Play the routine on a simulated clock and collect every sound with its time."""
+    session = Session(routine, durations)
+    lengths = tone_lengths(bank)
+    start = 0.0
+    if intro and voice is not None:
+        voice.say(" ".join(speech_text.intro(routine)), 0.0)
+        start = (voice.ends_at(0.0) or 0.0) + INTRO_GAP
+    conductor = Conductor(
+        session,
+        voice=voice,
+        tone_seconds=lengths,
+        speak=voice is not None,
+        announce_next=announce_next,
+        pacer=pacer,
+    )
+    total = max(session.total_remaining(start), 1e-9)
+    actions = conductor.handle(session.start(start), start)
+    now = start
+    for _ in range(MAX_STEPS):
+        due = conductor.due()
+        if due is None:
+            break
+        now = max(now, due)
+        actions.extend(conductor.handle(session.advance(now), now))
+        if progress is not None:
+            progress(min(1.0, (now - start) / total))
+    else:
+        raise RuntimeError("the session did not come to an end while rendering")
+    clips = _tone_clips(actions, bank)
+    if voice is not None:
+        clips.extend(voice.clips)
+    clips.sort(key=lambda clip: clip.start)
+    seconds = max((clip.stop for clip in clips), default=now) + TAIL
+    return Plan(clips, actions, seconds, session)
+
+
+def _tone_clips(actions: Sequence[Action], bank: SoundBank) -> list[Clip]:
+    """Tones as a live player sounds them: each cut off by the next, ticks never cutting in."""
+    clips: list[Clip] = []
+    sounding: tuple[Clip, CueKind] | None = None
+    for action in actions:
+        if action.kind not in (ActionKind.TONE, ActionKind.TICK) or action.cue is None:
+            continue
+        sound = bank.get(action.cue.sound_name)
+        if sound is None:
+            continue
+        if sounding is not None and action.at < sounding[0].stop:
+            if action.cue.kind is CueKind.TICK and sounding[1] is not CueKind.TICK:
+                continue
+            sounding[0].end = action.at
+        clip = Clip(action.at, partial(_sound_samples, sound), sound.duration)
+        clips.append(clip)
+        sounding = (clip, action.cue.kind)
+    return [clip for clip in clips if clip.stop > clip.start]
+
+
+def _frame(seconds: float) -> int:
+    return round(seconds * RATE)
+
+
+def _add_clipped(a: int, b: int) -> int:
+    return max(-32768, min(32767, a + b))
+
+
+def _chunks(samples: array[int]) -> Iterator[bytes]:
+    """Little-endian bytes of `samples`, in pieces of a second or so."""
+    piece = RATE * CHANNELS
+    for offset in range(0, len(samples), piece):
+        part = samples[offset : offset + piece]
+        if sys.byteorder == "big":
+            part.byteswap()
+        yield part.tobytes()
+
+
+def mix(
+    clips: Sequence[Clip],
+    seconds: float,
+    sink: Callable[[bytes], None],
+    progress: Progress | None = None,
+) -> int:
+    """Write `seconds` of audio holding `clips` (sorted by start) to `sink`; returns frames.
+
+    Audio is written as soon as no later clip can overlap it, so only the stretch where
+    sounds overlap is ever held in memory.
+    """
+    total = _frame(seconds)
+    written = 0
+    held = array("h")
+    """Mixed samples from frame `written` on, not yet written."""
+
+    def write(data: bytes, frames: int) -> None:
+        nonlocal written
+        sink(data)
+        written += frames
+        if progress is not None and total:
+            progress(min(1.0, written / total))
+
+    def flush() -> None:
+        nonlocal held
+        for data in _chunks(held):
+            write(data, len(data) // (CHANNELS * SAMPLE_WIDTH))
+        held = array("h")
+
+    def silence(until: int) -> None:
+        while written < until:
+            frames = min(RATE, until - written)
+            write(bytes(frames * CHANNELS * SAMPLE_WIDTH), frames)
+
+    for clip in clips:
+        start = min(_frame(clip.start), total)
+        samples = clip.load()
+        keep = max(0, min(_frame(clip.stop), total) - start)
+        del samples[keep * CHANNELS :]
+        if not samples:
+            continue
+        if start >= written + len(held) // CHANNELS:
+            flush()
+            silence(start)
+            held = samples
+            continue
+        offset = (start - written) * CHANNELS
+        overlap = min(len(samples), len(held) - offset)
+        held[offset : offset + overlap] = array(
+            "h", map(_add_clipped, held[offset : offset + overlap], samples[:overlap])
+        )
+        held.extend(samples[overlap:])
+    flush()
+    silence(total)
+    return written
+
+
+def write_wav(target: BinaryIO, plan_: Plan, progress: Progress | None = None) -> int:
+    """Stream the mix of `plan_` into `target` as 44.1 kHz 16-bit stereo; returns frames."""
+    with wave.open(target, "wb") as out:
+        out.setnchannels(CHANNELS)
+        out.setsampwidth(SAMPLE_WIDTH)
+        out.setframerate(RATE)
+        return mix(plan_.clips, plan_.seconds, out.writeframesraw, progress)
+
+
+class ProgressBar:
+    """Progress on stderr: a bar redrawn in place on a terminal, a line per tenth otherwise."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO, label: str) -> None:
+        self.stream = stream
+        self.label = label
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self._shown = -1
+
+    def __call__(self, fraction: float) -> None:
+        percent = int(max(0.0, min(1.0, fraction)) * 100)
+        if self.tty:
+            if percent == self._shown:
+                return
+            filled = percent * self.WIDTH // 100
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            self.stream.write(f"\r{self.label} [{bar}] {percent:3d}%")
+        else:
+            if percent // 10 == self._shown // 10 and self._shown >= 0:
+                return
+            percent = percent // 10 * 10
+            self.stream.write(f"{self.label}: {percent}%\n")
+        self._shown = percent
+        self.stream.flush()
+
+    def done(self) -> None:
+        self(1.0)
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def speech_workdir() -> tempfile.TemporaryDirectory[str]:
+    """A private folder for the speech engine's WAV files, removed afterwards."""
+    return tempfile.TemporaryDirectory(prefix="handcue-speech-")
