@@ -1,0 +1,136 @@
+"""Steady-state CPU while a routine plays in tmux, beside `termdown` counting down, same run.
+
+Both run at 120x40 in their own tmux servers. After a settling pause, CPU time (user + system,
+from /proc) is sampled over a window and divided by the wall time. termdown is installed into a
+temporary virtualenv made by this script. Goal: handcue <= 0.7x termdown. Peak memory (VmHWM)
+of both is printed too.
+
+Usage: python bench/playing_cpu.py [--rounds 3] [--window 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from first_frame import HANDCUE, Tmux, handcue_env
+
+LONG_ROUTINE = """\
+id: bench-long
+title: Benchmark long hold
+summary: One long step, so the player stays in steady state for the whole measurement.
+goals: [stress]
+steps:
+  - title: Hold the palm
+    instruction: Press the centre of the palm and hold.
+    technique: acupressure
+    hand: both
+    duration: 10m
+"""
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
+def peak_memory_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(
+    command: list[str], env: dict[str, str], marker: str, window: float
+) -> tuple[float, float]:
+    """(CPU share over `window` seconds of steady state, peak memory in MB)."""
+    tmux = Tmux()
+    try:
+        tmux.start(command, env)
+        if marker:
+            tmux.wait_for(marker)
+        else:  # big figlet digits: wait for anything drawn
+            deadline = time.monotonic() + 30
+            while not tmux.screen().strip() and time.monotonic() < deadline:
+                time.sleep(0.05)
+        time.sleep(2.0)
+        pid = tmux.pid()
+        cpu_before, wall_before = cpu_seconds(pid), time.monotonic()
+        time.sleep(window)
+        cpu_after, wall_after = cpu_seconds(pid), time.monotonic()
+        return (cpu_after - cpu_before) / (wall_after - wall_before), peak_memory_mb(pid)
+    finally:
+        tmux.kill()
+
+
+def install_termdown(folder: Path) -> Path | None:
+    """termdown in a fresh virtualenv under `folder`; None when it cannot be installed."""
+    env_dir = folder / "termdown-venv"
+    venv.create(env_dir, with_pip=True)
+    pip = env_dir / "bin" / "pip"
+    result = subprocess.run(
+        [str(pip), "install", "--quiet", "termdown"], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        print(f"could not install termdown: {result.stderr.strip()[-300:]}", file=sys.stderr)
+        return None
+    return env_dir / "bin" / "termdown"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--window", type=float, default=10.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="handcue-bench-") as tmp:
+        folder = Path(tmp)
+        env = handcue_env(folder)
+        (folder / "routines" / "bench-long.yaml").write_text(LONG_ROUTINE, encoding="utf-8")
+        termdown = install_termdown(folder)
+        runs: dict[str, tuple[list[str], dict[str, str], str]] = {
+            "handcue playing": (
+                [str(HANDCUE), "play", "bench-long", "--yes"],
+                env,
+                "Hold the palm",
+            ),
+        }
+        if termdown is not None:
+            runs["termdown 10m"] = ([str(termdown), "10m"], {"TERM": "xterm-256color"}, "")
+        cpu: dict[str, list[float]] = {name: [] for name in runs}
+        memory: dict[str, list[float]] = {name: [] for name in runs}
+        for _ in range(args.rounds):
+            for name, (command, run_env, marker) in runs.items():
+                share, peak = measure(command, run_env, marker, args.window)
+                cpu[name].append(share)
+                memory[name].append(peak)
+    print(
+        f"steady-state CPU at 120x40 in tmux, {args.rounds} rounds of {args.window:.0f}s, median:"
+    )
+    for name in runs:
+        print(
+            f"  {name:<16} CPU {statistics.median(cpu[name]) * 100:5.2f}%"
+            f"   peak memory {max(memory[name]):6.1f} MB"
+        )
+    if "termdown 10m" in cpu:
+        ratio = statistics.median(cpu["handcue playing"]) / statistics.median(cpu["termdown 10m"])
+        verdict = "meets" if ratio <= 0.7 else "misses"
+        print(f"  ratio handcue / termdown: {ratio:.2f}x ({verdict} the goal of <= 0.7x)")
+    else:
+        print("  no termdown baseline this run: ratio not computed")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
