@@ -110,8 +110,9 @@ def _routine_option(routine: Routine) -> Option:
     """Two lines per routine: the title, then time, intensity and goals."""
     return Option(
         Content.from_markup(
-            "[b]$title[/]\n[dim]$time · $intensity · $goals[/]",
+            "[b]$title[/][dim]$mine[/]\n[dim]$time · $intensity · $goals[/]",
             title=routine.title,
+            mine=" · yours" if routine.user else "",
             time=format_short(routine.total_seconds),
             intensity=routine.intensity.value,
             goals=", ".join(goal_label(goal) for goal in routine.goals),
@@ -185,6 +186,7 @@ class PickerScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("g", "focus_goals", "Goals"),
+        Binding("e", "tweak", "Step times", show=False),
         Binding("escape", "clear", "Clear", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -196,6 +198,13 @@ class PickerScreen(Screen[None]):
 
     class Start(Message):
         """Asks the app to start a routine (through the precautions screen when needed)."""
+
+        def __init__(self, routine: Routine) -> None:
+            super().__init__()
+            self.routine = routine
+
+    class Tweak(Message):
+        """Asks the app to open the step times of a routine."""
 
         def __init__(self, routine: Routine) -> None:
             super().__init__()
@@ -331,6 +340,11 @@ class PickerScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    def action_tweak(self) -> None:
+        routine = self.highlighted
+        if routine is not None:
+            self.post_message(self.Tweak(routine))
 
     def action_focus_goals(self) -> None:
         self.query_one("#goal-list", OptionList).focus()
