@@ -36,6 +36,15 @@ def test_the_start_plays_the_first_step_on_the_hand_to_begin_with() -> None:
     assert cues_for(events, T0) == [Cue(C.STEP, CueSide.LEFT)]
 
 
+def test_the_start_plays_start_when_the_first_step_is_for_both_hands() -> None:
+    _, events = started(routine(Step("A", "", 10), Step("B", "", 10, hand=Hand.LEFT)))
+    assert [e.kind for e in events] == [EventKind.ROUTINE_STARTED, EventKind.STEP_STARTED]
+    assert cues_for(events, T0) == [Cue(C.START)]
+    # later steps for both hands keep their own tone
+    session, _ = started(routine(Step("A", "", 10), Step("B", "", 10)))
+    assert cues_for(session.advance(T0 + 10), T0 + 10) == [Cue(C.STEP, CueSide.CENTRE)]
+
+
 def test_an_empty_routine_plays_finish() -> None:
     _, events = started(routine())
     assert cues_for(events, T0) == [Cue(C.FINISH)]

@@ -16,9 +16,11 @@ The rules, in order:
    stall you hear where you are, not a burst of what you missed.
 4. Cues never overlap: whatever falls together merges into one cue, the most telling by this
    fixed precedence: FINISH, PAUSE, RESUME, SWITCH, STEP, START, HALFWAY, PIP, TICK (ties go
-   to the later event). So a step change overrides the countdown before it, the first step's
-   tone (which names the hand to begin with) stands for the routine's start, and pausing at
-   a step change plays the pause tone. A batch therefore plays at most one cue, which is
+   to the later event). So a step change overrides the countdown before it, and pausing at
+   a step change plays the pause tone.
+5. The opening: when the first step is for both hands, START plays instead of its centred
+   step tone (neither names a hand, so nothing is lost and the routine gets its own opening);
+   when it is for one hand, that hand's step tone plays, because the hand matters more. A batch therefore plays at most one cue, which is
    also what the audio players expect: a new cue cuts off the one sounding.
 """
 
@@ -97,7 +99,12 @@ def cues_for(events: Sequence[Event], now: float, *, stale_after: float = STALE_
         candidate = (-_RANK[cue.kind], index, cue)
         if keep and (best is None or candidate[:2] > best[:2]):
             best = candidate
-    return [] if best is None else [best[2]]
+    if best is None:
+        return []
+    opening = any(event.kind is EventKind.ROUTINE_STARTED for event in events)
+    if opening and best[2] == Cue(CueKind.STEP, CueSide.CENTRE):
+        return [Cue(CueKind.START)]
+    return [best[2]]
 
 
 _MEANINGS = MappingProxyType(
