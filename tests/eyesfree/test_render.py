@@ -1,0 +1,187 @@
+"""Rendered files, analysed: cue onsets where the timeline puts them, ticks counted, speech."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import FakeSpeech, onsets, read_wav, small_routine
+
+from handcue.audio.bank import SoundBank
+from handcue.commands.eyesfree import render_file
+from handcue.core.cues import Cue, CueKind, CueSide
+from handcue.core.engine import COUNTDOWN_FROM, HALFWAY_MIN_SECONDS
+from handcue.core.pacer import quiet_spans, tick_offsets
+from handcue.core.routine import Hand
+from handcue.core.timeline import build_timeline
+
+TOLERANCE = 0.010
+SIDE = {Hand.LEFT: CueSide.LEFT, Hand.RIGHT: CueSide.RIGHT}
+
+
+def expected_cues(routine_tempo: float | None = None) -> list[tuple[float, Cue]]:
+    """Every cue of `small_routine`, from its timeline alone (not from the conductor)."""
+    cues: list[tuple[float, Cue]] = []
+    start = 0.0
+    for segment in build_timeline(small_routine(tempo=routine_tempo)):
+        side = SIDE.get(segment.hand, CueSide.CENTRE)
+        kind = CueKind.SWITCH if segment.is_switch else CueKind.STEP
+        cues.append((start, Cue(kind, side)))
+        end = start + segment.duration
+        if not segment.is_switch:
+            if segment.duration >= HALFWAY_MIN_SECONDS:
+                cues.append((start + segment.duration / 2, Cue(CueKind.HALFWAY, side)))
+            for n in range(COUNTDOWN_FROM, 0, -1):
+                if n < segment.duration:
+                    cues.append((end - n, Cue(CueKind.PIP, side)))
+        start = end
+    cues.append((start, Cue(CueKind.FINISH)))
+    return cues
+
+
+def expected_onsets(cues: list[tuple[float, Cue]], bank: SoundBank) -> list[float]:
+    """The onsets each cue's own sound has, placed at the cue's time."""
+    times: list[float] = []
+    for at, cue in cues:
+        sound = bank.get(cue.sound_name)
+        assert sound is not None
+        samples = np.frombuffer(sound.frames, dtype="<i2").reshape(-1, 2) / 32768.0
+        times.extend(at + offset for offset in onsets(samples, sound.rate))
+    return sorted(times)
+
+
+def match(found: list[float], wanted: list[float]) -> list[tuple[float, float]]:
+    """Pairs each wanted onset with the nearest found one."""
+    return [(w, min(found, key=lambda f: abs(f - w))) for w in wanted]
+
+
+def render(tmp_path: Path, name: str = "out.wav", **options: object) -> tuple[int, Path, str]:
+    out = tmp_path / name
+    err = io.StringIO()
+    code = render_file(
+        small_routine(tempo=options.pop("tempo", None)),  # type: ignore[arg-type]
+        None,
+        out,
+        stdout=io.StringIO(),
+        stderr=err,
+        **options,  # type: ignore[arg-type]
+    )
+    return code, out, err.getvalue()
+
+
+def test_every_cue_onset_is_within_10_ms_of_the_timeline(tmp_path: Path) -> None:
+    code, out, _ = render(tmp_path)
+    assert code == 0
+    samples, rate = read_wav(out)
+    assert rate == 44100 and samples.shape[1] == 2
+    found = onsets(samples, rate)
+    wanted = expected_onsets(expected_cues(), SoundBank())
+    assert len(found) == len(wanted)
+    for want, got in match(found, wanted):
+        assert abs(got - want) <= TOLERANCE, (want, got)
+    # The file holds the whole session and the finish tone's ring.
+    assert len(samples) / rate >= build_total() + 1.2
+
+
+def build_total() -> float:
+    return sum(segment.duration for segment in build_timeline(small_routine()))
+
+
+def test_pacer_ticks_are_counted_in_the_file(tmp_path: Path) -> None:
+    code, out, _ = render(tmp_path, pacer=True, tempo=50.0)
+    assert code == 0
+    samples, rate = read_wav(out)
+    found = onsets(samples, rate)
+    cue_onsets = expected_onsets(expected_cues(50.0), SoundBank())
+    ticks = [f for f in found if min(abs(f - c) for c in cue_onsets) > TOLERANCE]
+    # Palm strokes: 22 s from 14 s (left 6 + gap 2 + right 6), tempo 50/min.
+    bank = SoundBank()
+
+    def length(kind: CueKind) -> float:
+        sound = bank.get(Cue(kind).sound_name)
+        assert sound is not None
+        return sound.duration
+
+    offsets = tick_offsets(22.0, 50.0, quiet=quiet_spans(22.0, length))
+    assert len(offsets) >= 10
+    assert len(ticks) == len(offsets)
+    for want, got in match(ticks, [14.0 + t for t in offsets]):
+        assert abs(got - want) <= TOLERANCE
+    # A tick is the quiet sound: far below the cues' peak.
+    peak = np.abs(samples[int(ticks[0] * rate) : int((ticks[0] + 0.04) * rate)]).max()
+    assert 0.02 < peak < 0.2
+
+
+def test_render_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    (tmp_path / "out.wav").write_bytes(b"keep me")
+    code, out, err = render(tmp_path)
+    assert code == 2
+    assert out.read_bytes() == b"keep me"
+    assert err.count("\n") == 1 and "already exists" in err and "--force" in err
+    code, out, _ = render(tmp_path, force=True)
+    assert code == 0
+    assert out.read_bytes()[:4] == b"RIFF"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.wav"]
+
+
+def test_missing_folder_is_one_line(tmp_path: Path) -> None:
+    code, _, err = render(tmp_path, name="nowhere/out.wav")
+    assert code == 2
+    assert err.startswith("handcue: no folder") and err.count("\n") == 1
+
+
+def test_progress_lines_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    _, _, err = render(tmp_path)
+    lines = err.splitlines()
+    assert lines[0] == "writing: 0%" and lines[-1] == "writing: 100%"
+
+
+def test_speech_lands_after_tones_and_never_over_them(
+    tmp_path: Path, fake_speech: FakeSpeech, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_SPEECH_SECONDS", "1.2")
+    code, out, err = render(tmp_path, voice=True, announce_next=4.0)
+    assert code == 0, err
+    texts = [record["text"] for record in fake_speech.records()]
+    assert "Left hand. Thumb circles. Six seconds." in texts
+    assert "Next: both hands. Palm strokes." in texts
+    assert all("-w" in record["argv"] for record in fake_speech.records())  # type: ignore[operator]
+    samples, rate = read_wav(out)
+    # The fake engine speaks a 300 Hz tone: find where it sounds, 50 ms windows.
+    window = rate // 20
+    mono = samples.sum(axis=1)
+    speech_indices: list[int] = []
+    for index in range(len(mono) // window):
+        chunk = mono[index * window : (index + 1) * window]
+        spectrum = np.abs(np.fft.rfft(chunk))
+        peak_hz = np.argmax(spectrum) * rate / window
+        if np.abs(chunk).max() > 0.05 and abs(peak_hz - 300) < 25:
+            speech_indices.append(index)
+    speech_windows = [index * window / rate for index in speech_indices]
+    assert speech_windows
+    first = speech_windows[0]
+    assert first == pytest.approx(0.35 + 0.15, abs=0.06)  # after the step tone and the gap
+    # Speech runs 0.5-1.7 s, then the next-up 2.0-3.2 s: the pip due at 3 s gives way.
+    assert [round(w, 2) for w in speech_windows if 1.7 < w < 2.0] == []
+    assert any(2.0 <= w < 2.05 for w in speech_windows)
+    found = onsets(samples, rate)
+    speech_starts = [i * window / rate for i in speech_indices if i - 1 not in speech_indices]
+    tones = [f for f in found if min(abs(f - w) for w in speech_starts) > 0.06]
+    assert not [t for t in tones if 2.5 < t < 3.5]
+    assert [round(t) for t in tones if 3.5 < t < 6.5] == [4, 5, 6]
+    # Wherever a tone starts, no speech sounds in the same 50 ms.
+    for tone in tones:
+        assert not [w for w in speech_windows if tone - 0.05 < w < tone + 0.05], tone
+
+
+def test_voice_without_an_engine_says_so_once_and_renders_tones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HANDCUE_SPEECH", "none")
+    code, out, err = render(tmp_path, voice=True)
+    assert code == 0
+    voice_lines = [line for line in err.splitlines() if "voice" in line]
+    assert voice_lines == ["handcue: voice: speech is turned off (HANDCUE_SPEECH=none); rendering tones only"]
+    assert out.exists()
