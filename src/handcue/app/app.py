@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from handcue.app.screens.finish import FinishChoice
+    from handcue.commands.tweaking import Timing
     from handcue.core.engine import Session
 
 # The precautions, player, finish and help screens are imported when first shown: the picker's
@@ -125,8 +126,11 @@ class HandcueApp(App[None]):
         player: Any = None,
         clock: Callable[[], float] = time.monotonic,
         acknowledgements: AcknowledgementStore | None = None,
+        timing: Timing | None = None,
     ) -> None:
         super().__init__()
+        self.timing = timing
+        """Saved duration tweaks; None plays every routine as written and saves nothing."""
         self.library = library
         self.goal = goal
         self.play_id = play_id
@@ -135,6 +139,7 @@ class HandcueApp(App[None]):
         self.clock = clock
         self.acknowledgements = acknowledgements or open_acknowledgements()
         self._last_durations: dict[str, dict[int, float]] = {}
+        self._started: dict[str, dict[int, float] | None] = {}
         self._player_screen: Screen[Any] | None = None
 
     def get_default_screen(self) -> Screen[Any]:
@@ -162,6 +167,14 @@ class HandcueApp(App[None]):
 
     def on_picker_screen_start(self, message: PickerScreen.Start) -> None:
         self.start_routine(message.routine)
+
+    def on_picker_screen_tweak(self, message: PickerScreen.Tweak) -> None:
+        if self.timing is None:
+            self.notify("Step times cannot be saved here.", severity="warning")
+            return
+        from handcue.app.screens.tweak import TweakScreen
+
+        self.push_screen(TweakScreen(message.routine, self.timing.store))
 
     def action_help(self) -> None:
         from handcue.app.screens.help import HelpScreen
@@ -219,6 +232,11 @@ class HandcueApp(App[None]):
         return screen
 
     def _play(self, routine: Routine, durations: dict[int, float] | None = None) -> None:
+        if durations is None and self.timing is not None:
+            durations = self.timing.durations_for(
+                routine, lambda text: self.notify(text, severity="warning", timeout=10)
+            )
+        self._started[routine.id] = durations
         self._player_screen = self.make_player_screen(routine, durations)
         self.push_screen(self._player_screen, partial(self._after_player, routine))
 
@@ -230,8 +248,13 @@ class HandcueApp(App[None]):
         from handcue.app.screens.finish import FinishReport, FinishScreen
 
         report = FinishReport.from_session(session, self.clock())
-        self._last_durations[routine.id] = report.durations
-        self.push_screen(FinishScreen(report), partial(self._after_finish, routine))
+        started = self._started.get(routine.id) or {}
+        self._last_durations[routine.id] = {**started, **report.durations}
+        store = self.timing.store if self.timing is not None else None
+        self.push_screen(
+            FinishScreen(report, store=store, started=started),
+            partial(self._after_finish, routine),
+        )
 
     def _after_finish(self, routine: Routine, choice: FinishChoice | None) -> None:
         self.play_id = None

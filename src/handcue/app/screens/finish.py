@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +16,9 @@ from textual.widgets import Button, Footer, Header, Static
 from handcue.core.durations import format_clock, format_short
 from handcue.core.engine import Session
 from handcue.core.routine import Hand, Routine
+
+if TYPE_CHECKING:
+    from handcue.storage.tweaks_file import TweakStore
 
 FinishChoice = Literal["repeat", "picker", "quit"]
 
@@ -162,17 +165,38 @@ class FinishScreen(Screen[FinishChoice]):
     FinishScreen Button {
         margin-left: 2;
     }
+    FinishScreen #keep {
+        height: auto;
+        padding: 1 0 0 0;
+    }
+    FinishScreen #keep Static {
+        width: 1fr;
+        padding: 1 0 0 1;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose('repeat')", "Repeat"),
         Binding("b,escape", "choose('picker')", "Routines", key_display="b"),
         Binding("q", "choose('quit')", "Quit"),
+        Binding("k", "keep('steps')", "Keep step times", show=False),
+        Binding("t", "keep('pace')", "Keep as pace", show=False),
     ]
 
-    def __init__(self, report: FinishReport) -> None:
+    def __init__(
+        self,
+        report: FinishReport,
+        store: TweakStore | None = None,
+        started: dict[int, float] | None = None,
+    ) -> None:
+        """`store` offers to keep the session's time changes; `started` holds the durations the
+        session began with (None: as written), which a pace is worked out from."""
         super().__init__()
         self.report = report
+        self.store = store
+        self.started = started or {}
+        self.kept: str | None = None
+        """What was kept for next time, once the person chose."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -180,6 +204,11 @@ class FinishScreen(Screen[FinishChoice]):
             card.border_title = "Routine complete"
             with VerticalScroll(id="summary-scroll"):
                 yield Static(report_text(self.report), id="summary")
+            if self.store is not None and self.report.changes:
+                with Horizontal(id="keep"):
+                    yield Static("Keep these times for next time?", id="kept")
+                    yield Button("Keep step times (k)", id="keep-steps")
+                    yield Button("As a pace (t)", id="keep-pace")
             with Horizontal(id="buttons"):
                 yield Button("Back to routines", id="picker")
                 yield Button("Repeat", id="repeat", variant="primary")
@@ -192,6 +221,32 @@ class FinishScreen(Screen[FinishChoice]):
     def _pressed(self, event: Button.Pressed) -> None:
         if event.button.id in ("repeat", "picker"):
             self.action_choose(event.button.id)
+        elif event.button.id in ("keep-steps", "keep-pace"):
+            self.action_keep(event.button.id.removeprefix("keep-"))
+
+    def action_keep(self, how: str) -> None:
+        """Save the changed times per step, or as one pace for the routine; once only."""
+        if self.store is None or not self.report.changes or self.kept is not None:
+            return
+        from handcue.commands.tweaking import SessionChange, keep_scale, keep_steps
+        from handcue.core.tweaks import TweakError, base_durations
+        from handcue.storage.tweaks_file import StorageError
+
+        routine = self.report.routine
+        changes = [SessionChange(c.step_index, c.before, c.after) for c in self.report.changes]
+        try:
+            if how == "pace":
+                started = {**base_durations(routine), **self.started}
+                message = keep_scale(self.store, routine, started, changes)
+            else:
+                message = keep_steps(self.store, routine, changes)
+        except (TweakError, StorageError, OSError) as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.kept = how
+        self.query_one("#kept", Static).update(message)
+        for button in self.query("#keep Button").results(Button):
+            button.disabled = True
 
     def action_choose(self, choice: str) -> None:
         self.dismiss("repeat" if choice == "repeat" else "quit" if choice == "quit" else "picker")
