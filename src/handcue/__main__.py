@@ -277,6 +277,20 @@ def _run_app(args: argparse.Namespace) -> int:
     if args.goal is not None and args.goal not in GOALS:
         raise CommandError(f"unknown goal '{args.goal}'; choose from {', '.join(GOALS)}")
 
+    from handcue.commands.tweaking import play_timing
+    from handcue.storage.tweaks_file import TweakStore
+
+    timing = play_timing(
+        library,
+        play_id,
+        TweakStore(),
+        _warn,
+        scale=getattr(args, "scale", None),
+        minutes=getattr(args, "minutes", None),
+        steps=getattr(args, "step", ()),
+        save=getattr(args, "save", False),
+    )
+
     from handcue.app.app import HandcueApp
     from handcue.audio.alsa_quiet import silence_alsa_errors
     from handcue.audio.choose import choose_player
@@ -284,7 +298,9 @@ def _run_app(args: argparse.Namespace) -> int:
     silence_alsa_errors()
     player = choose_player()
     try:
-        HandcueApp(library, goal=args.goal, play_id=play_id, yes=args.yes, player=player).run()
+        HandcueApp(
+            library, goal=args.goal, play_id=play_id, yes=args.yes, player=player, timing=timing
+        ).run()
     finally:
         player.close()
     return 0

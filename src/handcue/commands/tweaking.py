@@ -428,3 +428,36 @@ def tweak_command(
     )
     routine = find_routine(library, routine_id)
     return "Saved. " + describe_tweaks(routine, store.get(routine.id))
+
+
+def play_timing(
+    library: Library,
+    routine_id: str | None,
+    store: TweakStore,
+    warn: Warn,
+    *,
+    scale: str | None = None,
+    minutes: str | None = None,
+    steps: Sequence[str] = (),
+    save: bool = False,
+) -> Timing:
+    """The app's timing for `handcue play ID` with its options: one-off unless `save`."""
+    asked = scale is not None or minutes is not None or bool(steps)
+    if save and not asked:
+        raise CommandError("--save keeps --scale, --minutes or --step; give at least one")
+    if routine_id is None or not asked:
+        return Timing(store, library)
+    resolved = apply_request(
+        library,
+        routine_id,
+        store,
+        warn,
+        scale=scale,
+        minutes=minutes,
+        steps=steps,
+        save=save,
+    )
+    if save:
+        return Timing(store, library)
+    routine = find_routine(library, routine_id)
+    return Timing(store, library, one_off={routine.id: resolved.durations})
