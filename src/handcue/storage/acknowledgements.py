@@ -63,29 +63,34 @@ class UserDatabase:
         self.in_memory = False
         """True when the data lasts only until handcue closes."""
         self._connection: sqlite3.Connection | None = None
+        self._copied = False
+        """True while the in-memory data is a copy of a file that had already failed once."""
         self._lock = threading.RLock()
 
     def read(self, query: Callable[[sqlite3.Connection], T]) -> T:
         """Run `query`; should the file fail underneath, carry on in memory."""
-        with self._lock:
-            try:
-                return query(self._connect())
-            except sqlite3.Error as error:
-                if self.in_memory:
-                    raise
-                self._fall_back(f"could not be read ({error})")
-                return query(self._connect())
+        return self._run(lambda: query(self._connect()), "read")
 
     def write(self, change: Callable[[sqlite3.Connection], T]) -> T:
         """Run `change` in one transaction: all of it is saved, or none of it."""
+        return self._run(lambda: self._transaction(change), "written")
+
+    def _run(self, attempt: Callable[[], T], action: str) -> T:
+        """Try the file; then memory holding what the file still had; then empty memory."""
         with self._lock:
             try:
-                return self._transaction(change)
+                return attempt()
             except sqlite3.Error as error:
-                if self.in_memory:
+                if self.in_memory and not self._copied:
                     raise
-                self._fall_back(f"could not be written ({error})")
-                return self._transaction(change)
+                self._fall_back(f"{self.path}: could not be {action} ({error})", copy=True)
+            try:
+                return attempt()
+            except sqlite3.Error:
+                if not self._copied:
+                    raise
+                self._fall_back("", copy=False)
+                return attempt()
 
     def close(self) -> None:
         with self._lock:
@@ -168,23 +173,29 @@ class UserDatabase:
         return backup
 
     def _memory(self, reason: str) -> sqlite3.Connection:
-        self._report(
-            f"{reason}. Precautions acknowledged and sessions played are kept only until "
-            "handcue closes; check that the folder exists and is writable."
-        )
+        if reason:
+            self._report(
+                f"{reason}. Precautions acknowledged and sessions played are kept only until "
+                "handcue closes; check that the folder exists and is writable."
+            )
         self.in_memory = True
         connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         _create_schema(connection)
         return connection
 
-    def _fall_back(self, reason: str) -> None:
-        """Move to memory mid-run, keeping what can still be read from the file."""
+    def _fall_back(self, reason: str, copy: bool) -> None:
+        """Move to memory mid-run, keeping (with `copy`) what can still be read before."""
         previous = self._connection
-        self._connection = self._memory(f"{self.path}: {reason}")
-        if previous is not None:
+        self._connection = self._memory(reason)
+        self._copied = False
+        if previous is None:
+            return
+        if copy:
             with contextlib.suppress(sqlite3.Error):
                 previous.backup(self._connection)
-            previous.close()
+                _create_schema(self._connection)
+                self._copied = True
+        previous.close()
 
     def _report(self, message: str) -> None:
         if message not in self.problems:
