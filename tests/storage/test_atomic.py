@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from handcue.storage import atomic
 from handcue.storage.atomic import (
     LockTimeout,
     atomic_write_bytes,
@@ -54,7 +53,7 @@ def test_failed_replace_leaves_the_old_file_and_no_temporary(
     def refuse(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OSError, match="No space"):
         atomic_write_bytes(path, b"new")
     assert path.read_bytes() == b"old"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import time
@@ -110,7 +111,7 @@ def test_two_instances_changing_different_steps_keep_all_changes(
         for number in range(50):
             store.set_step("evening", StepRef(key=f"{prefix}{number}"), number + 1)
 
-    pids = [children.start(lambda prefix=prefix: writer(prefix)) for prefix in ("a", "b")]
+    pids = [children.start(functools.partial(writer, prefix)) for prefix in ("a", "b")]
     os.close(gate_write)
     assert [children.wait(pid) for pid in pids] == [0, 0]
     os.close(gate_read)

@@ -15,7 +15,9 @@ from handcue.storage.history import History, SessionRecord
 STARTED = datetime(2025, 3, 4, 21, 30, tzinfo=UTC)
 
 
-def session(routine_id: str = "evening", minutes: int = 0, **changes: object) -> SessionRecord:
+def session(
+    routine_id: str = "evening", minutes: int = 0, changes: dict[str, object] | None = None
+) -> SessionRecord:
     fields: dict[str, object] = {
         "routine_id": routine_id,
         "started": STARTED + timedelta(minutes=minutes),
@@ -25,7 +27,7 @@ def session(routine_id: str = "evening", minutes: int = 0, **changes: object) ->
         "steps_done": 9,
         "steps_skipped": 1,
     }
-    fields.update(changes)
+    fields.update(changes or {})
     return SessionRecord(**fields)  # type: ignore[arg-type]
 
 
@@ -93,8 +95,8 @@ def test_history_round_trip_newest_first(db_path: Path) -> None:
     history = History(reopen(db_path))
     saved = [
         history.record(session("evening", 0)),
-        history.record(session("morning", 60, finished=None, steps_skipped=4)),
-        history.record(session("evening", 120, left_seconds=0.0)),
+        history.record(session("morning", 60, {"finished": None, "steps_skipped": 4})),
+        history.record(session("evening", 120, {"left_seconds": 0.0})),
     ]
     assert all(record.id is not None for record in saved)
     history.database.close()
@@ -121,7 +123,7 @@ def test_recent_of_an_empty_history(db_path: Path) -> None:
 )
 def test_impossible_sessions_are_refused(db_path: Path, changes: dict[str, object]) -> None:
     with pytest.raises(ValueError):
-        session(**changes)
+        session(changes=changes)
 
 
 def test_failed_change_leaves_nothing_half_written(db_path: Path) -> None:
