@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from handcue.core.tweaks import StepRef, TweakError, Tweaks
 from handcue.storage import paths
-from handcue.storage.tweaks_file import StorageError, TweakStore, dump
+from handcue.storage.tweaks_file import StorageError, TweakStore, dump, parse
 
 THUMBS = StepRef(position=3, title="Thumb circles")
 PULLS = StepRef(key="pulls")
@@ -232,3 +234,41 @@ def test_empty_file_means_no_tweaks(path: Path) -> None:
 def test_dump_of_nothing_still_parses(path: Path) -> None:
     path.write_text(dump({}))
     assert TweakStore(path).load() == {}
+
+
+_labels = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+_refs = st.one_of(
+    _labels.filter(lambda key: key.strip() and not _looks_like_place(key)).map(
+        lambda key: StepRef(key=key)
+    ),
+    st.builds(
+        lambda position, title: StepRef(position=position, title=title),
+        st.integers(1, 500),
+        _labels,
+    ),
+)
+
+
+def _looks_like_place(label: str) -> bool:
+    return StepRef.from_label(label).key is None
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dictionaries(
+        _labels,
+        st.builds(
+            Tweaks,
+            st.dictionaries(_refs, st.floats(min_value=0.001, max_value=3600), max_size=5),
+            st.floats(min_value=0.5, max_value=2.0),
+        ),
+        max_size=4,
+    )
+)
+def test_any_tweaks_survive_the_file_exactly(tweaks: dict[str, Tweaks]) -> None:
+    kept = {
+        routine_id: t for routine_id, t in tweaks.items() if routine_id.strip() and not t.is_empty
+    }
+    snapshot = parse(dump(kept).encode(), "tweaks.yaml")
+    assert snapshot.problems == []
+    assert snapshot.tweaks == kept
