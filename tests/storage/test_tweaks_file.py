@@ -236,7 +236,7 @@ def test_dump_of_nothing_still_parses(path: Path) -> None:
     assert TweakStore(path).load() == {}
 
 
-_labels = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+_labels = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=30)
 _refs = st.one_of(
     _labels.filter(lambda key: key.strip() and not _looks_like_place(key)).map(
         lambda key: StepRef(key=key)
