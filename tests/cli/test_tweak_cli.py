@@ -1,0 +1,286 @@
+"""Duration tweaks from the command line: resolving play options, saving, showing, resetting."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handcue.commands.common import CommandError
+from handcue.commands.tweaking import parse_scale, play_timing, resolve
+from handcue.core.library import load_library
+from handcue.core.loader import parse_routine
+from handcue.core.tweaks import StepRef, TweakError, Tweaks
+from handcue.storage.tweaks_file import TweakStore
+
+ROUTINE_TEXT = """\
+title: Evening hands
+goals: [sleep]
+steps:
+  - title: Warm
+    instruction: Rub the palms together.
+    duration: 20
+  - title: Thumb
+    instruction: Circle the thumb pad.
+    hand: each
+    duration: 30
+  - key: shake
+    title: Shake out
+    instruction: Shake both hands loosely.
+    duration: 40s
+"""
+"""20 + 2 x 30 + 3 (switch) + 40 = 123 seconds as written."""
+
+ROUTINE = parse_routine(ROUTINE_TEXT, Path("evening.yaml"))
+THUMB = StepRef(position=2, title="Thumb")
+SHAKE = StepRef(key="shake")
+
+
+def handcue(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "handcue", *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def routines_dir() -> Path:
+    folder = Path(os.environ["HANDCUE_ROUTINES"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "evening.yaml").write_text(ROUTINE_TEXT, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def store() -> TweakStore:
+    return TweakStore()
+
+
+# resolving play options ------------------------------------------------------------------
+
+
+def test_resolve_without_options_plays_the_saved_tweaks() -> None:
+    saved = Tweaks({THUMB: 50.0}, 1.5)
+    resolved = resolve(ROUTINE, saved)
+    assert resolved.durations == {0: 30.0, 1: 50.0, 2: 60.0}
+    assert resolved.tweaks == saved
+
+
+def test_resolve_scale_then_steps_by_number_and_key() -> None:
+    resolved = resolve(ROUTINE, Tweaks(), scale=0.5, steps=["2=1m", "shake=1:30"])
+    assert resolved.durations == {0: 10.0, 1: 60.0, 2: 90.0}
+    assert resolved.tweaks == Tweaks({THUMB: 60.0, SHAKE: 90.0}, 0.5)
+
+
+def test_resolve_minutes_fits_with_one_pace_when_it_can() -> None:
+    resolved = resolve(ROUTINE, Tweaks(), minutes=4)
+    # (240 - 3) / 120 of every step
+    pace = 237 / 120
+    assert resolved.tweaks == Tweaks(scale=pace)
+    assert resolved.durations == pytest.approx({0: 20 * pace, 1: 30 * pace, 2: 40 * pace})
+    assert "fits 4m" in resolved.note
+
+
+def test_resolve_minutes_with_own_step_times_keeps_whole_seconds_per_step() -> None:
+    resolved = resolve(ROUTINE, Tweaks({SHAKE: 60.0}), minutes=1)
+    assert set(resolved.tweaks.steps) == {
+        StepRef(position=1, title="Warm"),
+        THUMB,
+        SHAKE,
+    }
+    assert resolved.tweaks.scale == 1.0
+    assert all(seconds.is_integer() for seconds in resolved.durations.values())
+    assert min(resolved.durations.values()) >= 10
+    total = resolved.durations[0] + 2 * resolved.durations[1] + 3 + resolved.durations[2]
+    assert abs(total - 60) <= 2
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"minutes": 0.5}, "Cannot fit Evening hands into 30s"),
+        ({"scale": 1.5, "minutes": 3}, "give only one"),
+        ({"scale": 2.5}, "between 0.5 and 2.0"),
+        ({"steps": ["4=10s"]}, "has steps 1 to 3, there is no step 4"),
+        ({"steps": ["thumb=10s"]}, 'no step has the key "thumb"'),
+        ({"steps": ["2=soon"]}, "expected a number of seconds"),
+        ({"steps": ["2"]}, "write STEP=DURATION"),
+    ],
+)
+def test_resolve_refuses_what_cannot_be_played(options: dict[str, object], message: str) -> None:
+    with pytest.raises(TweakError, match=message):
+        resolve(ROUTINE, Tweaks(), **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "scale"), [("1.5", 1.5), ("150%", 1.5), (" 50 % ", 0.5)])
+def test_scale_is_a_factor_or_a_percentage(text: str, scale: float) -> None:
+    assert parse_scale(text) == scale
+
+
+@pytest.mark.parametrize("text", ["3", "49%", "fast", "nan"])
+def test_scale_outside_the_range_is_refused(text: str) -> None:
+    with pytest.raises(TweakError, match="tempo scale"):
+        parse_scale(text)
+
+
+def test_play_options_are_one_off_unless_saved(routines_dir: Path, store: TweakStore) -> None:
+    library = load_library(routines_dir)
+    messages: list[str] = []
+    once = play_timing(library, "evening", store, messages.append, steps=["2=45s"])
+    assert once.durations_for(library.get("evening"), messages.append) == {  # type: ignore[arg-type]
+        0: 20.0,
+        1: 45.0,
+        2: 40.0,
+    }
+    assert not store.path.exists()
+    kept = play_timing(library, "evening", store, messages.append, scale="2", save=True)
+    assert TweakStore().get("evening") == Tweaks(scale=2.0)
+    assert kept.durations_for(library.get("evening"), messages.append) == {  # type: ignore[arg-type]
+        0: 40.0,
+        1: 60.0,
+        2: 80.0,
+    }
+    with pytest.raises(CommandError, match="--save keeps"):
+        play_timing(library, "evening", store, messages.append, save=True)
+
+
+# the command line ------------------------------------------------------------------------
+
+
+def test_tweak_saves_without_opening_the_screen_and_show_reflects_it(routines_dir: Path) -> None:
+    result = handcue("tweak", "evening", "--scale", "150%", "--step", "2=45s")
+    assert result.returncode == 0, result.stderr
+    assert "pace 150%, 1 step with times of your own" in result.stdout
+    assert TweakStore().get("evening") == Tweaks({THUMB: 45.0}, 1.5)
+
+    shown = handcue("show", "evening")
+    assert shown.returncode == 0, shown.stderr
+    assert "1. Warm: 30s (scaled from 20s)" in shown.stdout
+    assert "2. Thumb: 45s per hand (* yours, as written 30s)" in shown.stdout
+    assert "3. Shake out: 1m (scaled from 40s)" in shown.stdout
+    assert "total: 3m03s (as written: 2m03s)" in shown.stdout
+
+    data = json.loads(handcue("show", "evening", "--json").stdout)
+    assert data["total_seconds"] == 123
+    assert data["effective_total_seconds"] == 183
+    assert data["tweaks"] == {"scale": 1.5, "steps": {"2: Thumb": 45.0}}
+    assert [
+        (s["duration_seconds"], s["effective_seconds"], s["tweaked"]) for s in data["steps"]
+    ] == [
+        (20.0, 30.0, "scale"),
+        (30.0, 45.0, "step"),
+        (40.0, 60.0, "scale"),
+    ]
+
+
+def test_show_without_tweaks_is_the_routine_as_written(routines_dir: Path) -> None:
+    shown = handcue("show", "evening")
+    assert shown.returncode == 0, shown.stderr
+    assert "Your times" not in shown.stdout
+    data = json.loads(handcue("show", "evening", "--json").stdout)
+    assert [s["tweaked"] for s in data["steps"]] == [None, None, None]
+    assert data["effective_total_seconds"] == 123
+
+
+def test_a_fit_from_the_command_line_is_saved_as_a_pace(routines_dir: Path) -> None:
+    result = handcue("tweak", "evening", "--minutes", "4")
+    assert result.returncode == 0, result.stderr
+    assert "fits 4m" in result.stderr
+    assert TweakStore().get("evening").scale == pytest.approx(237 / 120)
+
+
+def test_tweak_reset_clears_one_step_or_everything(routines_dir: Path, store: TweakStore) -> None:
+    store.set_step("evening", THUMB, 45)
+    store.set_step("evening", SHAKE, 50)
+    store.set_scale("evening", 1.5)
+    one = handcue("tweak", "evening", "--reset-step", "shake")
+    assert one.returncode == 0, one.stderr
+    assert TweakStore().get("evening") == Tweaks({THUMB: 45.0}, 1.5)
+    store.set_step("other-routine", SHAKE, 50)
+    every = handcue("tweak", "evening", "--reset")
+    assert every.returncode == 0, every.stderr
+    assert "every saved tweak cleared" in every.stdout
+    assert TweakStore().get("evening").is_empty
+    assert TweakStore().get("other-routine").steps == {SHAKE: 50.0}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["tweak", "evening", "--scale", "3"], "tempo scale must be from 0.5 to 2"),
+        (["tweak", "evening", "--minutes", "0.5"], "Cannot fit Evening hands into 30s"),
+        (["tweak", "evening", "--minutes", "soon"], "not a number of minutes"),
+        (["tweak", "evening", "--step", "9=10s"], "there is no step 9"),
+        (["tweak", "evening", "--step", "2=-5"], "must be above 0 seconds"),
+        (["tweak", "evening", "--reset", "--scale", "2"], "--reset cannot be combined"),
+        (["tweak", "evening", "--reset-step", "7"], "there is no step 7"),
+        (["tweak", "evenin"], "did you mean 'evening'"),
+        (["play", "evening", "--scale", "1.5", "--minutes", "3"], "give only one"),
+        (["play", "evening", "--save"], "--save keeps --scale, --minutes or --step"),
+        (["play", "evening", "--step", "shake"], "write STEP=DURATION"),
+    ],
+)
+def test_mistakes_get_one_clear_line_and_status_2(
+    routines_dir: Path, args: list[str], message: str
+) -> None:
+    result = handcue(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("handcue: ")
+    assert not TweakStore().path.exists()
+
+
+def test_stale_tweaks_are_reported_once_and_dropped(routines_dir: Path, store: TweakStore) -> None:
+    store.set_step("evening", StepRef(position=2, title="Old thumb"), 45)
+    store.set_step("evening", SHAKE, 50)
+    first = handcue("show", "evening")
+    assert first.returncode == 0, first.stderr
+    assert 'step "2: Old thumb" is not used, because step 2 is now "Thumb"' in first.stderr
+    assert TweakStore().get("evening").steps == {SHAKE: 50.0}
+    again = handcue("show", "evening")
+    assert "not used" not in again.stderr
+
+
+def test_stale_tweaks_wait_while_the_routine_file_is_broken(
+    routines_dir: Path, store: TweakStore
+) -> None:
+    bundled = load_library().routines[0].id
+    mine = ROUTINE_TEXT.replace("key: shake", "key: only-in-mine")
+    (routines_dir / f"{bundled}.yaml").write_text(mine, encoding="utf-8")
+    store.set_step(bundled, StepRef(key="only-in-mine"), 45)
+    assert "(* yours" in handcue("show", bundled).stdout
+
+    # Half-way through an edit the file is broken, so the bundled routine stands in for it:
+    # the saved time matches none of its steps, but it must not be dropped.
+    (routines_dir / f"{bundled}.yaml").write_text(mine + "  - [unclosed\n", encoding="utf-8")
+    shown = handcue("show", bundled)
+    assert shown.returncode == 0, shown.stderr
+    assert "kept until it is fixed" in shown.stderr
+    assert TweakStore().get(bundled).steps == {StepRef(key="only-in-mine"): 45.0}
+
+    (routines_dir / f"{bundled}.yaml").write_text(mine, encoding="utf-8")
+    assert "(* yours" in handcue("show", bundled).stdout
+
+
+def test_tweak_options_and_reset_do_not_load_textual(routines_dir: Path) -> None:
+    code = (
+        "import sys; from handcue.__main__ import main; "
+        "main(['tweak', 'evening', '--scale', '1.2']); "
+        "main(['tweak', 'evening', '--reset']); "
+        "main(['show', 'evening']); "
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("False")
