@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +12,11 @@ from hypothesis import strategies as st
 
 from handcue.core.tweaks import StepRef, TweakError, Tweaks
 from handcue.storage import paths
+from handcue.storage.atomic import file_lock
 from handcue.storage.tweaks_file import StorageError, TweakStore, dump, parse
+
+if TYPE_CHECKING:
+    from conftest import Children
 
 THUMBS = StepRef(position=3, title="Thumb circles")
 PULLS = StepRef(key="pulls")
@@ -272,3 +278,28 @@ def test_any_tweaks_survive_the_file_exactly(tweaks: dict[str, Tweaks]) -> None:
     snapshot = parse(dump(kept).encode(), "tweaks.yaml")
     assert snapshot.problems == []
     assert snapshot.tweaks == kept
+
+
+def test_a_stuck_instance_holding_the_lock_blocks_saving_but_not_reading(
+    path: Path, children: Children
+) -> None:
+    TweakStore(path).set_scale("evening", 1.5)
+    ready_read, ready_write = os.pipe()
+    release_read, release_write = os.pipe()
+
+    def hold() -> None:
+        with file_lock(path):
+            os.write(ready_write, b"1")
+            os.read(release_read, 1)
+
+    pid = children.start(hold)
+    assert os.read(ready_read, 1) == b"1"
+    store = TweakStore(path, lock_timeout=0.05)
+    assert store.get("evening") == Tweaks(scale=1.5)
+    with pytest.raises(StorageError, match="another handcue"):
+        store.set_scale("evening", 0.5)
+    os.write(release_write, b"1")
+    assert children.wait(pid) == 0
+    assert TweakStore(path).get("evening") == Tweaks(scale=1.5)
+    for fd in (ready_read, ready_write, release_read, release_write):
+        os.close(fd)

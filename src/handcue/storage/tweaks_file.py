@@ -27,6 +27,8 @@ from handcue.core.durations import DurationError, parse_duration
 from handcue.core.tweaks import StepRef, TweakError, Tweaks, check_scale, check_seconds
 from handcue.storage import paths
 from handcue.storage.atomic import (
+    LOCK_TIMEOUT,
+    LockTimeout,
     atomic_write_text,
     copy_aside,
     file_lock,
@@ -74,18 +76,25 @@ class _Snapshot:
 class TweakStore:
     """The saved tweaks of every routine, kept in `tweaks.yaml` in the config folder."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.path = path or default_path()
+        self.lock_timeout = lock_timeout
         self.problems: list[str] = []
         """Messages about unreadable data or failed backups, for the app to show once."""
         self._tweaks: dict[str, Tweaks] | None = None
 
     def load(self) -> dict[str, Tweaks]:
         """Read the file afresh; a damaged file is moved aside and no tweaks are used."""
-        with file_lock(self.path):
+        try:
+            with file_lock(self.path, self.lock_timeout):
+                snapshot = self._read()
+                if snapshot.damaged:
+                    self._set_aside(snapshot)
+        except LockTimeout as error:
+            self._report(f"{error}; its tweaks were read without waiting.")
             snapshot = self._read()
             if snapshot.damaged:
-                self._set_aside(snapshot)
+                snapshot.tweaks = {}
         self._tweaks = snapshot.tweaks
         return dict(snapshot.tweaks)
 
@@ -123,7 +132,7 @@ class TweakStore:
     def _change(self, routine_id: str, change: Callable[[Tweaks], Tweaks]) -> Tweaks:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with file_lock(self.path):
+            with file_lock(self.path, self.lock_timeout):
                 snapshot = self._read()
                 if snapshot.unreadable:
                     raise StorageError(
