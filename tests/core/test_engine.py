@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import accumulate
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from handcue.core.engine import Event, EventKind, Session
@@ -416,6 +416,7 @@ CONTROLS = ("advance", "pause", "resume", "next", "previous", "restart_step", "a
         max_size=25,
     )
 )
+@example([("adjust", 10.0, -25.0), ("advance", 10.0, 0.0), ("resume", 12.0, 0.0)])
 def test_whatever_the_controls_the_routine_ends_when_the_time_left_said(
     script: list[tuple[str, float, float]],
 ) -> None:

@@ -254,7 +254,7 @@ class Session:
 
     def resume(self, now: float) -> list[Event]:
         if self._paused_at is None or self.finished:
-            return []
+            return self.advance(now)
         self._start += now - self._paused_at
         self._paused_at = None
         return [Event(EventKind.RESUMED, now, self.current)]
