@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -114,7 +115,17 @@ class Terminal:
         return self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead}").strip() == "1"
 
     def exit_status(self) -> str:
-        return self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead_status}").strip()
+        """The dead pane's exit status; tmux can report the death a moment before the status."""
+        deadline = time.monotonic() + 3.0
+        while True:
+            status = self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead_status}")
+            if status.strip() or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        if not status.strip():
+            match = re.search(r"Pane is dead \(status (\d+)", self.screen())
+            return match[1] if match else ""
+        return status.strip()
 
     def resize(self, width: int, height: int) -> None:
         self.tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))

@@ -175,13 +175,14 @@ class PickerScreen(Screen[None]):
     }
     """
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    # Textual types these as plain attributes, so no ClassVar here.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-tiny"),
         (56, "-narrow"),
         (96, "-wide"),
     ]
     """Narrow terminals drop the detail pane, then the goal column, so the list stays readable."""
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (14, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (14, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", key_display="/"),
@@ -288,8 +289,8 @@ class PickerScreen(Screen[None]):
         self._shown = [r for r in self._routines if matches(r, self.goal, self.search_text)]
         routines.set_options(_routine_option(routine) for routine in self._shown)
         if self._shown:
-            keep = previous is not None and previous in self._shown
-            routines.highlighted = self._shown.index(previous) if keep else 0
+            kept = previous is not None and previous in self._shown
+            routines.highlighted = self._shown.index(previous) if previous and kept else 0
         total = len(self._routines)
         shown = len(self._shown)
         self.query_one("#count", Static).update(
