@@ -58,7 +58,7 @@ def default_path() -> Path:
 
 
 @dataclass(slots=True)
-class _Snapshot:
+class Snapshot:
     """What one read of the file found."""
 
     tweaks: dict[str, Tweaks] = field(default_factory=dict)
@@ -132,7 +132,7 @@ class TweakStore:
     def _change(self, routine_id: str, change: Callable[[Tweaks], Tweaks]) -> Tweaks:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with file_lock(self.path, self.lock_timeout):
+            with file_lock(self.path, self.lock_timeout) as locked:
                 snapshot = self._read()
                 if snapshot.unreadable:
                     raise StorageError(
@@ -144,7 +144,8 @@ class TweakStore:
                         f"{self.path}: not saved, because the unreadable file could not be "
                         "backed up first. Check that the folder is writable."
                     )
-                remove_stale_temporaries(self.path)
+                if locked:
+                    remove_stale_temporaries(self.path)
                 updated = dict(snapshot.tweaks)
                 changed = change(updated.get(routine_id, Tweaks()))
                 if changed.is_empty:
@@ -160,22 +161,22 @@ class TweakStore:
         self._tweaks = updated
         return changed
 
-    def _read(self) -> _Snapshot:
+    def _read(self) -> Snapshot:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return _Snapshot()
+            return Snapshot()
         except OSError as error:
             message = f"{self.path}: could not read saved tweaks ({error.strerror}); none used."
             self._report(message)
-            return _Snapshot(problems=[message], unreadable=True)
+            return Snapshot(problems=[message], unreadable=True)
         snapshot = parse(raw, str(self.path))
         snapshot.raw = raw
         for problem in snapshot.problems:
             self._report(problem)
         return snapshot
 
-    def _set_aside(self, snapshot: _Snapshot) -> bool:
+    def _set_aside(self, snapshot: Snapshot) -> bool:
         """Keep the bytes of a file that is about to lose data; False when that failed."""
         if snapshot.raw is None or not (snapshot.damaged or snapshot.partial):
             return True
@@ -199,11 +200,11 @@ class TweakStore:
             self.problems.append(message)
 
 
-def parse(raw: bytes, where: str) -> _Snapshot:
+def parse(raw: bytes, where: str) -> Snapshot:
     """Read tweaks from the file's bytes; `where` names the file in messages."""
-    snapshot = _Snapshot()
+    snapshot = Snapshot()
 
-    def damaged(line: int | None, problem: str) -> _Snapshot:
+    def damaged(line: int | None, problem: str) -> Snapshot:
         at = f"{where}:{line}" if line else where
         snapshot.problems.append(f"{at}: {problem}")
         snapshot.damaged = True
