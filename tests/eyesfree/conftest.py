@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ def finish(*_):
     sys.exit(0)
 
 signal.signal(signal.SIGTERM, finish)
+open(os.environ["FAKE_SPEECH_LOG"] + ".started", "a").close()
 if "-w" in args:
     path = args[args.index("-w") + 1]
     seconds = float(os.environ.get("FAKE_SPEECH_SECONDS", "0.8"))
@@ -60,6 +62,14 @@ finish()
 class FakeSpeech:
     folder: Path
     log: Path
+
+    def started(self, limit: float = 10.0) -> bool:
+        """Wait until a fake has started and can note being stopped."""
+        marker = self.log.with_name(self.log.name + ".started")
+        end = time.monotonic() + limit
+        while not marker.exists() and time.monotonic() < end:
+            time.sleep(0.01)
+        return marker.exists()
 
     def records(self) -> list[dict[str, object]]:
         if not self.log.exists():
@@ -110,7 +120,9 @@ def read_wav(path: Path) -> tuple[Samples, int]:
     return ints.astype(np.float64) / 32768.0, rate
 
 
-def onsets(samples: Samples, rate: int, *, threshold: float = 0.004, quiet: float = 0.03) -> list[float]:
+def onsets(
+    samples: Samples, rate: int, *, threshold: float = 0.004, quiet: float = 0.03
+) -> list[float]:
     """Times where the 1 ms energy envelope rises above `threshold` after `quiet` s of silence."""
     mono = np.abs(samples).max(axis=1) if samples.ndim == 2 else np.abs(samples)
     hop = rate // 1000

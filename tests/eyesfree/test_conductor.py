@@ -157,7 +157,9 @@ def test_pause_moves_the_pacer_ticks_with_the_clock() -> None:
     now = 30.2
     while (due := conductor.due()) is not None and due < 40.0:
         now = due
-        ticks += [a.at for a in conductor.handle(session.advance(now), now) if a.kind is ActionKind.TICK]
+        ticks += [
+            a.at for a in conductor.handle(session.advance(now), now) if a.kind is ActionKind.TICK
+        ]
     # Strokes every second from 14 s, shifted by the 10 s pause; 25 s (halfway) stays quiet.
     assert ticks == pytest.approx([31.0, 32.0, 33.0, 34.0, 36.0, 37.0, 38.0, 39.0])
 

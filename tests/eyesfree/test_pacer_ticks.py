@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -18,8 +19,8 @@ def test_steady_tempo_ticks_every_beat_strictly_inside() -> None:
 
 def test_slowing_tempo_spreads_the_strokes_out() -> None:
     ticks = stroke_offsets(60.0, 30.0, 18.0)
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    assert all(later > earlier for earlier, later in zip(gaps, gaps[1:], strict=False))
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert all(later > earlier for earlier, later in itertools.pairwise(gaps))
     # The first gap is close to the starting tempo's 2 s, the last close to 18/min's 3.33 s.
     assert gaps[0] == pytest.approx(60 / 30, rel=0.05)
     assert gaps[-1] == pytest.approx(60 / 18, rel=0.1)
@@ -56,7 +57,12 @@ def test_cue_marks_cover_start_halfway_countdown_and_end() -> None:
         (21.0, CueKind.PIP),
         (22.0, CueKind.STEP),
     ]
-    assert cue_marks(2.5) == [(0.0, CueKind.STEP), (0.5, CueKind.PIP), (1.5, CueKind.PIP), (2.5, CueKind.STEP)]
+    assert cue_marks(2.5) == [
+        (0.0, CueKind.STEP),
+        (0.5, CueKind.PIP),
+        (1.5, CueKind.PIP),
+        (2.5, CueKind.STEP),
+    ]
 
 
 def test_ticks_stay_clear_of_cues() -> None:

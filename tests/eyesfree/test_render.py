@@ -183,5 +183,7 @@ def test_voice_without_an_engine_says_so_once_and_renders_tones(
     code, out, err = render(tmp_path, voice=True)
     assert code == 0
     voice_lines = [line for line in err.splitlines() if "voice" in line]
-    assert voice_lines == ["handcue: voice: speech is turned off (HANDCUE_SPEECH=none); rendering tones only"]
+    assert voice_lines == [
+        "handcue: voice: speech is turned off (HANDCUE_SPEECH=none); rendering tones only"
+    ]
     assert out.exists()

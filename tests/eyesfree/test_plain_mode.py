@@ -1,0 +1,194 @@
+"""Plain mode through a pseudo-terminal (keys, terminal restored), through a pipe, with a voice."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from conftest import HERE, REPO, FakeSpeech, small_routine
+
+from handcue.commands.eyesfree import run_plain
+from handcue.core.cues import Cue
+
+SCRIPT = HERE / "plain_script.py"
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), str(HERE)])
+    return env
+
+
+class Terminal:
+    """A child process on a pseudo-terminal, read until a text shows up."""
+
+    def __init__(self, argv: list[str]) -> None:
+        pid, fd = pty.fork()
+        if pid == 0:  # the child
+            os.execve(sys.executable, [sys.executable, *argv], _env())
+        self.pid, self.fd = pid, fd
+        self.text = ""
+
+    def expect(self, wanted: str, limit: float = 30.0) -> str:
+        end = time.monotonic() + limit
+        while wanted not in self.text:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"never saw {wanted!r} in:\n{self.text}")
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 4096)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    raise AssertionError(f"ended before {wanted!r}:\n{self.text}")
+                self.text += chunk.decode("utf-8", "replace").replace("\r\n", "\n")
+        return self.text
+
+    def send(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def close(self) -> int:
+        _, status = os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        return os.waitstatus_to_exitcode(status)
+
+
+def test_keys_pause_skip_and_quit_on_a_terminal() -> None:
+    terminal = Terminal([str(SCRIPT), "8"])
+    try:
+        terminal.expect("keys: space pause/resume, n next, p previous, q quit")
+        terminal.expect("step 1/3  left hand  Thumb circles")
+        terminal.send(" ")
+        terminal.expect("paused (space to resume)")
+        terminal.send(" ")
+        terminal.expect("resumed")
+        terminal.send("n")
+        terminal.expect("skipped  Thumb circles")
+        terminal.expect("switch hands: right hand next")
+        terminal.send("n")
+        terminal.expect("step 1/3  right hand  Thumb circles")
+        terminal.send("q")
+        text = terminal.expect("terminal restored:")
+        terminal.expect("\n", limit=5)
+    finally:
+        code = terminal.close()
+    assert code == 0
+    assert "stopped" in text
+    assert "0 of 3 steps done, 1 skipped" in text
+    assert "terminal restored: yes" in terminal.text
+    # Keys were read one at a time, not echoed: no stray "n" or "q" lines.
+    assert not [line for line in text.splitlines() if line.strip() in {"n", "q"}]
+
+
+def test_ctrl_c_restores_the_terminal_and_prints_the_summary() -> None:
+    terminal = Terminal([str(SCRIPT), "8"])
+    try:
+        terminal.expect("step 1/3")
+        terminal.send("\x03")
+        terminal.expect("terminal restored:")
+        terminal.expect("\n", limit=5)
+    finally:
+        code = terminal.close()
+    assert code == 130
+    assert "steps done" in terminal.text
+    assert "terminal restored: yes" in terminal.text
+    assert "Traceback" not in terminal.text
+
+
+def test_piped_output_is_one_line_per_event_to_the_end() -> None:
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "1"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].endswith("start  Eyes test: 3 steps, 0:06")
+    kinds = [line.split()[1] for line in lines[1:-1]]
+    assert kinds == ["step", "switch", "step", "step", "step", "finished"]
+    assert "step 3/3  left hand  Shake out (0:01): Shake both hands." in lines[-3]
+    assert lines[-1] == "played 0:06, 3 of 3 steps done, 0 skipped"
+    assert "keys:" not in done.stdout  # no keys without a terminal
+    assert done.stderr == ""
+
+
+@dataclass
+class ClockPlayer:
+    """A player that notes when each cue was asked for, on the shared monotonic clock."""
+
+    name: str = "clock"
+    on_error: object = None
+    volume: int = 100
+    muted: bool = False
+    last_error: str | None = None
+    played: list[tuple[float, Cue]] = field(default_factory=list)
+
+    def play(self, cue: Cue) -> None:
+        self.played.append((time.monotonic(), cue))
+
+    def stop(self) -> None:
+        return None
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return True
+
+    def close(self) -> None:
+        return None
+
+
+def test_voice_says_steps_and_next_up_and_never_talks_over_tones(
+    fake_speech: FakeSpeech, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_SPEECH_SECONDS", "1.0")
+    player = ClockPlayer()
+    out, err = io.StringIO(), io.StringIO()
+    code = run_plain(
+        small_routine(),
+        {0: 3.0, 1: 4.0, 2: 3.0},
+        voice=True,
+        announce_next=2.0,
+        player=player,  # type: ignore[arg-type]
+        stdin=None,
+        stdout=out,
+        stderr=err,
+    )
+    assert code == 0, err.getvalue()
+    records = fake_speech.records()
+    texts = [record["text"] for record in records]
+    assert texts[0] == "Left hand. Thumb circles. Three seconds."
+    assert "Both hands. Palm strokes. Four seconds." in texts
+    assert texts[-1] == "The routine is over."
+    assert all(record["argv"][-1] == "--stdin" for record in records)  # type: ignore[index]
+    assert "Next: left hand. Shake out." in out.getvalue()
+    assert "Next: left hand. Shake out." in texts
+    for at, cue in player.played:
+        for record in records:
+            start, end = float(record["start"]), float(record["end"])  # type: ignore[arg-type]
+            assert not start < at < end, (cue, at, start, end)
+    assert err.getvalue() == ""
+
+
+def test_voice_without_an_engine_says_so_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDCUE_SPEECH", "espeak-ng")
+    monkeypatch.setenv("PATH", str(Path("/nonexistent")))
+    out, err = io.StringIO(), io.StringIO()
+    code = run_plain(small_routine(), {0: 0.5, 1: 0.5, 2: 0.5}, voice=True, stdout=out, stderr=err)
+    assert code == 0
+    assert err.getvalue() == (
+        "handcue: voice: speech engine espeak-ng is not installed; carrying on with tones\n"
+    )
+    assert out.getvalue().splitlines()[-1].endswith("3 of 3 steps done, 0 skipped")
