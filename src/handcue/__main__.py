@@ -9,13 +9,21 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handcue import __version__
+from handcue.commands.eyesfree_options import add_play_arguments, add_render_arguments
+
+if TYPE_CHECKING:
+    from handcue.commands.tweaking import Timing
+    from handcue.core.routine import Routine
 
 EPILOG = """\
 commands:
   (none)            open the routine picker (--goal G to filter it)
   play ID           play a routine (--scale 1.5, --minutes 8, --step 3=45s; --save keeps them)
+                    --plain: no full screen, one line per event; --voice, --pacer
+  render ID OUT.wav write the routine's tones (and --voice) to a sound file for later
   list              routines in the library, filtered by goal or length
   show ID           every step of a routine, with your saved times
   tweak ID          change a routine's step times and pace (--reset clears them)
@@ -60,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--yes", action="store_true", help="skip the precautions screen")
     _timing_options(play, "for this play only, unless --save")
     play.add_argument("--save", action="store_true", help="keep these times for next time")
+    add_play_arguments(play)
+
+    render = commands.add_parser("render", help="write a routine's sound to a WAV file")
+    add_render_arguments(render)
+    _timing_options(render, "for this file only")
 
     listing = commands.add_parser("list", help="list routines")
     listing.add_argument("--goal", help="only routines for this goal")
@@ -162,12 +175,13 @@ def _run_cues(args: argparse.Namespace) -> int:
 def _run_doctor(args: argparse.Namespace) -> int:
     from handcue.audio.alsa_quiet import silence_alsa_errors
     from handcue.audio.choose import choose_player, describe
+    from handcue.audio.speech import speech_status
     from handcue.commands.doctor import report
 
     silence_alsa_errors()
     player = choose_player()
     try:
-        print(report(describe(player), speech="not checked"))
+        print(report(describe(player), speech=speech_status()[1]))
     finally:
         player.close()
     return 0
@@ -291,6 +305,9 @@ def _run_app(args: argparse.Namespace) -> int:
         save=getattr(args, "save", False),
     )
 
+    if play_id is not None and args.plain:
+        return _run_plain(args, find_routine(library, play_id), timing)
+
     from handcue.app.app import HandcueApp
     from handcue.audio.alsa_quiet import silence_alsa_errors
     from handcue.audio.choose import choose_player
@@ -306,9 +323,62 @@ def _run_app(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_plain(args: argparse.Namespace, routine: Routine, timing: Timing) -> int:
+    from handcue.audio.alsa_quiet import silence_alsa_errors
+    from handcue.audio.choose import choose_player
+    from handcue.commands.eyesfree import run_plain
+
+    silence_alsa_errors()
+    player = choose_player()
+    try:
+        return run_plain(
+            routine,
+            timing.durations_for(routine, _warn),
+            voice=args.voice or args.voice_intro,
+            announce_next=args.announce_next,
+            voice_intro=args.voice_intro,
+            pacer=args.pacer,
+            player=player,
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+        )
+    finally:
+        player.close()
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    from handcue.commands.common import find_routine, open_library
+    from handcue.commands.eyesfree import render_file
+    from handcue.commands.tweaking import play_timing
+    from handcue.storage.tweaks_file import TweakStore
+
+    library = open_library(args.routines, warn=False)
+    routine = find_routine(library, args.id)
+    timing = play_timing(
+        library,
+        routine.id,
+        TweakStore(),
+        _warn,
+        scale=args.scale,
+        minutes=args.minutes,
+        steps=args.step,
+    )
+    return render_file(
+        routine,
+        timing.durations_for(routine, _warn),
+        args.out,
+        voice=args.voice or args.voice_intro,
+        pacer=args.pacer,
+        force=args.force,
+        announce_next=args.announce_next,
+        voice_intro=args.voice_intro,
+    )
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _run_app,
     "play": _run_app,
+    "render": _run_render,
     "list": _run_list,
     "show": _run_show,
     "tweak": _run_tweak,

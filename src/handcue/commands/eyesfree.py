@@ -5,7 +5,6 @@ Each function returns the exit status and reports every problem as one line on s
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
@@ -18,6 +17,7 @@ from typing import IO, Any, TextIO
 from handcue.audio.bank import SoundBank
 from handcue.audio.player import Player, SilentPlayer
 from handcue.audio.speech import SpeechEngine, speech_status
+from handcue.commands.eyesfree_options import add_play_arguments, add_render_arguments
 from handcue.core import speech_text
 from handcue.core.durations import format_clock
 from handcue.core.engine import Session
@@ -25,52 +25,12 @@ from handcue.core.routine import Routine
 from handcue.eyesfree import plain, render
 from handcue.eyesfree.conductor import Conductor, EngineVoice, tone_lengths
 
+__all__ = ["add_play_arguments", "add_render_arguments", "render_file", "run_plain"]
+
 AUTO = "auto"
 """Pass as `engine` to look the speech engine up (the default)."""
 
 EngineChoice = SpeechEngine | None | str
-
-
-def add_play_arguments(parser: argparse.ArgumentParser) -> None:
-    """The eyes-free options of `handcue play`."""
-    parser.add_argument(
-        "--plain", action="store_true", help="no full-screen interface: one line per event"
-    )
-    _add_shared(parser)
-
-
-def add_render_arguments(parser: argparse.ArgumentParser) -> None:
-    """`handcue render ID OUT.wav` and its own options (durations options are shared with play)."""
-    parser.add_argument("id")
-    parser.add_argument("out", type=Path, metavar="OUT.wav")
-    parser.add_argument("--force", action="store_true", help="replace OUT.wav if it exists")
-    _add_shared(parser)
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError("seconds must be above 0")
-    return value
-
-
-def _add_shared(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--voice", action="store_true", help="say each step's hand and name")
-    parser.add_argument(
-        "--announce-next",
-        type=_seconds,
-        metavar="N",
-        help="say what comes next N seconds before a step ends",
-    )
-    parser.add_argument(
-        "--voice-intro",
-        action="store_true",
-        help="read the preparation and precautions first (implies --voice)",
-    )
-    parser.add_argument("--pacer", action="store_true", help="tick the stroke tempo of steps")
 
 
 def _engine(choice: EngineChoice, err: TextIO, *, purpose: str) -> SpeechEngine | None:
