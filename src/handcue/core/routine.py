@@ -82,7 +82,7 @@ class Step:
     pressure: Pressure | None = None
     reps: int | None = None
     key: str | None = None
-    """A stable name for the step, so saved tweaks survive edits to the routine."""
+    """A stable name for the step, so saved tweaks follow it when steps move or are renamed."""
     tempo: float | None = None
     """Strokes per minute for the pacer."""
     tempo_end: float | None = None
@@ -92,11 +92,6 @@ class Step:
     @property
     def sides(self) -> int:
         return 2 if self.hand is Hand.EACH else 1
-
-    @property
-    def identity(self) -> str:
-        """What a saved tweak is keyed on: the explicit key, else the title."""
-        return self.key or self.title
 
 
 @dataclass(frozen=True, slots=True)
