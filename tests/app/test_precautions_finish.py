@@ -153,3 +153,17 @@ async def test_muted_is_app_state() -> None:
         assert app.muted is False
         app.muted = True
         assert app.muted is True
+
+
+async def test_a_finished_routine_is_added_to_the_history() -> None:
+    from handcue.storage.history import History
+
+    assert History().recent(5) == []
+    app = ShellApp(yes=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "s")  # bedtime: skip the first step, play the rest
+        assert isinstance(app.screen, FinishScreen)
+    [record] = History().recent(5)
+    assert record.routine_id == "bedtime"
+    assert (record.steps_done, record.steps_skipped) == (1, 1)
+    assert record.finished is not None and record.finished >= record.started

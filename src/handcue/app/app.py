@@ -25,7 +25,7 @@ from handcue.core.routine import Routine
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from handcue.app.screens.finish import FinishChoice
+    from handcue.app.screens.finish import FinishChoice, FinishReport
     from handcue.commands.tweaking import Timing
     from handcue.core.engine import Session
 
@@ -248,6 +248,7 @@ class HandcueApp(App[None]):
         from handcue.app.screens.finish import FinishReport, FinishScreen
 
         report = FinishReport.from_session(session, self.clock())
+        self._record(report)
         started = self._started.get(routine.id) or {}
         self._last_durations[routine.id] = {**started, **report.durations}
         store = self.timing.store if self.timing is not None else None
@@ -255,6 +256,29 @@ class HandcueApp(App[None]):
             FinishScreen(report, store=store, started=started),
             partial(self._after_finish, routine),
         )
+
+    def _record(self, report: FinishReport) -> None:
+        """Adds the routine to the history; a history that cannot be written never stops play."""
+        from datetime import datetime, timedelta
+
+        from handcue.storage.history import History, SessionRecord
+
+        finished = datetime.now().astimezone()
+        both = report.seconds_by_hand.get("both", 0.0)
+        try:
+            History().record(
+                SessionRecord(
+                    routine_id=report.routine.id,
+                    started=finished - timedelta(seconds=report.elapsed),
+                    finished=finished,
+                    left_seconds=report.seconds_by_hand.get("left", 0.0) + both,
+                    right_seconds=report.seconds_by_hand.get("right", 0.0) + both,
+                    steps_done=len(report.done),
+                    steps_skipped=len(report.skipped),
+                )
+            )
+        except (OSError, ValueError) as error:
+            self.notify(f"Could not add this routine to your history: {error}", severity="warning")
 
     def _after_finish(self, routine: Routine, choice: FinishChoice | None) -> None:
         self.play_id = None
