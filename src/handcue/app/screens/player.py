@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Static
@@ -137,6 +138,10 @@ class PlayerScreen(Screen[Session | None]):
         Binding("q", "quit_routine", "Quit"),
     ]
 
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+    """Carries the clock, so it changes every second; nothing on this screen draws it, so
+    setting it must not repaint the whole screen as `Screen.sub_title` would."""
+
     def __init__(
         self,
         routine: Routine,
@@ -151,6 +156,7 @@ class PlayerScreen(Screen[Session | None]):
         self.clock = clock
         self._timer: Timer | None = None
         self._audio_failed = False
+        self._rows_key: tuple[object, ...] = ()
         self.terminal_title = ""
         """What the terminal's title bar was last asked to show."""
 
@@ -249,14 +255,12 @@ class PlayerScreen(Screen[Session | None]):
             muted=self.player.muted,
         )
         self.query_one(HandMap).progress = hands_progress(timeline, position, session.elapsed(now))
-        self.query_one(StepList).show(
-            step_rows(
-                timeline,
-                None if current is None else session.position,
-                session.done,
-                session.skipped,
-            )
-        )
+        focus = None if current is None else session.position
+        done, skipped = session.done, session.skipped
+        rows_key = (timeline, focus, done, skipped)
+        if rows_key != self._rows_key:  # the list only changes between segments
+            self._rows_key = rows_key
+            self.query_one(StepList).show(step_rows(timeline, focus, done, skipped))
         self.set_class(session.finished, "-finished")
         self._set_title(remaining, current)
 

@@ -161,7 +161,8 @@ class HandMap(Widget):
         "hand-map--done",
     }
 
-    progress: reactive[HandsProgress | None] = reactive(None, layout=False)
+    progress: reactive[HandsProgress | None] = reactive(None, layout=False, repaint=False)
+    """What to draw; repaints only when what shows changes (see `watch_progress`)."""
 
     def __init__(
         self,
@@ -173,6 +174,12 @@ class HandMap(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.set_reactive(HandMap.progress, progress)
+
+    def watch_progress(self, old: HandsProgress | None, new: HandsProgress | None) -> None:
+        # The player hands over a new progress every second, with seconds that have moved on;
+        # the map only shows states and whole percents, which change far less often.
+        if shown(old) != shown(new):
+            self.refresh()
 
     @property
     def form(self) -> str:
@@ -269,6 +276,13 @@ class HandMap(Widget):
             )
             text.append(f" {_percent(hand)}", self._style("caption"))
         return text
+
+
+def shown(progress: HandsProgress | None) -> object:
+    """What of `progress` the map draws: two progresses that give the same value look alike."""
+    if progress is None:
+        return None
+    return tuple((hand.hand, hand.active, _percent(hand), dict(hand.states)) for hand in progress)
 
 
 def _percent(hand: HandProgress) -> str:

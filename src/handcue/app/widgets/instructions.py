@@ -138,6 +138,10 @@ class Instructions(Vertical):
     Instructions #step-next { color: $text-muted; height: 1; text-overflow: ellipsis; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Segment | None, Segment | None, str] | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="step-title", markup=False)
         yield Static(id="step-details", markup=False)
@@ -151,6 +155,10 @@ class Instructions(Vertical):
             title = self.query_one("#step-title", Static)
         except NoMatches:
             return
+        # Called every second while a routine plays; the words only change with the segment.
+        if self._shown == (segment, following, number):
+            return
+        self._shown = (segment, following, number)
         banner = self.query_one(HandBanner)
         if segment is None:
             title.update("Finished")
