@@ -256,10 +256,10 @@ def _run_new(args: argparse.Namespace) -> int:
 
 
 def _run_edit(args: argparse.Namespace) -> int:
-    from handcue.commands.authoring import edit_routine
+    from handcue.commands.authoring import ask_on_terminal, edit_routine
     from handcue.commands.common import open_library, user_dir
 
-    ask = input if sys.stdin.isatty() else None
+    ask = ask_on_terminal if sys.stdin.isatty() else None
     return edit_routine(
         open_library(args.routines, warn=False), user_dir(args.routines), args.id, ask=ask
     )

@@ -303,6 +303,19 @@ def edit_routine(
         return 0 if validate(target.path)[0] is not None else 1
 
 
+def ask_on_terminal(prompt: str) -> str:
+    """Prompt on stderr and read one line from stdin.
+
+    Plain line reading keeps the terminal in its usual mode, so nothing typed ahead is lost.
+    """
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line
+
+
 def _answer(ask: Callable[[str], str]) -> str:
     while True:
         try:

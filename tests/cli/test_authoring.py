@@ -1,0 +1,285 @@
+"""`handcue new` and `handcue edit` as a person runs them, with a scripted editor.
+
+The editor is a small Python script: each run writes the next of a list of texts into the
+file it is given, so a test can make the first edit invalid and the second valid. The prompt
+after a failed check is answered through a real pseudo-terminal, the way a person would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from handcue.commands.authoring import SCHEMA_LINE, SCHEMA_NAME
+from handcue.core.library import load_library
+from handcue.core.loader import load_routine
+from handcue.core.schema import schema_json
+
+VALID = """\
+title: Mine
+goals: [sleep]
+steps:
+  - title: Warm
+    instruction: Rub the palms together.
+    duration: 20
+"""
+INVALID = VALID.replace("goals: [sleep]", "goals: [slep]")
+
+EDITOR_SCRIPT = """\
+import json, pathlib, sys
+texts = json.loads(pathlib.Path(sys.argv[1]).read_text())
+count = pathlib.Path(sys.argv[2])
+runs = int(count.read_text()) if count.exists() else 0
+count.write_text(str(runs + 1))
+pathlib.Path(sys.argv[-1]).write_text(texts[min(runs, len(texts) - 1)])
+"""
+
+PROMPT_END = b"evert to before? "
+
+
+@pytest.fixture
+def routines_dir() -> Path:
+    return Path(os.environ["HANDCUE_ROUTINES"])
+
+
+def scripted_editor(tmp_path: Path, *texts: str) -> tuple[dict[str, str], Path]:
+    """An environment whose $EDITOR writes `texts` in turn; and the file counting its runs."""
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR_SCRIPT, encoding="utf-8")
+    listing = tmp_path / "texts.json"
+    listing.write_text(json.dumps(list(texts)), encoding="utf-8")
+    count = tmp_path / "runs"
+    command = " ".join(shlex.quote(str(part)) for part in (sys.executable, script, listing, count))
+    env = {**os.environ, "EDITOR": command}
+    env.pop("VISUAL", None)
+    return env, count
+
+
+def handcue(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "handcue", *args],
+        capture_output=True,
+        text=True,
+        env=env or dict(os.environ),
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+
+
+def handcue_in_terminal(*args: str, answers: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run handcue on a pseudo-terminal, typing the next answer each time it prompts."""
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "handcue", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    output = b""
+    answered = 0
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 1)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # no process has the terminal open, for now or for good
+                chunk = b""
+            if not chunk:
+                if process.poll() is not None:
+                    break
+                time.sleep(0.05)
+                continue
+            output += chunk
+            if output.count(PROMPT_END) > answered and answered < len(answers):
+                os.write(master, answers[answered].encode() + b"\n")
+                answered += 1
+        status = process.wait(timeout=30)
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+    return status, output.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+# new -------------------------------------------------------------------------------------
+
+
+def test_new_writes_a_valid_starter_with_the_schema_beside_it(routines_dir: Path) -> None:
+    result = handcue("new", "my-evening")
+    assert result.returncode == 0, result.stderr
+    path = routines_dir / "my-evening.yaml"
+    assert str(path) in result.stdout
+    assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE
+    assert (routines_dir / SCHEMA_NAME).read_text(encoding="utf-8") == schema_json()
+    routine = load_routine(path)
+    assert routine.id == "my-evening"
+    assert routine.title == "My evening"
+    assert len(routine.steps) >= 2
+    assert all(step.key for step in routine.steps)
+    listing = handcue("list")
+    assert "My evening *" in listing.stdout
+    assert handcue("check", str(path)).returncode == 0
+
+
+def test_new_never_overwrites(routines_dir: Path) -> None:
+    routines_dir.mkdir(parents=True)
+    path = routines_dir / "mine.yaml"
+    path.write_text(INVALID, encoding="utf-8")
+    result = handcue("new", "mine")
+    assert result.returncode == 2
+    assert f"{path} already exists" in result.stderr
+    assert path.read_text(encoding="utf-8") == INVALID
+
+
+def test_new_from_copies_a_routine_under_the_new_id(routines_dir: Path) -> None:
+    source = load_library().routines[0]
+    result = handcue("new", "my-copy", "--from", source.id)
+    assert result.returncode == 0, result.stderr
+    path = routines_dir / "my-copy.yaml"
+    assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE
+    copy = load_routine(path)
+    assert copy.id == "my-copy"
+    assert copy.title == f"{source.title} (my copy)"
+    assert copy.steps == tuple(
+        step.__class__(**{**_fields(step), "line": copy_step.line})
+        for step, copy_step in zip(source.steps, copy.steps, strict=True)
+    )
+    library = load_library(routines_dir)
+    assert {source.id, "my-copy"} <= set(library.ids())
+
+
+def _fields(step: object) -> dict[str, object]:
+    return {name: getattr(step, name) for name in step.__slots__}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new", "My Routine"], "cannot be a routine id"),
+        (["new", "mine", "--from", "no-such-routine"], "no routine with the id 'no-such-routine'"),
+    ],
+)
+def test_new_refuses_bad_requests(routines_dir: Path, args: list[str], message: str) -> None:
+    result = handcue(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not routines_dir.exists() or not list(routines_dir.glob("*.yaml"))
+
+
+def test_new_refuses_the_id_of_a_bundled_routine(routines_dir: Path) -> None:
+    bundled = load_library().routines[0].id
+    result = handcue("new", bundled)
+    assert result.returncode == 2
+    assert f"handcue edit {bundled}" in result.stderr
+
+
+# edit ------------------------------------------------------------------------------------
+
+
+def test_edit_reopens_until_the_file_is_valid(tmp_path: Path, routines_dir: Path) -> None:
+    routines_dir.mkdir(parents=True)
+    path = routines_dir / "mine.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    fixed = VALID.replace("title: Mine", "title: Mine, longer")
+    env, runs = scripted_editor(tmp_path, INVALID, fixed)
+    status, output = handcue_in_terminal("edit", "mine", answers=["e"], env=env)
+    assert status == 0, output
+    assert f"{path}:2:" in output and "unknown goal 'slep'" in output
+    assert "OK: Mine, longer (mine)" in output
+    assert runs.read_text() == "2"
+    assert path.read_text(encoding="utf-8") == fixed
+
+
+def test_edit_keep_anyway_leaves_the_file_as_written(tmp_path: Path, routines_dir: Path) -> None:
+    routines_dir.mkdir(parents=True)
+    path = routines_dir / "mine.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    env, runs = scripted_editor(tmp_path, INVALID)
+    status, output = handcue_in_terminal("edit", "mine", answers=["k"], env=env)
+    assert status == 1, output
+    assert runs.read_text() == "1"
+    assert path.read_text(encoding="utf-8") == INVALID
+
+
+def test_edit_revert_restores_and_keeps_the_rejected_text(
+    tmp_path: Path, routines_dir: Path
+) -> None:
+    routines_dir.mkdir(parents=True)
+    path = routines_dir / "mine.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    env, _ = scripted_editor(tmp_path, INVALID)
+    status, output = handcue_in_terminal("edit", "mine", answers=["r"], env=env)
+    assert status == 0, output
+    assert path.read_text(encoding="utf-8") == VALID
+    kept = list(routines_dir.glob("mine.yaml.rejected-*"))
+    assert len(kept) == 1
+    assert kept[0].read_text(encoding="utf-8") == INVALID
+    assert load_library(routines_dir).get("mine") is not None  # the backup is not loaded
+
+
+def test_edit_without_a_terminal_reports_and_keeps_the_edit(
+    tmp_path: Path, routines_dir: Path
+) -> None:
+    routines_dir.mkdir(parents=True)
+    path = routines_dir / "mine.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    env, runs = scripted_editor(tmp_path, INVALID, VALID)
+    result = handcue("edit", "mine", env=env)
+    assert result.returncode == 1
+    assert f"{path}:2:" in result.stderr
+    assert "Kept as you wrote it" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert runs.read_text() == "1"
+    assert path.read_text(encoding="utf-8") == INVALID
+    again = handcue("edit", "mine", env=env)  # a broken own file can still be opened
+    assert again.returncode == 0, again.stderr
+    assert path.read_text(encoding="utf-8") == VALID
+
+
+def test_edit_copies_a_bundled_routine_first(tmp_path: Path, routines_dir: Path) -> None:
+    bundled = load_library().routines[0]
+    original = bundled.path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    edited = SCHEMA_LINE + "\n" + VALID.replace("title: Mine", "title: My own version")
+    env, _ = scripted_editor(tmp_path, edited)
+    result = handcue("edit", bundled.id, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Copied the bundled routine" in result.stderr
+    path = routines_dir / f"{bundled.id}.yaml"
+    assert path.read_text(encoding="utf-8") == edited
+    assert (routines_dir / SCHEMA_NAME).exists()
+    assert bundled.path.read_text(encoding="utf-8") == original  # type: ignore[union-attr]
+    mine = load_library(routines_dir).get(bundled.id)
+    assert mine is not None and mine.title == "My own version" and mine.overrides_bundled
+
+
+def test_edit_with_an_editor_that_does_not_exist(routines_dir: Path) -> None:
+    routines_dir.mkdir(parents=True)
+    (routines_dir / "mine.yaml").write_text(VALID, encoding="utf-8")
+    env = {**os.environ, "VISUAL": "no-such-editor-here --wait"}
+    result = handcue("edit", "mine", env=env)
+    assert result.returncode == 2
+    assert "the editor 'no-such-editor-here' was not found" in result.stderr
+    assert (routines_dir / "mine.yaml").read_text(encoding="utf-8") == VALID
+
+
+def test_edit_an_unknown_routine(routines_dir: Path) -> None:
+    result = handcue("edit", "nothing-like-it")
+    assert result.returncode == 2
+    assert "no routine with the id 'nothing-like-it'" in result.stderr
