@@ -283,3 +283,23 @@ def test_edit_an_unknown_routine(routines_dir: Path) -> None:
     result = handcue("edit", "nothing-like-it")
     assert result.returncode == 2
     assert "no routine with the id 'nothing-like-it'" in result.stderr
+
+
+def test_new_and_edit_do_not_load_textual(tmp_path: Path, routines_dir: Path) -> None:
+    env, _ = scripted_editor(tmp_path, VALID)
+    code = (
+        "import sys; from handcue.__main__ import main; "
+        "main(['new', 'quick']); main(['edit', 'quick']); "
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("False")
+    assert (routines_dir / "quick.yaml").read_text(encoding="utf-8") == VALID

@@ -188,9 +188,10 @@ class Timing:
 
 
 def load_tweaks(store: TweakStore, routine_id: str, warn: Warn) -> Tweaks:
-    """The routine's saved tweaks; none (with a message) when the file cannot be read."""
+    """The routine's saved tweaks, read afresh so changes from another window count; none
+    (with a message) when the file cannot be read."""
     try:
-        tweaks = store.get(routine_id)
+        tweaks = store.load().get(routine_id, Tweaks())
     except OSError as error:
         warn(f"{store.path}: saved tweaks not used ({error}).")
         return Tweaks()
