@@ -203,6 +203,9 @@ def test_tweak_reset_clears_one_step_or_everything(routines_dir: Path, store: Tw
     store.set_scale("evening", 1.5)
     one = handcue("tweak", "evening", "--reset-step", "shake")
     assert one.returncode == 0, one.stderr
+    assert "saved time cleared for step shake" in one.stdout
+    none = handcue("tweak", "evening", "--reset-step", "1")
+    assert "step 1 had no saved time of its own; nothing changed" in none.stdout
     assert TweakStore().get("evening") == Tweaks({THUMB: 45.0}, 1.5)
     store.set_step("other-routine", SHAKE, 50)
     every = handcue("tweak", "evening", "--reset")

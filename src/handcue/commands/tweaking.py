@@ -275,8 +275,15 @@ def reset(library: Library, routine_id: str, store: TweakStore, steps: Sequence[
             raise CommandError(str(error).replace(f'"{name}=1"', f'"{name}"')) from None
     try:
         if refs:
+            saved = store.load().get(routine.id, Tweaks())
+            had = [name for name, ref in zip(steps, refs, strict=True) if ref in saved.steps]
+            if not had:
+                return (
+                    f"{routine.title}: step {', '.join(steps)} had no saved time of its own; "
+                    "nothing changed."
+                )
             store.forget(routine.id, refs)
-            return f"{routine.title}: saved times cleared for step {', '.join(steps)}."
+            return f"{routine.title}: saved time cleared for step {', '.join(had)}."
         store.reset(routine.id)
     except StorageError as error:
         raise CommandError(str(error)) from None
