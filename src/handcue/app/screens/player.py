@@ -12,7 +12,7 @@ import logging
 import math
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
 from handcue.app.widgets.countdown import Countdown
@@ -34,6 +35,8 @@ from handcue.core.progress import hands_progress
 from handcue.core.routine import Routine
 
 log = logging.getLogger(__name__)
+
+WidgetType = TypeVar("WidgetType", bound=Widget)
 
 STEP_SECONDS = 10.0
 """How much + and - change the current step by."""
@@ -157,6 +160,7 @@ class PlayerScreen(Screen[Session | None]):
         self._timer: Timer | None = None
         self._audio_failed = False
         self._rows_key: tuple[object, ...] = ()
+        self._widgets: dict[type[Widget], Widget] = {}
         self.terminal_title = ""
         """What the terminal's title bar was last asked to show."""
 
@@ -243,10 +247,10 @@ class PlayerScreen(Screen[Session | None]):
         number = (
             f"{current.step_index + 1}/{len(self.routine.steps)}  " if current is not None else ""
         )
-        self.query_one(Instructions).show(current, following, number)
+        self._widget(Instructions).show(current, following, number)
         total = sum(segment.duration for segment in timeline)
         remaining = session.remaining(now)
-        self.query_one(Countdown).show(
+        self._widget(Countdown).show(
             remaining=remaining,
             duration=current.duration if current is not None else 1.0,
             total_remaining=session.total_remaining(now),
@@ -254,15 +258,23 @@ class PlayerScreen(Screen[Session | None]):
             paused=session.paused,
             muted=self.player.muted,
         )
-        self.query_one(HandMap).progress = hands_progress(timeline, position, session.elapsed(now))
+        self._widget(HandMap).progress = hands_progress(timeline, position, session.elapsed(now))
         focus = None if current is None else session.position
         done, skipped = session.done, session.skipped
         rows_key = (timeline, focus, done, skipped)
         if rows_key != self._rows_key:  # the list only changes between segments
             self._rows_key = rows_key
-            self.query_one(StepList).show(step_rows(timeline, focus, done, skipped))
+            self._widget(StepList).show(step_rows(timeline, focus, done, skipped))
         self.set_class(session.finished, "-finished")
         self._set_title(remaining, current)
+
+    def _widget(self, kind: type[WidgetType]) -> WidgetType:
+        """The screen's one widget of `kind`, looked up once: the screen repaints every second."""
+        found = self._widgets.get(kind)
+        if found is None:
+            found = self._widgets[kind] = self.query_one(kind)
+        assert isinstance(found, kind)
+        return found
 
     def _set_title(self, remaining: float, current: Any) -> None:
         if current is None:

@@ -7,6 +7,7 @@ percent, the lines when their words change. None of them ever asks for a new lay
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
@@ -106,7 +107,8 @@ class Countdown(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._lines: dict[str, str] = {}
+        self._lines: dict[Static, str] = {}
+        self._parts: _Parts | None = None
 
     def compose(self) -> ComposeResult:
         yield Digits("0:00", id="countdown-step")
@@ -126,27 +128,44 @@ class Countdown(Vertical):
         muted: bool = False,
     ) -> None:
         """Fill in the pane; `remaining` and `total_remaining` come straight from the engine."""
-        try:
-            digits = self.query_one("#countdown-step", Digits)
-        except NoMatches:
-            return
+        if self._parts is None:
+            try:
+                self._parts = _Parts(
+                    self.query_one("#countdown-step", Digits),
+                    self.query_one("#countdown-step-bar", Meter),
+                    self.query_one("#countdown-state", Static),
+                    self.query_one("#countdown-total", Static),
+                    self.query_one("#countdown-total-bar", Meter),
+                )
+            except NoMatches:
+                return
+        parts = self._parts
         clock = format_clock(remaining)
-        if digits.value != clock:
-            digits.update(clock)
+        if parts.digits.value != clock:
+            parts.digits.update(clock)
         self.set_class(paused, "-paused")
-        self.query_one("#countdown-step-bar", Meter).show(_share(duration - remaining, duration))
-        self.query_one("#countdown-total-bar", Meter).show(_share(total - total_remaining, total))
+        parts.step_bar.show(_share(duration - remaining, duration))
+        parts.total_bar.show(_share(total - total_remaining, total))
         flags = [word for word, on in (("PAUSED", paused), ("MUTED", muted)) if on]
-        self._line("countdown-state", "  ".join(flags))
-        self._line(
-            "countdown-total", f"{format_clock(total_remaining)} left of {format_clock(total)}"
-        )
+        self._line(parts.state, "  ".join(flags))
+        self._line(parts.total, f"{format_clock(total_remaining)} left of {format_clock(total)}")
 
-    def _line(self, name: str, text: str) -> None:
+    def _line(self, line: Static, text: str) -> None:
         """Set a one-line label; its size is fixed by the stylesheet, so no layout is needed."""
-        if self._lines.get(name) != text:
-            self._lines[name] = text
-            self.query_one(f"#{name}", Static).update(text, layout=False)
+        if self._lines.get(line) != text:
+            self._lines[line] = text
+            line.update(text, layout=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """The pane's widgets, looked up once: the pane is filled in every second."""
+
+    digits: Digits
+    step_bar: Meter
+    state: Static
+    total: Static
+    total_bar: Meter
 
 
 def _share(done: float, whole: float) -> float:

@@ -174,6 +174,12 @@ class HandMap(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.set_reactive(HandMap.progress, progress)
+        self._drawn: dict[tuple[object, ...], Text] = {}
+        """Drawings without their caption line, by form and region states."""
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()
 
     def watch_progress(self, old: HandsProgress | None, new: HandsProgress | None) -> None:
         # The player hands over a new progress every second, with seconds that have moved on;
@@ -204,9 +210,26 @@ class HandMap(Widget):
         return self._style(str(state))
 
     def _drawing(self, progress: HandsProgress, index: int) -> Text:
+        # The percentages under the hands change more often than the regions: the drawing
+        # above them is kept until a region changes state or the styles change.
+        key = (index, *((hand.active, *map(hand.state, Area)) for hand in progress))
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            if len(self._drawn) > 8:
+                self._drawn.clear()
+            drawn = self._drawn[key] = self._draw_hands(progress, index)
+        text = drawn.copy()
+        text.append("\n")
+        width = len(_rows(TEMPLATES[index][0])[0])
+        for hand_index, hand in enumerate(progress):
+            if hand_index:
+                text.append(" " * GAP)
+            text.append_text(self._caption(hand, width))
+        return text
+
+    def _draw_hands(self, progress: HandsProgress, index: int) -> Text:
         left_rows = _rows(TEMPLATES[index][0])
         right_rows = _rows(TEMPLATES[index][1])
-        width = len(left_rows[0])
         text = Text(no_wrap=True, overflow="crop")
         for row, (left, right) in enumerate(zip(left_rows, right_rows, strict=True)):
             if row:
@@ -214,11 +237,6 @@ class HandMap(Widget):
             self._draw_row(text, left, progress.left)
             text.append(" " * GAP)
             self._draw_row(text, right, progress.right)
-        text.append("\n")
-        for hand_index, hand in enumerate(progress):
-            if hand_index:
-                text.append(" " * GAP)
-            text.append_text(self._caption(hand, width))
         return text
 
     def _draw_row(self, text: Text, row: str, hand: HandProgress) -> None:
