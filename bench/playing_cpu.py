@@ -1,11 +1,13 @@
 """Steady-state CPU while a routine plays in tmux, beside `termdown` counting down, same run.
 
-Both run at 120x40 in their own tmux servers. After a settling pause, CPU time (user + system,
-from /proc) is sampled over a window and divided by the wall time. termdown is installed into a
+Both run at 120x40 in their own tmux servers, counting down the same ten minutes. After a
+settling pause, CPU time (user + system, from /proc) is sampled over a window and divided by the
+wall time. /proc counts CPU time in clock ticks (10 ms on most systems), so a 10 s window can
+only tell shares apart by 0.1 percentage points: the default window is 30 s. termdown is installed into a
 temporary virtualenv made by this script. Goal: handcue <= 0.7x termdown. Peak memory (VmHWM)
 of both is printed too.
 
-Usage: python bench/playing_cpu.py [--rounds 3] [--window 10]
+Usage: python bench/playing_cpu.py [--rounds 3] [--window 30]
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ def install_termdown(folder: Path) -> Path | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--window", type=float, default=10.0)
+    parser.add_argument("--window", type=float, default=30.0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="handcue-bench-") as tmp:
         folder = Path(tmp)
