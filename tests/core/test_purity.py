@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+REPO = Path(__file__).resolve().parents[2]
+
 
 @pytest.mark.parametrize(
     "statement",
@@ -21,7 +23,7 @@ import pytest
 def test_textual_and_numpy_are_not_imported(statement: str) -> None:
     code = f"{statement}\nimport sys\nprint(sorted(m for m in ('textual', 'numpy', 'rich') if m in sys.modules))"
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
