@@ -15,6 +15,7 @@ from handcue import __version__
 from handcue.commands.eyesfree_options import add_play_arguments, add_render_arguments
 
 if TYPE_CHECKING:
+    from handcue.audio.player import Player
     from handcue.commands.tweaking import Timing
     from handcue.core.routine import Routine
 
@@ -291,36 +292,51 @@ def _run_app(args: argparse.Namespace) -> int:
     if args.goal is not None and args.goal not in GOALS:
         raise CommandError(f"unknown goal '{args.goal}'; choose from {', '.join(GOALS)}")
 
-    from handcue.commands.tweaking import play_timing
-    from handcue.storage.tweaks_file import TweakStore
+    def timing() -> Timing:
+        from handcue.commands.tweaking import play_timing
+        from handcue.storage.tweaks_file import TweakStore
 
-    timing = play_timing(
-        library,
-        play_id,
-        TweakStore(),
-        _warn,
-        scale=getattr(args, "scale", None),
-        minutes=getattr(args, "minutes", None),
-        steps=getattr(args, "step", ()),
-        save=getattr(args, "save", False),
-    )
+        return play_timing(
+            library,
+            play_id,
+            TweakStore(),
+            _warn,
+            scale=getattr(args, "scale", None),
+            minutes=getattr(args, "minutes", None),
+            steps=getattr(args, "step", ()),
+            save=getattr(args, "save", False),
+        )
 
     if play_id is not None and args.plain:
-        return _run_plain(args, find_routine(library, play_id), timing)
+        return _run_plain(args, find_routine(library, play_id), timing())
 
     from handcue.app.app import HandcueApp
-    from handcue.audio.alsa_quiet import silence_alsa_errors
-    from handcue.audio.choose import choose_player
+    from handcue.audio.deferred import DeferredPlayer
 
-    silence_alsa_errors()
-    player = choose_player()
+    # Timing options are checked now, so mistakes are reported before the screen takes over;
+    # without them the saved tweaks are read when first needed, after the first frame.
+    asked = any(getattr(args, name, None) for name in ("scale", "minutes", "step", "save"))
+    player = DeferredPlayer(_choose_player)
     try:
         HandcueApp(
-            library, goal=args.goal, play_id=play_id, yes=args.yes, player=player, timing=timing
+            library,
+            goal=args.goal,
+            play_id=play_id,
+            yes=args.yes,
+            player=player,
+            timing=timing() if asked else timing,
         ).run()
     finally:
         player.close()
     return 0
+
+
+def _choose_player() -> Player:
+    from handcue.audio.alsa_quiet import silence_alsa_errors
+    from handcue.audio.choose import choose_player
+
+    silence_alsa_errors()
+    return choose_player()
 
 
 def _run_plain(args: argparse.Namespace, routine: Routine, timing: Timing) -> int:

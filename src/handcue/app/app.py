@@ -126,27 +126,44 @@ class HandcueApp(App[None]):
         player: Any = None,
         clock: Callable[[], float] = time.monotonic,
         acknowledgements: AcknowledgementStore | None = None,
-        timing: Timing | None = None,
+        timing: Timing | Callable[[], Timing] | None = None,
     ) -> None:
         super().__init__()
-        self.timing = timing
-        """Saved duration tweaks; None plays every routine as written and saves nothing."""
+        self._timing = timing
         self.library = library
         self.goal = goal
         self.play_id = play_id
         self.yes = yes
         self.player = player
         self.clock = clock
-        self.acknowledgements = acknowledgements or open_acknowledgements()
+        self._acknowledgements = acknowledgements
         self._last_durations: dict[str, dict[int, float]] = {}
         self._started: dict[str, dict[int, float] | None] = {}
         self._player_screen: Screen[Any] | None = None
+
+    @property
+    def timing(self) -> Timing | None:
+        """Saved duration tweaks; None plays every routine as written and saves nothing.
+
+        Given as a function, it is made on first use, so the picker opens without it.
+        """
+        if callable(self._timing):
+            self._timing = self._timing()
+        return self._timing
+
+    @property
+    def acknowledgements(self) -> AcknowledgementStore:
+        """Opened on first use, so the database is not on the way to the first frame."""
+        if self._acknowledgements is None:
+            self._acknowledgements = open_acknowledgements()
+        return self._acknowledgements
 
     def get_default_screen(self) -> Screen[Any]:
         return PickerScreen(self.library.routines, goal=self.goal)
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self.call_after_refresh(self._prepare_player)
         if self.library.problems:
             count = len(self.library.problems)
             first = str(self.library.problems[0])
@@ -164,6 +181,12 @@ class HandcueApp(App[None]):
                 self.play_id = None
             else:
                 self.start_routine(routine)
+
+    def _prepare_player(self) -> None:
+        """Settles a deferred player's backend once the first frame is on screen."""
+        resolve = getattr(self.player, "resolve", None)
+        if callable(resolve):
+            resolve()
 
     def on_picker_screen_start(self, message: PickerScreen.Start) -> None:
         self.start_routine(message.routine)

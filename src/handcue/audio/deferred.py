@@ -1,0 +1,85 @@
+"""A player that picks its backend on first need, so the interface never waits for audio.
+
+Importing simpleaudio, probing ALSA and loading the sounds take tens of milliseconds; the app
+asks `resolve()` right after its first frame, long before the first cue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from handcue.audio.player import ErrorCallback, Player
+from handcue.core.cues import Cue
+
+
+class DeferredPlayer:
+    """Stands in for the player that `choose` returns, creating it when first needed."""
+
+    def __init__(self, choose: Callable[[], Player], volume: int = 100) -> None:
+        self._choose = choose
+        self._real: Player | None = None
+        self._volume = volume
+        self._muted = False
+        self._on_error: ErrorCallback | None = None
+
+    def resolve(self) -> Player:
+        if self._real is None:
+            real = self._choose()
+            real.volume = self._volume
+            real.muted = self._muted
+            real.on_error = self._on_error
+            self._real = real
+        return self._real
+
+    @property
+    def name(self) -> str:
+        return self.resolve().name
+
+    @property
+    def on_error(self) -> ErrorCallback | None:
+        return self._on_error
+
+    @on_error.setter
+    def on_error(self, callback: ErrorCallback | None) -> None:
+        self._on_error = callback
+        if self._real is not None:
+            self._real.on_error = callback
+
+    @property
+    def volume(self) -> int:
+        return self._real.volume if self._real is not None else self._volume
+
+    @volume.setter
+    def volume(self, value: int) -> None:
+        self._volume = value
+        if self._real is not None:
+            self._real.volume = value
+
+    @property
+    def muted(self) -> bool:
+        return self._real.muted if self._real is not None else self._muted
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self._muted = value
+        if self._real is not None:
+            self._real.muted = value
+
+    @property
+    def last_error(self) -> str | None:
+        return self._real.last_error if self._real is not None else None
+
+    def play(self, cue: Cue) -> None:
+        self.resolve().play(cue)
+
+    def stop(self) -> None:
+        if self._real is not None:
+            self._real.stop()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._real.wait(timeout) if self._real is not None else True
+
+    def close(self) -> None:
+        """Releases the device if one was opened; never opens one just to close it."""
+        if self._real is not None:
+            self._real.close()
