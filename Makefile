@@ -17,6 +17,9 @@ define install
 			echo "handcue: simpleaudio did not build; installing without sound."; \
 			$(BIN)/python -m pip install --quiet -e '.$(1)'; }; \
 	fi
+	@# Editable installs are not byte-compiled (and PYTHONDONTWRITEBYTECODE may forbid caching),
+	@# so compile once here: start-up then costs what an installed wheel's does.
+	@$(BIN)/python -m compileall -q src
 	@touch $@
 endef
 
@@ -40,6 +43,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/mypy
 
 bench: $(VENV)/.test-installed
+	@$(BIN)/python -m compileall -q src
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 sounds: $(VENV)/.test-installed
