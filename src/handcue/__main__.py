@@ -316,6 +316,13 @@ def _run_app(args: argparse.Namespace) -> int:
     # Timing options are checked now, so mistakes are reported before the screen takes over;
     # without them the saved tweaks are read when first needed, after the first frame.
     asked = any(getattr(args, name, None) for name in ("scale", "minutes", "step", "save"))
+    listening = None
+    if play_id is not None:
+        if args.voice_intro:
+            raise CommandError("--voice-intro reads the introduction in plain mode: add --plain")
+        from handcue.eyesfree.conductor import Listening
+
+        listening = Listening(args.voice, args.announce_next, args.pacer)
     player = DeferredPlayer(_choose_player)
     try:
         HandcueApp(
@@ -325,6 +332,7 @@ def _run_app(args: argparse.Namespace) -> int:
             yes=args.yes,
             player=player,
             timing=timing() if asked else timing,
+            listening=listening,
         ).run()
     finally:
         player.close()

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from handcue.app.screens.finish import FinishChoice, FinishReport
     from handcue.commands.tweaking import Timing
     from handcue.core.engine import Session
+    from handcue.eyesfree.conductor import Listening
 
 # The precautions, player, finish and help screens are imported when first shown: the picker's
 # first frame should not wait for modules it does not draw.
@@ -127,8 +128,11 @@ class HandcueApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         acknowledgements: AcknowledgementStore | None = None,
         timing: Timing | Callable[[], Timing] | None = None,
+        listening: Listening | None = None,
     ) -> None:
         super().__init__()
+        self.listening = listening
+        """Voice, next-up and pacer wishes from the command line, for every player screen."""
         self._timing = timing
         self.library = library
         self.goal = goal
@@ -250,7 +254,11 @@ class HandcueApp(App[None]):
         from handcue.app.screens.player import PlayerScreen
 
         screen: Screen[Any] = PlayerScreen(
-            routine, durations=durations, player=self.player, clock=self.clock
+            routine,
+            durations=durations,
+            player=self.player,
+            clock=self.clock,
+            listening=self.listening,
         )
         return screen
 

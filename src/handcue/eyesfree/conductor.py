@@ -63,6 +63,15 @@ class Voice(Protocol):
     def stop(self, now: float) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class Listening:
+    """What a person asked to hear besides the tones: the voice, next-up and the pacer."""
+
+    voice: bool = False
+    announce_next: float | None = None
+    pacer: bool = False
+
+
 class ToneOutput(Protocol):
     def play(self, cue: Cue) -> None: ...
 

@@ -20,6 +20,7 @@ PICKER_KEYS: tuple[tuple[str, str], ...] = (
     ("g", "choose a goal"),
     ("Escape", "clear the search, then the goal"),
     ("Ctrl+P", "command palette: start any routine, change theme"),
+    ("e", "change the step times of the highlighted routine"),
     ("q", "quit"),
 )
 
@@ -29,6 +30,8 @@ PLAYER_KEYS: tuple[tuple[str, str], ...] = (
     ("r", "restart the current step"),
     ("+ / -", "give the current step more or less time"),
     ("m", "mute or unmute the tones"),
+    ("v", "voice on or off: say each step's hand and name"),
+    ("t", "stroke pacer on or off: a soft tick at the step's tempo"),
     ("?", "this help"),
     ("q", "stop the routine"),
 )

@@ -187,7 +187,7 @@ class PickerScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("g", "focus_goals", "Goals"),
-        Binding("e", "tweak", "Step times", show=False),
+        Binding("e", "tweak", "Step times"),
         Binding("escape", "clear", "Clear", show=False),
         Binding("q", "app.quit", "Quit"),
     ]

@@ -28,11 +28,11 @@ from handcue.app.widgets.hand_map import HandMap
 from handcue.app.widgets.instructions import Instructions, banner_words
 from handcue.app.widgets.timeline import StepList, step_rows
 from handcue.audio.player import Player, SilentPlayer
-from handcue.core.cueing import cues_for
 from handcue.core.durations import format_clock
 from handcue.core.engine import Event, EventKind, Session
 from handcue.core.progress import hands_progress
 from handcue.core.routine import Routine
+from handcue.eyesfree.conductor import Conductor, EngineVoice, Listening, tone_lengths
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +137,8 @@ class PlayerScreen(Screen[Session | None]):
         Binding("plus,equals_sign", "more_time", "+10s", key_display="+"),
         Binding("minus,underscore", "less_time", "-10s", key_display="-"),
         Binding("m", "toggle_mute", "Mute"),
+        Binding("v", "toggle_voice", "Voice", show=False),
+        Binding("t", "toggle_pacer", "Pacer", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit_routine", "Quit"),
     ]
@@ -151,12 +153,22 @@ class PlayerScreen(Screen[Session | None]):
         durations: dict[int, float] | None = None,
         player: Player | None = None,
         clock: Callable[[], float] = time.monotonic,
+        listening: Listening | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
         self.session = Session(routine, durations)
         self.player: Player = player if player is not None else SilentPlayer()
         self.clock = clock
+        self.listening = listening or Listening()
+        self.conductor = Conductor(
+            self.session,
+            tones=self.player,
+            speak=self.listening.voice,
+            announce_next=self.listening.announce_next,
+            pacer=self.listening.pacer,
+        )
+        """Turns the engine's events into tones, and into speech and pacer ticks when asked."""
         self._timer: Timer | None = None
         self._audio_failed = False
         self._rows_key: tuple[object, ...] = ()
@@ -182,6 +194,8 @@ class PlayerScreen(Screen[Session | None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        if self.listening.voice:
+            self._attach_voice()
         now = self.clock()
         self._handle(self.session.start(now), now)
 
@@ -213,7 +227,9 @@ class PlayerScreen(Screen[Session | None]):
 
     def _schedule(self, now: float) -> None:
         self._cancel_timer()
-        wake = next_wake(self.session, now)
+        moments = [next_wake(self.session, now), self.conductor.due()]
+        present = [moment for moment in moments if moment is not None]
+        wake = min(present) if present else None
         if wake is not None:
             self._timer = self.set_timer(max(0.0, wake - now), self.tick, name="player-tick")
 
@@ -224,8 +240,7 @@ class PlayerScreen(Screen[Session | None]):
 
     def _play(self, events: Sequence[Event], now: float) -> None:
         try:
-            for cue in cues_for(events, now):
-                self.player.play(cue)
+            self.conductor.handle(events, now)
         except Exception as error:  # sound is a help, never a reason to stop the routine
             log.warning("cannot play a cue: %s", error)
             if not self._audio_failed:
@@ -321,6 +336,37 @@ class PlayerScreen(Screen[Session | None]):
             self.app.muted = muted
         self._render_state(self.clock())
         self.notify("Tones muted" if muted else "Tones on", timeout=2)
+
+    def _attach_voice(self) -> bool:
+        """Finds the speech engine the first time the voice is wanted; False when there is none."""
+        if self.conductor.voice is not None:
+            return True
+        from handcue.audio.speech import speech_status
+
+        engine, about = speech_status()
+        if engine is None:
+            self.notify(f"No voice: {about}. Tones go on.", severity="warning")
+            return False
+        self.conductor.voice = EngineVoice(engine)
+        self.conductor.tone_seconds = tone_lengths(getattr(self._real_player(), "bank", None))
+        return True
+
+    def _real_player(self) -> object:
+        resolve = getattr(self.player, "resolve", None)
+        return resolve() if callable(resolve) else self.player
+
+    def action_toggle_voice(self) -> None:
+        speak = not self.conductor.speak
+        if speak and not self._attach_voice():
+            return
+        self.conductor.speak = speak
+        self.notify("Voice on" if speak else "Voice off", timeout=2)
+
+    def action_toggle_pacer(self) -> None:
+        now = self.clock()
+        self.conductor.set_pacer(not self.conductor.pacer, now)
+        self.notify("Stroke pacer on" if self.conductor.pacer else "Stroke pacer off", timeout=2)
+        self._schedule(now)
 
     def action_help(self) -> None:
         try:
