@@ -25,11 +25,16 @@ endef
 
 .PHONY: run test lint bench sounds clean
 
+# Extras lists live in variables: a comma inside $(call ...) would split the argument.
+RUN_EXTRAS := [sound]
+TEST_EXTRAS := [dev]
+TEST_SOUND_EXTRAS := [sound,dev]
+
 $(VENV)/.run-installed: pyproject.toml
-	$(call install,,[sound])
+	$(call install,,$(RUN_EXTRAS))
 
 $(VENV)/.test-installed: pyproject.toml
-	$(call install,[dev],[sound,dev])
+	$(call install,$(TEST_EXTRAS),$(TEST_SOUND_EXTRAS))
 
 run: $(VENV)/.run-installed
 	$(BIN)/handcue $(ARGS)
