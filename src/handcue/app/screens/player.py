@@ -16,13 +16,14 @@ from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Footer, Static
 
+from handcue.app.screens.question import Answer, Question
 from handcue.app.widgets.countdown import Countdown
 from handcue.app.widgets.hand_map import HandMap
 from handcue.app.widgets.instructions import Instructions, banner_words
@@ -69,41 +70,18 @@ def _to_next_second(left: float) -> float:
     return left - (math.ceil(left) - 1)
 
 
-class ConfirmQuit(ModalScreen[bool]):
-    """Asks before throwing away a routine in progress."""
+class ConfirmQuit(Question[bool]):
+    """Asks before throwing away a routine in progress; keeping on is the safe answer."""
 
-    DEFAULT_CSS = """
-    ConfirmQuit { align: center middle; }
-    ConfirmQuit > Vertical {
-        width: 44; max-width: 100%; height: auto; max-height: 100%;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
-    ConfirmQuit Static { width: 100%; margin-bottom: 1; }
-    ConfirmQuit Horizontal { height: auto; align-horizontal: center; }
-    ConfirmQuit Button { margin: 0 1; min-width: 10; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,q", "answer(True)", "Stop"),
-        Binding("n,escape", "answer(False)", "Keep going"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "Stop the routine?"
-            yield Static("The routine is paused. Stop it here? (y / n)")
-            with Horizontal():
-                yield Button("Stop", id="stop", variant="warning")
-                yield Button("Keep going", id="keep", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "stop")
-
-    def action_answer(self, stop: bool) -> None:
-        self.dismiss(stop)
+    def __init__(self) -> None:
+        super().__init__(
+            "Stop the routine?",
+            "The routine is paused. Stop it here? (y / n)",
+            [
+                Answer(False, "Keep going", ("n", "escape"), "primary"),
+                Answer(True, "Stop", ("y", "q"), "warning"),
+            ],
+        )
 
 
 class PlayerScreen(Screen[Session | None]):

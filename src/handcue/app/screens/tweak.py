@@ -16,9 +16,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
+from handcue.app.screens.question import Answer, Question
 from handcue.commands.tweaking import (
     effective,
     fit_tweaks,
@@ -46,43 +47,19 @@ def seconds_text(seconds: float) -> str:
     return f"{seconds:g}s"
 
 
-class ConfirmLeave(ModalScreen[str]):
+class ConfirmLeave(Question[str]):
     """Asks what to do with unsaved changes: "save", "discard" or "stay"."""
 
-    DEFAULT_CSS = """
-    ConfirmLeave { align: center middle; }
-    ConfirmLeave > Vertical {
-        width: 50; max-width: 100%; height: auto;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
-    ConfirmLeave Static { width: 100%; margin-bottom: 1; }
-    ConfirmLeave Horizontal { height: auto; align-horizontal: center; }
-    ConfirmLeave Button { margin: 0 1; min-width: 10; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "answer('save')", "Save"),
-        Binding("d", "answer('discard')", "Discard"),
-        Binding("escape", "answer('stay')", "Stay"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "Unsaved changes"
-            yield Static("Save the changed times before leaving? (s / d / Esc)")
-            with Horizontal():
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Discard", id="discard", variant="warning")
-                yield Button("Stay", id="stay")
-
-    def on_mount(self) -> None:
-        self.query_one("#save", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id or "stay")
-
-    def action_answer(self, answer: str) -> None:
-        self.dismiss(answer)
+    def __init__(self) -> None:
+        super().__init__(
+            "Unsaved changes",
+            "Save the changed times before leaving? (s / d / Esc)",
+            [
+                Answer("save", "Save", ("s",), "primary"),
+                Answer("discard", "Discard", ("d",), "warning"),
+                Answer("stay", "Stay", ("escape",)),
+            ],
+        )
 
 
 class TweakScreen(Screen[bool]):

@@ -1,0 +1,72 @@
+"""A small modal question with one button (and one key) per answer.
+
+Used wherever a choice must not be made by accident: stopping a routine, leaving unsaved
+step times. Escape always gives the safe answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+from textual.widgets._button import ButtonVariant
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer(Generic[T]):
+    value: T
+    label: str
+    keys: tuple[str, ...]
+    """Keys that give this answer, as Textual names them ("y", "escape" ...)."""
+    variant: ButtonVariant = "default"
+
+
+class Question(ModalScreen[T]):
+    """Dismisses with the chosen answer's value; the first answer has the focus."""
+
+    DEFAULT_CSS = """
+    Question { align: center middle; }
+    Question > Vertical {
+        width: 50; max-width: 100%; height: auto; max-height: 100%;
+        border: round $warning; background: $surface; padding: 0 1;
+    }
+    Question Static { width: 100%; margin-bottom: 1; }
+    Question Horizontal { height: auto; align-horizontal: center; }
+    Question Button { margin: 0 1; min-width: 10; }
+    """
+
+    def __init__(self, title: str, text: str, answers: Sequence[Answer[T]]) -> None:
+        super().__init__()
+        self.question_title = title
+        self.text = text
+        self.answers = tuple(answers)
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.question_title
+            yield Static(self.text)
+            with Horizontal():
+                for index, answer in enumerate(self.answers):
+                    yield Button(answer.label, id=f"answer-{index}", variant=answer.variant)
+
+    def on_mount(self) -> None:
+        self.query_one("#answer-0", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        index = int((event.button.id or "answer-0").removeprefix("answer-"))
+        self.dismiss(self.answers[index].value)
+
+    def on_key(self, event: events.Key) -> None:
+        for answer in self.answers:
+            if event.key in answer.keys:
+                event.stop()
+                self.dismiss(answer.value)
+                return
