@@ -116,7 +116,7 @@ class Terminal:
 
     def exit_status(self) -> str:
         """The dead pane's exit status; tmux can report the death a moment before the status."""
-        deadline = time.monotonic() + 3.0
+        deadline = time.monotonic() + 10.0
         while True:
             status = self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead_status}")
             if status.strip() or time.monotonic() > deadline:
@@ -124,7 +124,10 @@ class Terminal:
             time.sleep(0.1)
         if not status.strip():
             match = re.search(r"Pane is dead \(status (\d+)", self.screen())
-            return match[1] if match else ""
+            if match:
+                return match[1]
+            signal = self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead_signal}")
+            return f"signal {signal.strip()}" if signal.strip() else ""
         return status.strip()
 
     def resize(self, width: int, height: int) -> None:
