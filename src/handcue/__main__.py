@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     _timing_options(play, "for this play only, unless --save")
     play.add_argument("--save", action="store_true", help="keep these times for next time")
     add_play_arguments(play)
+    play.add_argument(
+        "--volume", type=_volume, default=100, metavar="0-100", help="loudness of the tones"
+    )
 
     render = commands.add_parser("render", help="write a routine's sound to a WAV file")
     add_render_arguments(render)
@@ -323,7 +326,8 @@ def _run_app(args: argparse.Namespace) -> int:
         from handcue.eyesfree.conductor import Listening
 
         listening = Listening(args.voice, args.announce_next, args.pacer)
-    player = DeferredPlayer(_choose_player)
+    volume = getattr(args, "volume", 100)
+    player = DeferredPlayer(lambda: _choose_player(volume), volume)
     try:
         HandcueApp(
             library,
@@ -339,21 +343,18 @@ def _run_app(args: argparse.Namespace) -> int:
     return 0
 
 
-def _choose_player() -> Player:
+def _choose_player(volume: int = 100) -> Player:
     from handcue.audio.alsa_quiet import silence_alsa_errors
     from handcue.audio.choose import choose_player
 
     silence_alsa_errors()
-    return choose_player()
+    return choose_player(volume=volume)
 
 
 def _run_plain(args: argparse.Namespace, routine: Routine, timing: Timing) -> int:
-    from handcue.audio.alsa_quiet import silence_alsa_errors
-    from handcue.audio.choose import choose_player
     from handcue.commands.eyesfree import run_plain
 
-    silence_alsa_errors()
-    player = choose_player()
+    player = _choose_player(args.volume)
     try:
         return run_plain(
             routine,

@@ -172,7 +172,16 @@ def test_schema_matches_the_shipped_file_and_is_json() -> None:
     assert set(schema["properties"]["goals"]["items"]["enum"]) == set(GOALS)
 
 
-@pytest.mark.parametrize("args", [["show"], ["list", "--max-minutes", "abc"], ["nonsense"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show"],
+        ["list", "--max-minutes", "abc"],
+        ["nonsense"],
+        ["play", "desk-break", "--volume", "150"],
+        ["play", "desk-break", "--volume", "loud"],
+    ],
+)
 def test_usage_errors_exit_2_without_traceback(args: list[str]) -> None:
     result = handcue(*args)
     assert result.returncode == 2
