@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -43,11 +42,14 @@ class Terminal:
     """One tmux session running one command, with helpers to type and to wait for text.
 
     Each terminal has a tmux server of its own (`-L`), so no other session's options or
-    clients change its size.
+    clients change its size. The command runs under a small shell that writes its exit status
+    to a file: on a loaded machine the tmux server can leave the finished command unreaped (a
+    zombie) for many seconds, and tmux only knows an exit status once it has reaped it.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, folder: Path) -> None:
         self.name = name
+        self.status_file = folder / "exit-status"
         self.screens: list[str] = []
         """Every screen read, so a failure can show what was there."""
 
@@ -65,9 +67,11 @@ class Terminal:
         """Run `command` at `width` x `height`; COLUMNS and LINES are dropped, as they would
         override the terminal's real size."""
         exports = [f"{key}={value}" for key, value in env.items()]
+        script = 'status=$1; shift; "$@"; echo $? > "$status"'
         subprocess.run(
             [
                 "tmux", "-L", self.name, "-f", os.devnull, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                "sh", "-c", script, "sh", str(self.status_file),
                 "env", "-u", "COLUMNS", "-u", "LINES", *exports, *command,
             ],
             check=True,
@@ -111,24 +115,19 @@ class Terminal:
                 pytest.fail(f"waited {timeout}s for {what}; the screen showed:\n{screen}")
             time.sleep(0.1)
 
-    def pane_dead(self) -> bool:
-        return self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead}").strip() == "1"
+    def exited(self) -> bool:
+        """Whether the command has ended (its exit status is written)."""
+        try:
+            return self.status_file.read_text().strip() != ""
+        except FileNotFoundError:
+            return False
 
     def exit_status(self) -> str:
-        """The dead pane's exit status; tmux can report the death a moment before the status."""
-        deadline = time.monotonic() + 10.0
-        while True:
-            status = self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead_status}")
-            if status.strip() or time.monotonic() > deadline:
-                break
-            time.sleep(0.1)
-        if not status.strip():
-            match = re.search(r"Pane is dead \(status (\d+)", self.screen())
-            if match:
-                return match[1]
-            signal = self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead_signal}")
-            return f"signal {signal.strip()}" if signal.strip() else ""
-        return status.strip()
+        """The command's exit status, once `exited()`; empty before."""
+        try:
+            return self.status_file.read_text().strip()
+        except FileNotFoundError:
+            return ""
 
     def resize(self, width: int, height: int) -> None:
         self.tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
@@ -157,12 +156,12 @@ def handcue_env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def terminal() -> Iterator[Terminal]:
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed")
     if not HANDCUE.exists():
         pytest.skip("the handcue command is not installed in this environment")
-    term = Terminal(f"handcue-e2e-{uuid.uuid4().hex[:8]}")
+    term = Terminal(f"handcue-e2e-{uuid.uuid4().hex[:8]}", tmp_path)
     try:
         yield term
     finally:

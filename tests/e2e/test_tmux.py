@@ -49,7 +49,7 @@ def test_filter_start_pause_resume_finish(terminal: Terminal, handcue_env: dict[
     terminal.keys("b")
     terminal.wait_for("All goals", "Quick test rub")
     terminal.keys("q")
-    terminal.wait_until(lambda _: terminal.pane_dead(), "the app to exit")
+    terminal.wait_until(lambda _: terminal.exited(), "the app to exit")
     assert terminal.exit_status() == "0"
     assert not any("Traceback" in screen for screen in terminal.screens)
 
@@ -63,16 +63,16 @@ def test_resize_to_tiny_and_back_mid_session(
     tiny = terminal.wait_until(lambda s: s.strip() != "", "a tiny frame")
     assert len(tiny.splitlines()[0]) <= 20
     time.sleep(1.0)  # let a few countdown ticks render at the tiny size
-    assert not terminal.pane_dead()
+    assert not terminal.exited()
     terminal.resize(120, 40)
     terminal.wait_for("Quick test rub")
-    assert not terminal.pane_dead()
+    assert not terminal.exited()
     terminal.keys("q")
     terminal.wait_until(
-        lambda s: terminal.pane_dead() or "Stop the routine?" in s, "the stop question"
+        lambda s: terminal.exited() or "Stop the routine?" in s, "the stop question"
     )
-    if not terminal.pane_dead():
+    if not terminal.exited():
         terminal.keys("y")
-    terminal.wait_until(lambda _: terminal.pane_dead(), "the app to exit")
+    terminal.wait_until(lambda _: terminal.exited(), "the app to exit")
     assert terminal.exit_status() == "0"
     assert not any("Traceback" in screen for screen in terminal.screens)

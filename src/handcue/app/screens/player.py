@@ -1,9 +1,11 @@
 """The player: plays a routine against the clock, shows what to do, and sounds the cues.
 
-The engine owns time. This screen asks it what is due, wakes a timer for the next moment that
-matters (an engine event, or the countdown's next whole second) and repaints then; time left is
-always read from the engine, never counted from timer ticks, so a late or skipped tick costs
-nothing. Tests hand in a fake clock, move it, then call `tick()`.
+The engine owns time. Cues are sounded by a `CueThread`, which wakes on its own for each engine
+event, so a slow repaint never makes one late. This screen wakes a timer for the next moment
+that changes what it shows (an engine event, or the countdown's next whole second) and repaints
+then; time left is always read from the engine, never counted from timer ticks, so a late or
+skipped tick costs nothing. Tests hand in a fake clock, move it, then call `tick()`: with a fake
+clock no thread runs and `tick()` sounds the cues itself.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -34,6 +37,7 @@ from handcue.core.engine import Event, EventKind, Session
 from handcue.core.progress import hands_progress
 from handcue.core.routine import Routine
 from handcue.eyesfree.conductor import Conductor, EngineVoice, Listening, tone_lengths
+from handcue.eyesfree.cue_thread import Beat, CueThread
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +91,18 @@ class ConfirmQuit(Question[bool]):
 class PlayerScreen(Screen[Session | None]):
     """Plays `routine`; dismisses with the `Session` at the end, or None when stopped early."""
 
+    class Heard(Message):
+        """The cue thread caught the session up: something to show."""
+
+        def __init__(self, beat: Beat) -> None:
+            super().__init__()
+            self.beat = beat
+
+    class SoundFailed(Message):
+        def __init__(self, error: Exception) -> None:
+            super().__init__()
+            self.error = error
+
     DEFAULT_CSS = """
     PlayerScreen {
         layout: grid;
@@ -132,7 +148,10 @@ class PlayerScreen(Screen[Session | None]):
         player: Player | None = None,
         clock: Callable[[], float] = time.monotonic,
         listening: Listening | None = None,
+        cue_thread: bool | None = None,
     ) -> None:
+        """`cue_thread`: sound cues from a thread of their own; by default, when `clock` is the
+        real monotonic clock (a fake clock only moves when a test calls `tick()`)."""
         super().__init__()
         self.routine = routine
         self.session = Session(routine, durations)
@@ -147,8 +166,16 @@ class PlayerScreen(Screen[Session | None]):
             pacer=self.listening.pacer,
         )
         """Turns the engine's events into tones, and into speech and pacer ticks when asked."""
+        self.cues = CueThread(
+            self.session,
+            self.conductor,
+            clock=clock,
+            on_change=lambda beat: self.post_message(self.Heard(beat)),
+            on_error=lambda error: self.post_message(self.SoundFailed(error)),
+        )
+        self.threaded = clock is time.monotonic if cue_thread is None else cue_thread
         self._timer: Timer | None = None
-        self._audio_failed = False
+        self._left = False
         self._rows_key: tuple[object, ...] = ()
         self._widgets: dict[type[Widget], Widget] = {}
         self.terminal_title = ""
@@ -174,38 +201,54 @@ class PlayerScreen(Screen[Session | None]):
     def on_mount(self) -> None:
         if self.listening.voice:
             self._attach_voice()
-        now = self.clock()
-        self._handle(self.session.start(now), now)
+        self._show(self.cues.control(self.session.start))
+        if self.threaded:
+            self.cues.start()
 
     def on_resize(self) -> None:
         self.set_class(self.size.height >= 32, "-tall")
 
     def on_unmount(self) -> None:
         self._cancel_timer()
+        self.cues.stop()
 
     # driving -----------------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Catch the engine up with the clock, sound the cues and repaint; the timer calls it."""
-        if not self.session.started:
-            return
-        now = self.clock()
-        self._handle(self.session.advance(now), now)
+        """Catch the engine up with the clock and repaint; the timer calls it.
 
-    def _handle(self, events: Sequence[Event], now: float) -> None:
-        self._play(events, now)
-        if self.session.finished:
-            self._cancel_timer()
-            self._render_state(now)
-            if any(event.kind is EventKind.ROUTINE_FINISHED for event in events):
-                self.dismiss(self.session)
+        With the cue thread running, the thread has usually sounded what was due already and
+        this only repaints; without it, this is what sounds the cues.
+        """
+        if not self.session.started or self._left:
             return
-        self._render_state(now)
-        self._schedule(now)
+        self._show(self.cues.pump())
+
+    def on_player_screen_heard(self, message: Heard) -> None:
+        if not self._left:
+            self._show(message.beat)
+
+    def on_player_screen_sound_failed(self, message: SoundFailed) -> None:
+        self.notify(f"Sound is off: {message.error}", severity="warning")
+
+    def _show(self, beat: Beat) -> None:
+        """Repaint after `beat`, then leave (the routine is over) or wake again when needed."""
+        with self.cues.lock:
+            now = self.clock()
+            self._render_state(now)
+            finished = self.session.finished
+            if not finished:
+                self._schedule(now)
+        if finished:
+            self._cancel_timer()
+            if any(event.kind is EventKind.ROUTINE_FINISHED for event in beat.events):
+                self._leave(self.session)  # outside the lock: leaving waits for the thread
 
     def _schedule(self, now: float) -> None:
         self._cancel_timer()
-        moments = [next_wake(self.session, now), self.conductor.due()]
+        moments = [next_wake(self.session, now)]
+        if not self.cues.running:
+            moments.append(self.conductor.due())
         present = [moment for moment in moments if moment is not None]
         wake = min(present) if present else None
         if wake is not None:
@@ -216,14 +259,13 @@ class PlayerScreen(Screen[Session | None]):
             self._timer.stop()
             self._timer = None
 
-    def _play(self, events: Sequence[Event], now: float) -> None:
-        try:
-            self.conductor.handle(events, now)
-        except Exception as error:  # sound is a help, never a reason to stop the routine
-            log.warning("cannot play a cue: %s", error)
-            if not self._audio_failed:
-                self._audio_failed = True
-                self.notify(f"Sound is off: {error}", severity="warning")
+    def _leave(self, result: Session | None) -> None:
+        if self._left:
+            return
+        self._left = True
+        self._cancel_timer()
+        self.cues.stop()
+        self.dismiss(result)
 
     # painting ----------------------------------------------------------------------------
 
@@ -285,8 +327,8 @@ class PlayerScreen(Screen[Session | None]):
     # actions -----------------------------------------------------------------------------
 
     def _control(self, act: Callable[[float], list[Event]]) -> None:
-        now = self.clock()
-        self._handle(act(now), now)
+        if not self._left:
+            self._show(self.cues.control(act))
 
     def action_toggle_pause(self) -> None:
         session = self.session
@@ -312,21 +354,25 @@ class PlayerScreen(Screen[Session | None]):
         self.player.muted = muted
         if hasattr(self.app, "muted"):
             self.app.muted = muted
-        self._render_state(self.clock())
+        with self.cues.lock:
+            self._render_state(self.clock())
         self.notify("Tones muted" if muted else "Tones on", timeout=2)
 
     def _attach_voice(self) -> bool:
         """Finds the speech engine the first time the voice is wanted; False when there is none."""
-        if self.conductor.voice is not None:
-            return True
+        with self.cues.lock:
+            if self.conductor.voice is not None:
+                return True
         from handcue.audio.speech import speech_status
 
         engine, about = speech_status()
         if engine is None:
             self.notify(f"No voice: {about}. Tones go on.", severity="warning")
             return False
-        self.conductor.voice = EngineVoice(engine)
-        self.conductor.tone_seconds = tone_lengths(getattr(self._real_player(), "bank", None))
+        lengths = tone_lengths(getattr(self._real_player(), "bank", None))
+        with self.cues.lock:
+            self.conductor.voice = EngineVoice(engine)
+            self.conductor.tone_seconds = lengths
         return True
 
     def _real_player(self) -> object:
@@ -337,14 +383,18 @@ class PlayerScreen(Screen[Session | None]):
         speak = not self.conductor.speak
         if speak and not self._attach_voice():
             return
-        self.conductor.speak = speak
+        with self.cues.lock:
+            self.conductor.speak = speak
+        self.cues.changed()
         self.notify("Voice on" if speak else "Voice off", timeout=2)
 
     def action_toggle_pacer(self) -> None:
-        now = self.clock()
-        self.conductor.set_pacer(not self.conductor.pacer, now)
+        with self.cues.lock:
+            now = self.clock()
+            self.conductor.set_pacer(not self.conductor.pacer, now)
+            self._schedule(now)
+        self.cues.changed()
         self.notify("Stroke pacer on" if self.conductor.pacer else "Stroke pacer off", timeout=2)
-        self._schedule(now)
 
     def action_help(self) -> None:
         try:
@@ -356,7 +406,7 @@ class PlayerScreen(Screen[Session | None]):
 
     def action_quit_routine(self) -> None:
         if self.session.finished:
-            self.dismiss(None)
+            self._leave(None)
             return
         was_running = self.session.running
         if was_running:
@@ -364,8 +414,7 @@ class PlayerScreen(Screen[Session | None]):
 
         def answered(stop: bool | None) -> None:
             if stop:
-                self._cancel_timer()
-                self.dismiss(None)
+                self._leave(None)
             elif was_running and self.session.paused:
                 self._control(self.session.resume)
 
