@@ -321,11 +321,11 @@ def _run_app(args: argparse.Namespace) -> int:
     asked = any(getattr(args, name, None) for name in ("scale", "minutes", "step", "save"))
     listening = None
     if play_id is not None:
-        if args.voice_intro:
-            raise CommandError("--voice-intro reads the introduction in plain mode: add --plain")
         from handcue.eyesfree.conductor import Listening
 
-        listening = Listening(args.voice, args.announce_next, args.pacer)
+        listening = Listening(
+            args.voice or args.voice_intro, args.announce_next, args.pacer, args.voice_intro
+        )
     volume = getattr(args, "volume", 100)
     player = DeferredPlayer(lambda: _choose_player(volume), volume)
     try:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from shell_data import ROUTINES, ScriptedPlayer, ShellApp
 from textual.widgets import Static
 
 from handcue.app.app import MemoryAcknowledgements
 from handcue.app.screens.finish import FinishReport, FinishScreen, report_text
 from handcue.app.screens.picker import PickerScreen
-from handcue.app.screens.precautions import PrecautionsScreen, precautions_text
+from handcue.app.screens.precautions import SPOKEN_KEYS, PrecautionsScreen, precautions_text
 from handcue.core.engine import Session
+from handcue.eyesfree.conductor import Listening
 
 SIZE = (120, 40)
 JOINTS = next(routine for routine in ROUTINES if routine.id == "joints")
@@ -167,3 +169,60 @@ async def test_a_finished_routine_is_added_to_the_history() -> None:
     assert record.routine_id == "bedtime"
     assert (record.steps_done, record.steps_skipped) == (1, 1)
     assert record.finished is not None and record.finished >= record.started
+
+
+class FakeSpeaker:
+    """Keeps what it was asked to say and whether it was cut off."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.stopped = 0
+
+    def speak(self, text: str) -> None:
+        self.said.append(text)
+
+    def stop(self) -> None:
+        self.stopped += 1
+
+
+async def test_the_spoken_introduction_is_read_every_time_and_cut_off_by_starting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from handcue.audio import speech
+
+    speaker = FakeSpeaker()
+    monkeypatch.setattr(speech, "speech_status", lambda: (speaker, "fake"))
+    store = MemoryAcknowledgements()
+    store.acknowledge("joints")  # already acknowledged, and --yes: still shown when asked
+    app = ShellApp(
+        acknowledgements=store, yes=True, play_id="joints", listening=Listening(intro=True)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, PrecautionsScreen)
+        assert len(speaker.said) == 1
+        words = speaker.said[0]
+        assert words.startswith("Gentle warm-up for arthritic joints.")
+        assert "Preparation. Warm your hands in water first." in words
+        assert "Arthritis flare-ups." in words
+        assert words.endswith(SPOKEN_KEYS)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert speaker.stopped >= 1
+        assert app.players and app.players[0].routine.id == "joints"
+
+
+async def test_no_speech_engine_leaves_the_text_and_says_why(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from handcue.audio import speech
+
+    monkeypatch.setattr(speech, "speech_status", lambda: (None, "no speech engine found"))
+    app = ShellApp(play_id="joints", listening=Listening(intro=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, PrecautionsScreen)
+        messages = [notice.message for notice in app._notifications]
+        assert any("No voice: no speech engine found" in message for message in messages)

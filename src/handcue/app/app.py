@@ -212,7 +212,12 @@ class HandcueApp(App[None]):
     # Routing
 
     def needs_precautions(self, routine: Routine) -> bool:
-        """Until acknowledged, every routine is introduced once; `--yes` skips it."""
+        """Until acknowledged, every routine is introduced once; `--yes` skips it.
+
+        Asking for the spoken introduction shows (and reads) it every time.
+        """
+        if self.listening is not None and self.listening.intro:
+            return True
         if self.yes:
             return False
         try:
@@ -230,7 +235,11 @@ class HandcueApp(App[None]):
         if self.needs_precautions(routine):
             from handcue.app.screens.precautions import PrecautionsScreen
 
-            self.push_screen(PrecautionsScreen(routine), partial(self._after_precautions, routine))
+            read_aloud = self.listening is not None and self.listening.intro
+            self.push_screen(
+                PrecautionsScreen(routine, read_aloud=read_aloud),
+                partial(self._after_precautions, routine),
+            )
         else:
             self._play(routine)
 

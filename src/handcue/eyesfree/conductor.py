@@ -70,6 +70,8 @@ class Listening:
     voice: bool = False
     announce_next: float | None = None
     pacer: bool = False
+    intro: bool = False
+    """Read the routine's preparation and precautions aloud before it starts."""
 
 
 class ToneOutput(Protocol):

@@ -1,12 +1,15 @@
 """What to know before a routine: the precautions its file names, and how to prepare.
 
 Shown before a routine with cautions and before any routine's first use; the app remembers the
-acknowledgement per routine, so a routine someone already knows starts straight away.
+acknowledgement per routine, so a routine someone already knows starts straight away. With the
+spoken introduction asked for (`--voice-intro`), the screen is read aloud, ending with which
+key starts, so it can be followed with the eyes closed.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+import logging
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,8 +19,16 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from handcue.core import speech_text
 from handcue.core.routine import Routine
 from handcue.core.vocabulary import PRECAUTIONS
+
+if TYPE_CHECKING:
+    from handcue.audio.speech import SpeechEngine
+
+log = logging.getLogger(__name__)
+
+SPOKEN_KEYS = "Press Enter to start, or Escape to go back."
 
 GENERAL_ADVICE = (
     "Self-massage should feel pleasant. Stop at once if anything hurts, tingles or goes numb, "
@@ -94,9 +105,11 @@ class PrecautionsScreen(ModalScreen[bool]):
         Binding("escape", "go_back", "Back"),
     ]
 
-    def __init__(self, routine: Routine) -> None:
+    def __init__(self, routine: Routine, *, read_aloud: bool = False) -> None:
         super().__init__()
         self.routine = routine
+        self.read_aloud = read_aloud
+        self.speaker: SpeechEngine | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
@@ -115,11 +128,35 @@ class PrecautionsScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
+        if self.read_aloud:
+            self.call_after_refresh(self._read_aloud)
+
+    def _read_aloud(self) -> None:
+        from handcue.audio.speech import speech_status
+
+        engine, about = speech_status()
+        if engine is None:
+            self.notify(f"No voice: {about}. The text is on the screen.", severity="warning")
+            return
+        self.speaker = engine
+        engine.speak(" ".join([*speech_text.intro(self.routine), SPOKEN_KEYS]))
+
+    def _hush(self) -> None:
+        if self.speaker is not None:
+            try:
+                self.speaker.stop()
+            except Exception as error:  # the words are a help; never a reason to get stuck
+                log.debug("cannot stop the introduction: %s", error)
+
+    def on_unmount(self) -> None:
+        self._hush()
 
     @on(Button.Pressed, "#start")
     def action_go_ahead(self) -> None:
+        self._hush()
         self.dismiss(True)
 
     @on(Button.Pressed, "#back")
     def action_go_back(self) -> None:
+        self._hush()
         self.dismiss(False)
