@@ -30,10 +30,10 @@ PLAN = routine(
 """left 0-10, left half 10-30, gap 30-33, right half 33-53, both 53-59."""
 
 
-def test_the_start_plays_the_first_step_on_the_hand_to_begin_with() -> None:
+def test_the_opening_plays_start_then_the_hand_to_begin_with() -> None:
     _, events = started(PLAN)
     assert [e.kind for e in events] == [EventKind.ROUTINE_STARTED, EventKind.STEP_STARTED]
-    assert cues_for(events, T0) == [Cue(C.STEP, CueSide.LEFT)]
+    assert cues_for(events, T0) == [Cue(C.START), Cue(C.STEP, CueSide.LEFT)]
 
 
 def test_the_start_plays_start_when_the_first_step_is_for_both_hands() -> None:

@@ -9,9 +9,15 @@ from conftest import small_routine
 
 from handcue.core.cues import Cue, CueKind
 from handcue.core.engine import Session
-from handcue.eyesfree.conductor import Action, ActionKind, Conductor, Purpose
+from handcue.eyesfree.conductor import SPEECH_GAP, TONE_GAP, Action, ActionKind, Conductor, Purpose
 
-LENGTHS = {"step-left": 0.35, "step-right": 0.35, "step-centre": 0.35, "pip-left": 0.12}
+LENGTHS = {
+    "start": 0.5,
+    "step-left": 0.35,
+    "step-right": 0.35,
+    "step-centre": 0.35,
+    "pip-left": 0.12,
+}
 
 
 @dataclass
@@ -60,10 +66,24 @@ def drive(conductor: Conductor, until: float, start: float = 0.0) -> list[Action
 def test_step_name_is_said_after_its_tone() -> None:
     voice, tones = FakeVoice(), FakeTones()
     conductor = Conductor(Session(small_routine()), tones=tones, voice=voice, tone_seconds=LENGTHS)
-    actions = drive(conductor, until=1.0)
-    assert [a.kind for a in actions] == [ActionKind.TONE, ActionKind.SPEECH]
-    assert voice.said == [(pytest.approx(0.35 + 0.15), "Left hand. Thumb circles. Six seconds.")]
-    assert tones.played[0].sound_name == "step-left"
+    actions = drive(conductor, until=2.0)
+    assert [a.kind for a in actions] == [ActionKind.TONE, ActionKind.TONE, ActionKind.SPEECH]
+    # The opening, then the first step's hand once the opening has rung, then its name.
+    assert [cue.sound_name for cue in tones.played] == ["start", "step-left"]
+    assert actions[1].at == pytest.approx(0.5 + TONE_GAP)
+    spoken = 0.5 + TONE_GAP + 0.35 + SPEECH_GAP
+    assert voice.said == [(pytest.approx(spoken), "Left hand. Thumb circles. Six seconds.")]
+
+
+def test_a_queued_tone_is_dropped_when_a_newer_cue_comes_first() -> None:
+    tones = FakeTones()
+    session = Session(small_routine())
+    conductor = Conductor(session, tones=tones, tone_seconds=LENGTHS)
+    conductor.handle(session.start(0.0), 0.0)
+    conductor.handle(session.pause(0.2), 0.2)  # before the opening has finished ringing
+    assert conductor.due() is None
+    conductor.handle(session.resume(5.0), 5.0)
+    assert [cue.kind for cue in tones.played] == [CueKind.START, CueKind.PAUSE, CueKind.RESUME]
 
 
 def test_pips_give_way_to_speech_and_transition_tones_cut_it_off() -> None:
@@ -137,12 +157,16 @@ def test_next_up_waits_for_speech_and_is_dropped_when_too_late() -> None:
         drive(conductor, until=5.9)
         return voice.said
 
-    # The step's six words from 0.5 s; the next-up is due at 2 s, the step ends at 6 s.
-    on_time = said_at(0.2)  # speech ends at 1.7 s
+    # The step's six words from `begins`; the next-up is due at 2 s, the step ends at 6 s.
+    begins = 0.5 + TONE_GAP + 0.35 + SPEECH_GAP
+    on_time = said_at(0.1)  # speech ends at 1.68 s
     assert on_time[1] == (pytest.approx(2.0), "Next: switch to the right hand.")
-    waited = said_at(0.5)  # speech ends at 3.5 s: next-up follows after the gap
-    assert waited[1] == (pytest.approx(3.5 + 0.15), "Next: switch to the right hand.")
-    dropped = said_at(0.7)  # speech ends at 4.7 s, after 6 - 1.5: too late to say it
+    waited = said_at(0.5)  # speech ends at 4.08 s: next-up follows after the gap
+    assert waited[1] == (
+        pytest.approx(begins + 3.0 + SPEECH_GAP),
+        "Next: switch to the right hand.",
+    )
+    dropped = said_at(0.7)  # speech ends at 5.28 s, after 6 - 1.5: too late to say it
     assert len(dropped) == 1
 
 

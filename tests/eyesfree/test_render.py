@@ -16,19 +16,36 @@ from handcue.core.engine import COUNTDOWN_FROM, HALFWAY_MIN_SECONDS
 from handcue.core.pacer import quiet_spans, tick_offsets
 from handcue.core.routine import Hand
 from handcue.core.timeline import build_timeline
+from handcue.eyesfree.conductor import SPEECH_GAP, TONE_GAP
 
 TOLERANCE = 0.010
 SIDE = {Hand.LEFT: CueSide.LEFT, Hand.RIGHT: CueSide.RIGHT}
 
 
+def sound_length(cue: Cue) -> float:
+    sound = SoundBank().get(cue.sound_name)
+    assert sound is not None
+    return sound.duration
+
+
+OPENING = sound_length(Cue(CueKind.START))
+FIRST_SPEECH = OPENING + TONE_GAP + sound_length(Cue(CueKind.STEP, CueSide.LEFT)) + SPEECH_GAP
+"""When the first step's name is said: after the opening, the step's tone and the gaps."""
+
+
 def expected_cues(routine_tempo: float | None = None) -> list[tuple[float, Cue]]:
-    """Every cue of `small_routine`, from its timeline alone (not from the conductor)."""
-    cues: list[tuple[float, Cue]] = []
+    """Every cue of `small_routine`, from its timeline alone (not from the conductor).
+
+    The first step is for the left hand, so the opening tone comes first and the step's own
+    tone follows once it has rung.
+    """
+    cues: list[tuple[float, Cue]] = [(0.0, Cue(CueKind.START))]
     start = 0.0
     for segment in build_timeline(small_routine(tempo=routine_tempo)):
         side = SIDE.get(segment.hand, CueSide.CENTRE)
         kind = CueKind.SWITCH if segment.is_switch else CueKind.STEP
-        cues.append((start, Cue(kind, side)))
+        at = start + (OPENING + TONE_GAP if start == 0.0 else 0.0)
+        cues.append((at, Cue(kind, side)))
         end = start + segment.duration
         if not segment.is_switch:
             if segment.duration >= HALFWAY_MIN_SECONDS:
@@ -162,10 +179,12 @@ def test_speech_lands_after_tones_and_never_over_them(
     speech_windows = [index * window / rate for index in speech_indices]
     assert speech_windows
     first = speech_windows[0]
-    assert first == pytest.approx(0.35 + 0.15, abs=0.06)  # after the step tone and the gap
-    # Speech runs 0.5-1.7 s, then the next-up 2.0-3.2 s: the pip due at 3 s gives way.
-    assert [round(w, 2) for w in speech_windows if 1.7 < w < 2.0] == []
-    assert any(2.0 <= w < 2.05 for w in speech_windows)
+    assert first == pytest.approx(FIRST_SPEECH, abs=0.06)  # after the tones and the gaps
+    # The step's name runs 1.2 s; the next-up, due at 2 s, waits for it and the gap, then
+    # runs 1.2 s more: the pip due at 3 s gives way.
+    next_up = FIRST_SPEECH + 1.2 + SPEECH_GAP
+    assert [w for w in speech_windows if FIRST_SPEECH + 1.25 < w < next_up - 0.05] == []
+    assert any(abs(w - next_up) < 0.06 for w in speech_windows)
     found = onsets(samples, rate)
     speech_starts = [i * window / rate for i in speech_indices if i - 1 not in speech_indices]
     tones = [f for f in found if min(abs(f - w) for w in speech_starts) > 0.06]

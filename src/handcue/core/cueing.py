@@ -18,10 +18,13 @@ The rules, in order:
    fixed precedence: FINISH, PAUSE, RESUME, SWITCH, STEP, START, HALFWAY, PIP, TICK (ties go
    to the later event). So a step change overrides the countdown before it, and pausing at
    a step change plays the pause tone.
-5. The opening: when the first step is for both hands, START plays instead of its centred
-   step tone (neither names a hand, so nothing is lost and the routine gets its own opening);
-   when it is for one hand, that hand's step tone plays, because the hand matters more. A batch therefore plays at most one cue, which is
-   also what the audio players expect: a new cue cuts off the one sounding.
+5. The opening always sounds START. When the first step is for both hands, START stands for
+   its centred step tone too (neither names a hand, so nothing is lost); when it is for one
+   hand, that hand's step tone is queued after START, so the listener hears the routine begin
+   and then which hand to use.
+
+So a batch gives one cue, or at the opening two in a fixed order; the caller plays a second
+cue only once the first has finished ringing (a new cue cuts off the one sounding).
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ def cue_of(event: Event) -> Cue | None:
 
 
 def cues_for(events: Sequence[Event], now: float, *, stale_after: float = STALE_AFTER) -> list[Cue]:
-    """The cue to play for `events` handled at `now`: one, or none; see the module's rules."""
+    """The cues to play for `events` handled at `now`, in order; see the module's rules."""
     last = max((i for i, e in enumerate(events) if e.kind in TRANSITIONS), default=-1)
     best: tuple[int, int, Cue] | None = None
     for index, event in enumerate(events):
@@ -101,10 +104,11 @@ def cues_for(events: Sequence[Event], now: float, *, stale_after: float = STALE_
             best = candidate
     if best is None:
         return []
+    cue = best[2]
     opening = any(event.kind is EventKind.ROUTINE_STARTED for event in events)
-    if opening and best[2] == Cue(CueKind.STEP, CueSide.CENTRE):
-        return [Cue(CueKind.START)]
-    return [best[2]]
+    if opening and cue.kind is CueKind.STEP:
+        return [Cue(CueKind.START)] if cue.side is CueSide.CENTRE else [Cue(CueKind.START), cue]
+    return [cue]
 
 
 _MEANINGS = MappingProxyType(

@@ -3,7 +3,9 @@
 The engine says what happened; the cue rules (`core.cueing`) say which tones that makes. The
 conductor adds the voice and the pacer on top, with these rules:
 
-1. Tone first, then speech. A step's name is said once its tone has finished ringing.
+1. Tone first, then speech. A step's name is said once its tone has finished ringing. When
+   the cue rules give two tones (the opening, then a one-handed first step), the second plays
+   once the first has rung, and a newer cue drops it.
 2. Speech and tones never overlap. A transition tone (start, step, switch, pause, resume,
    finish) cuts off speech still going: it marks where you are. Halfway and countdown pips, and
    pacer ticks, give way instead: while the voice speaks they are dropped, since a late pip
@@ -36,6 +38,8 @@ from handcue.core.timeline import Segment
 
 SPEECH_GAP = 0.15
 """Silence between a tone's end and the words that follow it."""
+TONE_GAP = 0.08
+"""Silence between two tones queued one after the other."""
 NEXT_UP_LEAD = 1.5
 """A next-up announcement that cannot start this long before the step ends is dropped."""
 NEXT_UP_MIN_DELAY = 1.0
@@ -156,6 +160,8 @@ class Conductor:
         self._speak = speak
         self._pacer = pacer
         self._pending: _Speech | None = None
+        self._queued: list[tuple[float, Cue]] = []
+        """Tones waiting for the one before them to finish, with when each may start."""
         self._entry = 0
         """Counts segment entries, so a restarted step is announced again."""
         self._announced = -1
@@ -193,10 +199,18 @@ class Conductor:
         if EventKind.PAUSED in kinds or EventKind.ROUTINE_FINISHED in kinds:
             self._pending = None
         tone_end = now
-        for cue in cues_for(events, now):
+        cues = cues_for(events, now)
+        if cues:
+            self._queued = []
+        for index, cue in enumerate(cues):
+            if index > 0:
+                at = tone_end + TONE_GAP
+                self._queued.append((at, cue))
+                tone_end = at + self._length(cue)
+                continue
             if self._voice_busy(now):
                 if cue.kind in YIELDING:
-                    continue
+                    break
                 self._stop_voice(now)
             self._play(cue)
             actions.append(Action(now, ActionKind.TONE, Purpose.CUE, cue=cue))
@@ -219,6 +233,8 @@ class Conductor:
         moments = [self.session.next_due()]
         if self._pending is not None:
             moments.append(self._pending.at)
+        if self._queued:
+            moments.append(self._queued[0][0])
         moments.append(self._next_up_time())
         moments.append(self._next_tick_time())
         present = [moment for moment in moments if moment is not None]
@@ -238,6 +254,11 @@ class Conductor:
 
     def _run_due(self, now: float) -> list[Action]:
         actions: list[Action] = []
+        while self._queued and self._queued[0][0] <= now:
+            _, cue = self._queued.pop(0)
+            self._stop_voice(now)
+            self._play(cue)
+            actions.append(Action(now, ActionKind.TONE, Purpose.CUE, cue=cue))
         pending = self._pending
         if pending is not None and pending.at <= now:
             self._pending = None
