@@ -3,7 +3,8 @@
 The routine has three two-second steps, the middle one done on each hand, so every kind of
 transition sounds: the opening, countdown pips, a step on each side, the switch of hands and
 the finish. The capture must hold exactly the cues the timeline calls for, in order, each the
-right sound on the right channel at the right pitch, and each arriving on schedule.
+right sound on the right channel at the right pitch, and each arriving on schedule. A second
+routine starts on one hand, so the opening tone is followed by that hand's step tone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from types import ModuleType
 import pytest
 from capture import run_command
 from test_playback import check_cue, wav_frames
+
+from handcue.eyesfree.conductor import TONE_GAP
 
 pytestmark = pytest.mark.audio
 
@@ -41,15 +44,48 @@ SCHEDULE = [
     (8.0, "pip-left"),
     (9.0, "finish"),
 ]
+
+ONE_HANDED_FIRST = """\
+title: By ear, left first
+goals: [grip]
+switch_seconds: 1
+steps:
+  - {title: Thumb, instruction: Circle the thumb pad., hand: each, areas: [thumb], duration: 2}
+  - {title: Warm, instruction: Rub the palms together., duration: 2}
+"""
+
+OPENING = len(wav_frames("start")) / (44_100 * 4)
+"""Seconds the opening tone rings: 16-bit stereo frames at 44.1 kHz."""
+
+ONE_HANDED_SCHEDULE = [
+    (0.0, "start"),
+    (OPENING + TONE_GAP, "step-left"),  # queued after the opening: the first hand is named
+    (1.0, "pip-left"),
+    (2.0, "switch-right"),
+    (3.0, "step-right"),
+    (4.0, "pip-right"),
+    (5.0, "step-centre"),
+    (6.0, "pip-centre"),
+    (7.0, "finish"),
+]
 TOLERANCE = 0.050
 
 
+@pytest.mark.parametrize(
+    ("text", "schedule", "steps"),
+    [(ROUTINE, SCHEDULE, 3), (ONE_HANDED_FIRST, ONE_HANDED_SCHEDULE, 2)],
+    ids=["both-hands-first", "one-hand-first"],
+)
 def test_a_routine_sounds_every_cue_in_order_on_time(
-    tmp_path: Path, make_sounds: ModuleType
+    tmp_path: Path,
+    make_sounds: ModuleType,
+    text: str,
+    schedule: list[tuple[float, str]],
+    steps: int,
 ) -> None:
     routines = tmp_path / "routines"
     routines.mkdir()
-    (routines / "by-ear.yaml").write_text(ROUTINE, encoding="utf-8")
+    (routines / "by-ear.yaml").write_text(text, encoding="utf-8")
     run = run_command(
         [sys.executable, "-m", "handcue", "play", "by-ear", "--plain"],
         tmp_path,
@@ -62,12 +98,12 @@ def test_a_routine_sounds_every_cue_in_order_on_time(
         },
     )
     assert run.returncode == 0, run.stderr
-    assert "2 of 3 steps" not in run.stdout and "3 of 3 steps done" in run.stdout, run.stdout
+    assert f"{steps} of {steps} steps done" in run.stdout, run.stdout
 
-    names = [name for _, name in SCHEDULE]
-    assert len(run.captures) == len(SCHEDULE), f"expected {names}, got {len(run.captures)} sounds"
+    names = [name for _, name in schedule]
+    assert len(run.captures) == len(schedule), f"expected {names}, got {len(run.captures)} sounds"
     first = run.captures[0].arrival
-    for capture, (offset, name) in zip(run.captures, SCHEDULE, strict=True):
+    for capture, (offset, name) in zip(run.captures, schedule, strict=True):
         expected = wav_frames(name)
         # a cue may be cut short by the next one, never changed
         assert capture.raw == expected[: len(capture.raw)], f"{name} is not the sound played"
