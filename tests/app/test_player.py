@@ -180,6 +180,19 @@ async def test_the_end_of_the_routine_dismisses_with_the_session() -> None:
         assert app.player.audible[-1] == Cue(CueKind.FINISH)
 
 
+async def test_the_routine_ending_under_the_help_screen_still_finishes() -> None:
+    app = PlayerApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        player = next(s for s in app.screen_stack if isinstance(s, PlayerScreen))
+        app.clock.advance(ROUTINE.total_seconds + 1)
+        player.tick()  # the player's timer goes on firing under a modal
+        await pilot.pause()
+        assert len(app.results) == 1 and isinstance(app.results[0], Session)
+        assert not any(isinstance(s, (PlayerScreen, HelpScreen)) for s in app.screen_stack)
+
+
 async def test_a_player_that_fails_never_stops_the_routine() -> None:
     class Broken:
         muted = False

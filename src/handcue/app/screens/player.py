@@ -265,6 +265,11 @@ class PlayerScreen(Screen[Session | None]):
         self._left = True
         self._cancel_timer()
         self.cues.stop()
+        # dismiss() pops the top screen: close the help or a question left open over the player
+        # first, or the routine would end under them and the player would stay stuck.
+        app = self.app
+        while app.screen is not self and self in app.screen_stack:
+            app.pop_screen()
         self.dismiss(result)
 
     # painting ----------------------------------------------------------------------------
