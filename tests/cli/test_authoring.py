@@ -165,6 +165,20 @@ def test_new_from_copies_a_routine_under_the_new_id(routines_dir: Path) -> None:
     assert {source.id, "my-copy"} <= set(library.ids())
 
 
+@pytest.mark.parametrize("routine_id", ["123", "yes", "null", "on", "1e3", "0x1f"])
+def test_new_takes_ids_that_yaml_would_read_as_numbers_or_booleans(
+    routines_dir: Path, routine_id: str
+) -> None:
+    result = handcue("new", routine_id)
+    assert result.returncode == 0, result.stderr
+    routine = load_routine(routines_dir / f"{routine_id}.yaml")
+    assert (routine.id, routine.title) == (routine_id, routine_id.capitalize())
+    source = load_library().routines[0]
+    copied = handcue("new", f"{routine_id}-2", "--from", source.id)
+    assert copied.returncode == 0, copied.stderr
+    assert load_routine(routines_dir / f"{routine_id}-2.yaml").id == f"{routine_id}-2"
+
+
 def _fields(step: object) -> dict[str, object]:
     return {name: getattr(step, name) for name in step.__slots__}  # type: ignore[attr-defined]
 

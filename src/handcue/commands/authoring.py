@@ -8,6 +8,7 @@ beside it under a name the library does not load.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -136,8 +137,9 @@ def copy_text(source: Routine, new_id: str | None) -> str:
         raise CommandError(f"{source.path}: cannot read it ({error})") from None
     text = with_schema_line(text)
     if new_id is not None:
-        text = _TOP_ID.sub(f"id: {new_id}", text) if _TOP_ID.search(text) else text
-        text = _TOP_TITLE.sub(lambda m: f"title: {m['title']} (my copy)", text, count=1)
+        text = _TOP_ID.sub(f'id: "{new_id}"', text) if _TOP_ID.search(text) else text
+        title = json.dumps(f"{source.title} (my copy)", ensure_ascii=False)
+        text = _TOP_TITLE.sub(lambda _: f"title: {title}", text, count=1)
     return text
 
 
@@ -156,7 +158,8 @@ def new_routine(library: Library, folder: Path, routine_id: str, source_id: str 
     path = folder / f"{routine_id}.yaml"
     if source_id is None:
         title = routine_id.replace("-", " ").capitalize()
-        text = TEMPLATE.format(schema=SCHEMA_LINE, title=title, file=path)
+        # quoted, so an id such as 123 or yes still gives a text title
+        text = TEMPLATE.format(schema=SCHEMA_LINE, title=json.dumps(title, ensure_ascii=False), file=path)
     else:
         text = copy_text(find_routine(library, source_id), routine_id)
     try:
