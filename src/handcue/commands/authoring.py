@@ -159,7 +159,9 @@ def new_routine(library: Library, folder: Path, routine_id: str, source_id: str 
     if source_id is None:
         title = routine_id.replace("-", " ").capitalize()
         # quoted, so an id such as 123 or yes still gives a text title
-        text = TEMPLATE.format(schema=SCHEMA_LINE, title=json.dumps(title, ensure_ascii=False), file=path)
+        text = TEMPLATE.format(
+            schema=SCHEMA_LINE, title=json.dumps(title, ensure_ascii=False), file=path
+        )
     else:
         text = copy_text(find_routine(library, source_id), routine_id)
     try:
