@@ -6,6 +6,8 @@ Textual is imported only when the interface starts, so `list`, `show` and `check
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -244,6 +246,7 @@ def _run_tweak(args: argparse.Namespace) -> int:
     if message is not None:
         print(message)
         return 0
+    _need_a_terminal("set times with 'handcue tweak ID --step N=TIME' or '--scale' (see --help)")
     from handcue.app.screens.tweak import run_tweak_app
 
     run_tweak_app(find_routine(library, args.id), store)
@@ -313,6 +316,8 @@ def _run_app(args: argparse.Namespace) -> int:
     if play_id is not None and args.plain:
         return _run_plain(args, find_routine(library, play_id), timing())
 
+    _need_a_terminal()
+
     from handcue.app.app import HandcueApp
     from handcue.audio.deferred import DeferredPlayer
 
@@ -341,6 +346,24 @@ def _run_app(args: argparse.Namespace) -> int:
     finally:
         player.close()
     return 0
+
+
+def _need_a_terminal(instead: str = "use 'handcue play ID --plain' for one line per event") -> None:
+    """Textual reads keys from standard input and draws on standard error (standard output
+    may go to a file); without a terminal on both it would wait for keys that never come."""
+    from handcue.commands.common import CommandError
+
+    try:
+        ok = all(
+            stream is not None and stream.isatty() for stream in (sys.__stdin__, sys.__stderr__)
+        )
+    except (OSError, ValueError):
+        ok = False
+    if not ok:
+        raise CommandError(
+            f"the full-screen app needs a terminal for its keys and its screen; run it in one, "
+            f"or {instead}"
+        )
 
 
 def _choose_player(volume: int = 100) -> Player:
@@ -418,19 +441,49 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _fill_closed_streams()
     args = build_parser().parse_args(argv)
     from handcue.commands.common import CommandError
 
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
+        return status
     except CommandError as error:
-        print(f"handcue: {error}", file=sys.stderr)
+        _say(f"handcue: {error}")
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()
+    except BrokenPipeError:  # the reader went away (`handcue list | head -1`): not an error
+        _drop_stdout()
         return 0
+    except OSError as error:
+        _drop_stdout()
+        where = f"{error.filename}: " if error.filename else "cannot write the output: "
+        _say(f"handcue: {where}{error.strerror or error}")
+        return 1
+
+
+def _fill_closed_streams() -> None:
+    """A stream closed by the caller (`handcue list >&-`) reads as empty and swallows writes,
+    instead of failing deep inside a command."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so Python's own flush at exit cannot fail
+    again and print a traceback of its own."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _say(message: str) -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(message, file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -206,3 +206,50 @@ def test_output_into_a_closed_pipe_is_quiet() -> None:
     proc.stdout.close()
     _, err = proc.communicate(timeout=60)
     assert b"Traceback" not in err
+
+
+FIRST_ID = "bedtime-wind-down"
+
+
+def _run_with(args: list[str], **streams: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "handcue", *args],
+        text=True,
+        timeout=60,
+        **{"stderr": subprocess.PIPE, **streams},  # type: ignore[call-overload]
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["goals"],
+        ["schema"],
+        ["show", FIRST_ID],
+        ["cues", "--list"],
+        ["tweak", FIRST_ID, "--scale", "1.2"],
+    ],
+)
+def test_a_full_disk_on_stdout_is_one_line_not_a_traceback(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = _run_with(args, stdout=full)
+    assert result.returncode == 1
+    assert result.stderr == "handcue: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_stdout_swallows_the_output_quietly() -> None:
+    command = 'exec "$0" -m handcue schema >&-'
+    result = subprocess.run(
+        ["sh", "-c", command, sys.executable], capture_output=True, text=True, timeout=60
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("args", [[], ["play", FIRST_ID], ["tweak", FIRST_ID]])
+def test_the_full_screen_app_without_a_terminal_says_what_to_do(args: list[str]) -> None:
+    result = _run_with(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+    assert result.returncode == 2
+    assert "needs a terminal" in result.stderr
+    assert "Traceback" not in result.stderr
