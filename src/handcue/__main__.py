@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -316,14 +317,14 @@ def _run_app(args: argparse.Namespace) -> int:
     if play_id is not None and args.plain:
         return _run_plain(args, find_routine(library, play_id), timing())
 
-    _need_a_terminal()
-
     from handcue.app.app import HandcueApp
     from handcue.audio.deferred import DeferredPlayer
 
     # Timing options are checked now, so mistakes are reported before the screen takes over;
     # without them the saved tweaks are read when first needed, after the first frame.
     asked = any(getattr(args, name, None) for name in ("scale", "minutes", "step", "save"))
+    chosen = timing() if asked else timing
+    _need_a_terminal()
     listening = None
     if play_id is not None:
         from handcue.eyesfree.conductor import Listening
@@ -340,7 +341,7 @@ def _run_app(args: argparse.Namespace) -> int:
             play_id=play_id,
             yes=args.yes,
             player=player,
-            timing=timing() if asked else timing,
+            timing=chosen,
             listening=listening,
         ).run()
     finally:
@@ -411,6 +412,8 @@ def _run_render(args: argparse.Namespace) -> int:
         minutes=args.minutes,
         steps=args.step,
     )
+    # A stop request (SIGTERM) unwinds like Ctrl-C, so the half-written temporary is removed.
+    signal.signal(signal.SIGTERM, _stop_on_term)
     return render_file(
         routine,
         timing.durations_for(routine, _warn),
@@ -421,6 +424,10 @@ def _run_render(args: argparse.Namespace) -> int:
         announce_next=args.announce_next,
         voice_intro=args.voice_intro,
     )
+
+
+def _stop_on_term(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
+import signal
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -143,6 +148,38 @@ def test_render_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.wav"]
 
 
+def test_force_follows_a_link_to_a_file_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "kept" / "evening.wav"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    (tmp_path / "out.wav").symlink_to(real)
+    code, out, err = render(tmp_path, force=True)
+    assert code == 0, err
+    assert out.is_symlink() and out.resolve() == real
+    assert real.read_bytes()[:4] == b"RIFF"
+
+
+def test_force_never_replaces_a_pipe_or_a_folder(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "out.wav")
+    (tmp_path / "folder.wav").mkdir()
+    for name in ("out.wav", "folder.wav"):
+        code, _, err = render(tmp_path, name=name, force=True)
+        assert code == 2
+        assert "not a regular file" in err and err.count("\n") == 1
+    assert stat.S_ISFIFO((tmp_path / "out.wav").stat().st_mode)
+    assert (tmp_path / "folder.wav").is_dir()
+
+
+def test_a_new_recording_gets_ordinary_permissions(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    try:
+        code, out, _ = render(tmp_path)
+    finally:
+        os.umask(mask)
+    assert code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
 def test_missing_folder_is_one_line(tmp_path: Path) -> None:
     code, _, err = render(tmp_path, name="nowhere/out.wav")
     assert code == 2
@@ -206,3 +243,20 @@ def test_voice_without_an_engine_says_so_once_and_renders_tones(
         "handcue: voice: speech is turned off (HANDCUE_SPEECH=none); rendering tones only"
     ]
     assert out.exists()
+
+
+def test_a_render_stopped_with_sigterm_leaves_no_temporary(tmp_path: Path) -> None:
+    out = tmp_path / "long.wav"
+    command = [sys.executable, "-m", "handcue", "render", "fifteen-minute-calm", str(out)]
+    proc = subprocess.Popen([*command, "--scale", "2"], stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.startswith("writing:"):
+            proc.send_signal(signal.SIGTERM)
+            break
+    proc.stderr.read()
+    code = proc.wait(timeout=60)
+    if code == 0:
+        pytest.skip("the render finished before the signal arrived")
+    assert code == 128 + signal.SIGTERM
+    assert list(tmp_path.iterdir()) == []

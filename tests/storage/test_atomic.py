@@ -12,6 +12,7 @@ import pytest
 
 from handcue.storage.atomic import (
     LockTimeout,
+    NotARegularFile,
     atomic_write_bytes,
     backup_path,
     copy_aside,
@@ -42,6 +43,27 @@ def test_replacement_keeps_the_file_permissions(tmp_path: Path) -> None:
     path.chmod(0o640)
     atomic_write_bytes(path, b"new")
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_a_symlinked_file_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere" / "file.yaml"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    link = tmp_path / "file.yaml"
+    link.symlink_to(real)
+    atomic_write_bytes(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    assert temporaries(tmp_path) == temporaries(real.parent) == []
+
+
+def test_a_pipe_or_folder_is_never_replaced(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "folder").mkdir()
+    for name in ("pipe", "folder"):
+        with pytest.raises(NotARegularFile):
+            atomic_write_bytes(tmp_path / name, b"new")
+    assert stat.S_ISFIFO((tmp_path / "pipe").stat().st_mode)
+    assert (tmp_path / "folder").is_dir() and temporaries(tmp_path) == []
 
 
 def test_failed_replace_leaves_the_old_file_and_no_temporary(

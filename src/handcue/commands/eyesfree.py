@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -24,6 +25,7 @@ from handcue.core.engine import Session
 from handcue.core.routine import Routine
 from handcue.eyesfree import plain, render
 from handcue.eyesfree.conductor import Conductor, EngineVoice, tone_lengths
+from handcue.storage.atomic import NotARegularFile, new_file_mode, write_target
 
 __all__ = ["add_play_arguments", "add_render_arguments", "render_file", "run_plain"]
 
@@ -158,6 +160,11 @@ def render_file(
     if out.exists() and not force:
         _error(err, f"{out} already exists; add --force to replace it")
         return 2
+    try:
+        out = write_target(out)
+    except NotARegularFile:
+        _error(err, f"{out} is not a regular file (a folder, device or pipe); give a file name")
+        return 2
     if not out.parent.is_dir():
         _error(err, f"no folder {out.parent} to write {out.name} in")
         return 2
@@ -195,6 +202,8 @@ def render_file(
                 render.write_wav(target, the_plan, writing)
                 target.flush()
                 os.fsync(target.fileno())
+            # mkstemp makes the file private; a recording is an ordinary file to share
+            os.chmod(temporary, _mode_for(out))
             writing.done()
         _place(temporary, out, force=force)
         temporary = None
@@ -213,6 +222,13 @@ def render_file(
     with contextlib.suppress(OSError, ValueError):
         print(f"wrote {out} ({format_clock(the_plan.seconds)})", file=report, flush=True)
     return 0
+
+
+def _mode_for(out: Path) -> int:
+    try:
+        return stat.S_IMODE(out.stat().st_mode)
+    except OSError:
+        return new_file_mode()
 
 
 def _place(temporary: Path, out: Path, *, force: bool) -> None:

@@ -8,6 +8,7 @@ only then take the old file's name in one rename.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -34,11 +35,37 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
+class NotARegularFile(OSError):
+    """The name belongs to a folder, device or pipe, which a rename would wrongly replace."""
+
+
+def write_target(path: Path) -> Path:
+    """The file that writing to `path` should replace: a symlink's target (so a link a person
+    made to keep the file elsewhere survives), refused when it is not a regular file."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    if not stat.S_ISREG(mode):
+        raise NotARegularFile(errno.EEXIST, "it is not a regular file", str(path))
+    return target
+
+
+def new_file_mode() -> int:
+    """The mode a plain `open()` would give a new file under the current umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves the old file or the new, never a mix.
 
     The file keeps the permissions of the one it replaces; a new file is private to its owner.
+    A symlink is followed and kept; a folder, device or pipe is never replaced.
     """
+    path = write_target(path)
     folder = path.parent
     fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=_TEMP_SUFFIX, dir=folder)
     temp = Path(temp_name)
