@@ -249,6 +249,11 @@ def test_stale_tweaks_are_reported_once_and_dropped(routines_dir: Path, store: T
     assert first.returncode == 0, first.stderr
     assert 'step "2: Old thumb" is not used, because step 2 is now "Thumb"' in first.stderr
     assert TweakStore().get("evening").steps == {SHAKE: 50.0}
+    copies = list(store.path.parent.glob(f"{store.path.name}.before-drop-*"))
+    assert len(copies) == 1 and f"kept in {copies[0].name}" in first.stderr
+    assert "that time is removed" in first.stderr
+    kept = TweakStore(copies[0]).get("evening").steps
+    assert kept == {StepRef(position=2, title="Old thumb"): 45.0, SHAKE: 50.0}
     again = handcue("show", "evening")
     assert "not used" not in again.stderr
 

@@ -206,7 +206,8 @@ def effective(
 ) -> Applied:
     """The routine's durations under its saved tweaks.
 
-    A tweak that matches no step is reported once and dropped from the file, unless the
+    A tweak that matches no step is reported once and dropped from the file (a copy of the
+    file as it was is kept beside it, since nobody asked for the change), unless the
     routine's own file is broken right now: then the routine seen may be a stand-in (the
     bundled one it replaces), and its tweaks wait for the file to be fixed.
     """
@@ -223,9 +224,17 @@ def effective(
         )
         return applied
     try:
-        store.forget(routine.id, [stale.ref for stale in applied.stale])
+        store.last_copy = None
+        store.forget(routine.id, [stale.ref for stale in applied.stale], keep_copy="before-drop")
     except StorageError as error:
         warn(str(error))
+        return applied
+    kept = f"; the file as it was is kept in {store.last_copy.name}" if store.last_copy else ""
+    which = "that time is" if len(applied.stale) == 1 else "those times are"
+    warn(
+        f"{store.path}: {which} removed, so it can never land on the wrong step{kept}. "
+        "Set the time again on the step you mean."
+    )
     return applied
 
 

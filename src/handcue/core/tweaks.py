@@ -138,8 +138,7 @@ class StaleTweak:
     def message(self) -> str:
         return (
             f'Routine "{self.routine_id}": the saved time {format_short(self.seconds)} for step '
-            f'"{self.ref.label}" is not used, because {self.reason}. '
-            "Set it again on the step you mean, or reset it."
+            f'"{self.ref.label}" is not used, because {self.reason}.'
         )
 
 

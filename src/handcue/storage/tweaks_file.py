@@ -82,6 +82,8 @@ class TweakStore:
         self.problems: list[str] = []
         """Messages about unreadable data or failed backups, for the app to show once."""
         self._tweaks: dict[str, Tweaks] | None = None
+        self.last_copy: Path | None = None
+        """The backup the latest `forget(..., keep_copy=...)` made."""
 
     def load(self) -> dict[str, Tweaks]:
         """Read the file afresh; a damaged file is moved aside and no tweaks are used."""
@@ -119,17 +121,29 @@ class TweakStore:
             return self._change(routine_id, lambda tweaks: Tweaks())
         return self._change(routine_id, lambda tweaks: tweaks.without_step(step))
 
-    def forget(self, routine_id: str, steps: Iterable[StepRef]) -> Tweaks:
-        """Drop several step tweaks at once, such as those that no longer match the routine."""
+    def forget(
+        self, routine_id: str, steps: Iterable[StepRef], keep_copy: str | None = None
+    ) -> Tweaks:
+        """Drop several step tweaks at once, such as those that no longer match the routine.
+
+        With `keep_copy` (a label), the file as it was is first kept beside it under that
+        label, for changes the person did not ask for; `last_copy` names the copy.
+        """
         gone = set(steps)
         return self._change(
             routine_id,
             lambda tweaks: Tweaks(
                 {r: s for r, s in tweaks.steps.items() if r not in gone}, tweaks.scale
             ),
+            keep_copy,
         )
 
-    def _change(self, routine_id: str, change: Callable[[Tweaks], Tweaks]) -> Tweaks:
+    def _change(
+        self,
+        routine_id: str,
+        change: Callable[[Tweaks], Tweaks],
+        keep_copy: str | None = None,
+    ) -> Tweaks:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with file_lock(self.path, self.lock_timeout) as locked:
@@ -152,6 +166,8 @@ class TweakStore:
                     updated.pop(routine_id, None)
                 else:
                     updated[routine_id] = changed
+                if keep_copy is not None and snapshot.raw is not None and not snapshot.damaged:
+                    self.last_copy = copy_aside(self.path, snapshot.raw, keep_copy)
                 atomic_write_text(self.path, dump(updated))
         except OSError as error:
             raise StorageError(
