@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import signal
 import sys
@@ -49,9 +50,14 @@ def _minutes(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of minutes, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("minutes must be above 0")
+    if not 0 < value < math.inf:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"minutes must be a number above 0, got {text!r}")
     return value
+
+
+def _goal(text: str) -> str:
+    """Goals are ids such as carpal-tunnel; "Carpal tunnel" means the same."""
+    return "-".join(text.lower().replace("_", " ").split())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"handcue {__version__}")
     parser.add_argument("--routines", metavar="DIR", help="folder of your own routines")
-    parser.add_argument("--goal", help="open the picker filtered to this goal")
+    parser.add_argument("--goal", type=_goal, help="open the picker filtered to this goal")
     parser.add_argument("--yes", action="store_true", help="skip the precautions screen")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -82,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     _timing_options(render, "for this file only")
 
     listing = commands.add_parser("list", help="list routines")
-    listing.add_argument("--goal", help="only routines for this goal")
+    listing.add_argument("--goal", type=_goal, help="only routines for this goal")
     listing.add_argument(
         "--max-minutes", type=_minutes, metavar="N", help="only routines up to N minutes"
     )

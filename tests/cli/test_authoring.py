@@ -221,6 +221,18 @@ def test_edit_reopens_until_the_file_is_valid(tmp_path: Path, routines_dir: Path
     assert path.read_text(encoding="utf-8") == fixed
 
 
+def test_edit_with_an_editor_that_fails_says_so_and_exits_1(routines_dir: Path) -> None:
+    routines_dir.mkdir(parents=True)
+    path = routines_dir / "mine.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    env = {**os.environ, "EDITOR": "false"}
+    env.pop("VISUAL", None)
+    result = handcue("edit", "mine", env=env)
+    assert result.returncode == 1
+    assert "The editor 'false' exited with status 1" in result.stderr
+    assert path.read_text(encoding="utf-8") == VALID
+
+
 def test_edit_keep_anyway_leaves_the_file_as_written(tmp_path: Path, routines_dir: Path) -> None:
     routines_dir.mkdir(parents=True)
     path = routines_dir / "mine.yaml"

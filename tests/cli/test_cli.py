@@ -65,6 +65,10 @@ def test_list_filters_by_goal_and_length() -> None:
     sleep = json.loads(handcue("list", "--goal", "sleep", "--json").stdout)
     assert sleep and all("sleep" in r["goals"] for r in sleep)
     assert {r["id"] for r in sleep} == {r["id"] for r in every if "sleep" in r["goals"]}
+    spelled = json.loads(handcue("list", "--goal", "Carpal Tunnel", "--json").stdout)
+    assert spelled and {r["id"] for r in spelled} == {
+        r["id"] for r in every if "carpal-tunnel" in r["goals"]
+    }
     short = json.loads(handcue("list", "--max-minutes", "2", "--json").stdout)
     assert short and all(r["total_seconds"] <= 120 for r in short)
     assert {r["id"] for r in short} == {r["id"] for r in every if r["total_seconds"] <= 120}
@@ -177,6 +181,8 @@ def test_schema_matches_the_shipped_file_and_is_json() -> None:
     [
         ["show"],
         ["list", "--max-minutes", "abc"],
+        ["list", "--max-minutes", "nan"],
+        ["play", "desk-break", "--announce-next", "inf"],
         ["nonsense"],
         ["play", "desk-break", "--volume", "150"],
         ["play", "desk-break", "--volume", "loud"],

@@ -192,3 +192,15 @@ def test_voice_without_an_engine_says_so_once(monkeypatch: pytest.MonkeyPatch) -
         "handcue: voice: speech engine espeak-ng is not installed; carrying on with tones\n"
     )
     assert out.getvalue().splitlines()[-1].endswith("3 of 3 steps done, 0 skipped")
+
+
+def test_the_opening_line_counts_one_step_as_one_step() -> None:
+    from handcue.core.engine import EventKind, Session
+    from handcue.eyesfree.plain import event_line
+
+    whole = small_routine()
+    routine = whole.__class__(id="one", title="One", steps=whole.steps[2:])
+    session = Session(routine)
+    events = session.start(0.0)
+    started = next(event for event in events if event.kind is EventKind.ROUTINE_STARTED)
+    assert (event_line(started, session, 0.0) or "").endswith("start  One: 1 step, 0:05")

@@ -198,9 +198,10 @@ def editor_command(environ: dict[str, str] | os._Environ[str] | None = None) -> 
     raise CommandError("no editor found: set $EDITOR, for example EDITOR=nano")
 
 
-def run_editor(command: list[str], path: Path) -> None:
+def run_editor(command: list[str], path: Path) -> int:
+    """Run the editor on `path`; its exit status (editors exit non-zero to say "abandoned")."""
     try:
-        subprocess.run([*command, str(path)], check=False)
+        return subprocess.run([*command, str(path)], check=False).returncode
     except FileNotFoundError:
         raise CommandError(
             f"the editor '{command[0]}' was not found; set $VISUAL or $EDITOR to one you have"
@@ -274,15 +275,22 @@ def edit_routine(
         print(target.note, file=stream)
     command = editor or editor_command()
     while True:
-        run_editor(command, target.path)
-        routine, problems = validate(target.path)
-        if routine is not None:
+        status = run_editor(command, target.path)
+        if status != 0:
             print(
-                f"{target.path}: OK: {routine.title} ({routine.id}), {len(routine.steps)} "
-                f"steps, {format_short(routine.total_seconds)}",
+                f"The editor '{command[0]}' exited with status {status}; the file is checked "
+                "as it is now on disk.",
                 file=stream,
             )
-            return 0
+        routine, problems = validate(target.path)
+        if routine is not None:
+            steps = "step" if len(routine.steps) == 1 else "steps"
+            print(
+                f"{target.path}: OK: {routine.title} ({routine.id}), {len(routine.steps)} "
+                f"{steps}, {format_short(routine.total_seconds)}",
+                file=stream,
+            )
+            return 0 if status == 0 else 1
         for problem in problems:
             print(problem, file=stream)
         noun = "problem" if len(problems) == 1 else "problems"

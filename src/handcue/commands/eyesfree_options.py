@@ -27,8 +27,8 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError("seconds must be above 0")
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"seconds must be above 0 and at most 3600, got {text!r}")
     return value
 
 

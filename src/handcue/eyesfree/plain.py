@@ -36,7 +36,8 @@ def event_line(event: Event, session: Session, now: float) -> str | None:
     if kind is EventKind.ROUTINE_STARTED:
         routine = session.routine
         length = format_clock(session.total_remaining(now))
-        return f"{stamp}  start  {routine.title}: {len(routine.steps)} steps, {length}"
+        steps = "1 step" if len(routine.steps) == 1 else f"{len(routine.steps)} steps"
+        return f"{stamp}  start  {routine.title}: {steps}, {length}"
     if kind is EventKind.ROUTINE_FINISHED:
         return f"{stamp}  finished"
     if segment is None:
