@@ -276,6 +276,13 @@ class _Reader:
         return values
 
 
+def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
+
+
 def _kind(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "found a mapping"
@@ -533,6 +540,10 @@ def parse_routine(text: str, path: Path, default_id: str | None = None) -> Routi
         detail = error.problem or error.context or "unreadable"
         if "another document" in detail:
             detail = "a routine file holds one routine; remove the '---' line and what follows"
+        elif "tab character" in detail or (
+            "cannot start any token" in detail and _tab_at(text, mark)
+        ):
+            detail += "; YAML indents with spaces, never tabs: replace the tab with spaces"
         reader.problem_at(mark, f"this is not valid YAML: {detail}")
         routine = None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
