@@ -143,6 +143,7 @@ def test_play_options_are_one_off_unless_saved(routines_dir: Path, store: TweakS
     assert not store.path.exists()
     kept = play_timing(library, "evening", store, messages.append, scale="2", save=True)
     assert TweakStore().get("evening") == Tweaks(scale=2.0)
+    assert messages[-1].startswith("saved for next time: Evening hands: pace 200%")
     assert kept.durations_for(library.get("evening"), messages.append) == {  # type: ignore[arg-type]
         0: 40.0,
         1: 60.0,

@@ -474,7 +474,8 @@ def play_timing(
         steps=steps,
         save=save,
     )
-    if save:
-        return Timing(store, library)
     routine = find_routine(library, routine_id)
+    if save:
+        warn(f"saved for next time: {describe_tweaks(routine, store.get(routine.id))}")
+        return Timing(store, library)
     return Timing(store, library, one_off={routine.id: resolved.durations})
