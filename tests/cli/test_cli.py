@@ -129,6 +129,18 @@ def test_broken_user_file_never_hides_the_others(tmp_path: Path) -> None:
     assert str(broken) in result.stderr
 
 
+def test_the_skipped_file_hint_names_a_check_that_finds_the_problem(tmp_path: Path) -> None:
+    text = ROUTINE.format(title="Twin", goal="grip")
+    write(tmp_path, "a.yaml", "id: twin\n" + text)
+    write(tmp_path, "b.yaml", "id: twin\n" + text)
+    listed = handcue("--routines", str(tmp_path), "list")
+    hint = listed.stderr.split("run '", 1)[1].split("'", 1)[0]
+    assert hint == f"handcue check {tmp_path}"
+    checked = handcue(*hint.split()[1:])
+    assert checked.returncode == 1
+    assert "the id 'twin' is already used" in checked.stdout
+
+
 def test_check_reports_file_line_column_and_exit_status() -> None:
     bad = DATA / "invalid" / "bad_values.yaml"
     result = handcue("check", str(bad), str(DATA / "valid" / "full.yaml"))

@@ -173,7 +173,8 @@ class HandcueApp(App[None]):
             first = str(self.library.problems[0])
             more = f" (and {count - 1} more)" if count > 1 else ""
             self.notify(
-                f"{first}{more}. Run `handcue check` for details.",
+                f"{first}{more}. Run `handcue check {self.library.problems[0].path.parent}` "
+                "for details.",
                 title="Some routine files were skipped",
                 severity="warning",
                 timeout=10,

@@ -28,7 +28,7 @@ def open_library(routines_option: str | None, *, warn: bool = True) -> Library:
         noun = "file" if len(files) == 1 else "files"
         print(
             f"warning: skipped {len(files)} routine {noun} with problems: {names} "
-            f"(run 'handcue check {files[0]}' for details)",
+            f"(run 'handcue check {files[0].parent}' for details)",
             file=sys.stderr,
         )
     return library
