@@ -20,6 +20,7 @@ from textual.theme import Theme
 
 from handcue.app.commands import RoutineCommands
 from handcue.app.screens.picker import PickerScreen
+from handcue.core.problems import Problem
 from handcue.core.routine import Routine
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class LibraryLike(Protocol):
     def routines(self) -> Sequence[Routine]: ...
 
     @property
-    def problems(self) -> Sequence[object]: ...
+    def problems(self) -> Sequence[Problem]: ...
 
     def get(self, routine_id: str) -> Routine | None: ...
 
