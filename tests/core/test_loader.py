@@ -150,3 +150,16 @@ def test_arbitrary_yaml_structures_are_reported_not_raised(value: object) -> Non
         parse_routine(text, Path("fuzz.yaml"))
     except LoadError as error:
         assert error.problems
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("café.yaml", "cafe"), ("Évening Hands.yaml", "evening-hands"), ("手.yaml", "routine")],
+)
+def test_the_default_id_keeps_accented_letters(tmp_path: Path, name: str, expected: str) -> None:
+    path = tmp_path / name
+    path.write_text(
+        "title: T\ngoals: [sleep]\nsteps:\n  - {title: a, instruction: b, duration: 5}\n",
+        encoding="utf-8",
+    )
+    assert load_routine(path).id == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -558,7 +559,9 @@ def parse_routine(text: str, path: Path, default_id: str | None = None) -> Routi
 
 
 def _default_id(path: Path) -> str:
-    stem = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")
+    # accents come off rather than letters vanishing: café.yaml is "cafe", not "caf"
+    plain = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^a-z0-9-]+", "-", plain.lower()).strip("-")
     return stem or "routine"
 
 
