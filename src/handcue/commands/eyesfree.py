@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from handcue.core.engine import Session
 from handcue.core.routine import Routine
 from handcue.eyesfree import plain, render
 from handcue.eyesfree.conductor import Conductor, EngineVoice, tone_lengths
-from handcue.storage.atomic import NotARegularFile, new_file_mode, write_target
+from handcue.storage.atomic import NotARegularFile, shared_file_mode, write_target
 
 __all__ = ["add_play_arguments", "add_render_arguments", "render_file", "run_plain"]
 
@@ -203,7 +202,7 @@ def render_file(
                 target.flush()
                 os.fsync(target.fileno())
             # mkstemp makes the file private; a recording is an ordinary file to share
-            os.chmod(temporary, _mode_for(out))
+            os.chmod(temporary, shared_file_mode(out))
             writing.done()
         _place(temporary, out, force=force)
         temporary = None
@@ -222,13 +221,6 @@ def render_file(
     with contextlib.suppress(OSError, ValueError):
         print(f"wrote {out} ({format_clock(the_plan.seconds)})", file=report, flush=True)
     return 0
-
-
-def _mode_for(out: Path) -> int:
-    try:
-        return stat.S_IMODE(out.stat().st_mode)
-    except OSError:
-        return new_file_mode()
 
 
 def _place(temporary: Path, out: Path, *, force: bool) -> None:

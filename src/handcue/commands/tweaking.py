@@ -224,7 +224,6 @@ def effective(
         )
         return applied
     try:
-        store.last_copy = None
         store.forget(routine.id, [stale.ref for stale in applied.stale], keep_copy="before-drop")
     except StorageError as error:
         warn(str(error))

@@ -52,11 +52,15 @@ def write_target(path: Path) -> Path:
     return target
 
 
-def new_file_mode() -> int:
-    """The mode a plain `open()` would give a new file under the current umask."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
+def shared_file_mode(path: Path) -> int:
+    """The mode for a file a person shares (a recording): that of the file it replaces, else
+    what a plain `open()` would give a new file under the current umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -130,6 +130,7 @@ class TweakStore:
         label, for changes the person did not ask for; `last_copy` names the copy.
         """
         gone = set(steps)
+        self.last_copy = None
         return self._change(
             routine_id,
             lambda tweaks: Tweaks(
