@@ -189,6 +189,16 @@ def test_bad_values_are_reported_by_line_and_ignored_one_by_one(path: Path) -> N
     assert backups(path) == []
 
 
+def test_reading_again_reports_nothing_new(path: Path) -> None:
+    path.write_bytes(BAD_VALUES)
+    store = TweakStore(path)
+    store.load()
+    first = list(store.problems)
+    store.problems.clear()
+    store.load()
+    assert first and store.problems == []
+
+
 def test_bad_values_are_kept_in_a_backup_when_the_file_is_rewritten(path: Path) -> None:
     path.write_bytes(BAD_VALUES)
     store = TweakStore(path)

@@ -83,6 +83,7 @@ class TweakStore:
         """Messages about unreadable data or failed backups, for the app to show once."""
         self._tweaks: dict[str, Tweaks] | None = None
         self.last_copy: Path | None = None
+        self._reported: set[str] = set()
         """The backup the latest `forget(..., keep_copy=...)` made."""
 
     def load(self) -> dict[str, Tweaks]:
@@ -213,7 +214,9 @@ class TweakStore:
         return True
 
     def _report(self, message: str) -> None:
-        if message not in self.problems:
+        # Each message once per process: a command may read the file more than once.
+        if message not in self._reported:
+            self._reported.add(message)
             self.problems.append(message)
 
 
