@@ -119,8 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     edit = commands.add_parser("edit", help="edit your copy of a routine")
     edit.add_argument("id")
 
-    check = commands.add_parser("check", help="validate routine files or folders")
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check = commands.add_parser(
+        "check", help="validate routine files or folders (default: your routines folder)"
+    )
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
 
     commands.add_parser("goals", help="list the goals")
     commands.add_parser("schema", help="print the routine JSON Schema")
@@ -203,12 +205,26 @@ def _run_doctor(args: argparse.Namespace) -> int:
 def _run_check(args: argparse.Namespace) -> int:
     from handcue.commands.check import check_paths
 
-    checked, problems = check_paths(args.paths)
+    paths = args.paths
+    if not paths:
+        from handcue.commands.common import user_dir
+
+        folder = user_dir(args.routines)
+        if not folder.is_dir():
+            print(
+                f"No routines of your own yet ({folder} does not exist); "
+                "'handcue new ID' starts one.",
+                file=sys.stderr,
+            )
+            return 0
+        paths = [folder]
+    checked, problems = check_paths(paths)
     for problem in problems:
         print(problem)
     noun = "file" if checked == 1 else "files"
     if problems:
-        print(f"{len(problems)} problem(s) in {checked} {noun}", file=sys.stderr)
+        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        print(f"{count} in {checked} {noun}", file=sys.stderr)
         return 1
     print(f"{checked} {noun} OK", file=sys.stderr)
     return 0

@@ -168,6 +168,28 @@ def test_check_missing_path() -> None:
     assert "no/such/file.yaml: no such file or folder" in result.stdout
 
 
+def test_check_names_a_link_to_nowhere(tmp_path: Path) -> None:
+    link = tmp_path / "gone.yaml"
+    link.symlink_to(tmp_path / "moved" / "gone.yaml")
+    result = handcue("check", str(link))
+    assert result.returncode == 1
+    assert f"{link}: a link to {tmp_path / 'moved' / 'gone.yaml'}, which does not exist" in (
+        result.stdout
+    )
+
+
+def test_check_without_a_path_checks_your_routines(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    nothing = handcue("--routines", str(mine), "check")
+    assert nothing.returncode == 0 and "No routines of your own yet" in nothing.stderr
+    write(mine, "good.yaml", ROUTINE.format(title="Good", goal="grip"))
+    write(mine, "bad.yaml", "title: [oops\n")
+    result = handcue("--routines", str(mine), "check")
+    assert result.returncode == 1
+    assert str(mine / "bad.yaml") in result.stdout
+    assert result.stderr == "1 problem in 2 files\n"
+
+
 def test_bundled_library_passes_check() -> None:
     result = handcue("check", str(REPO / "routines"))
     assert result.returncode == 0, result.stdout

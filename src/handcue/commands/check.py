@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from handcue.core.library import load_folder, routine_files
@@ -28,6 +29,9 @@ def check_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
                 load_routine(path)
             except LoadError as error:
                 problems.extend(error.problems)
+        elif path.is_symlink():
+            target = os.readlink(path)
+            problems.append(Problem(path, 0, 0, f"a link to {target}, which does not exist"))
         else:
             problems.append(Problem(path, 0, 0, "no such file or folder"))
     return checked, problems
