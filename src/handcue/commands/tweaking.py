@@ -59,6 +59,10 @@ def parse_scale(text: str) -> float:
     return check_scale(value)
 
 
+MAX_MINUTES = 24 * 60
+"""Far beyond any routine (a step lasts at most an hour), and small enough to stay finite."""
+
+
 def parse_minutes(text: str) -> float:
     """A time budget in minutes, as seconds."""
     try:
@@ -67,6 +71,8 @@ def parse_minutes(text: str) -> float:
         raise TweakError(f'"{text}" is not a number of minutes; write 8 or 7.5') from None
     if not math.isfinite(minutes) or minutes <= 0:
         raise TweakError(f'"{text}": the number of minutes must be above 0')
+    if minutes > MAX_MINUTES:
+        raise TweakError(f'"{text}": at most {MAX_MINUTES} minutes (a day)')
     return minutes * 60
 
 
