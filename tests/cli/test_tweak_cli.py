@@ -222,6 +222,7 @@ def test_tweak_reset_clears_one_step_or_everything(routines_dir: Path, store: Tw
         (["tweak", "evening", "--scale", "3"], "tempo scale must be from 0.5 to 2"),
         (["tweak", "evening", "--minutes", "0.5"], "Cannot fit Evening hands into 30s"),
         (["tweak", "evening", "--minutes", "soon"], "not a number of minutes"),
+        (["tweak", "evening", "--minutes", "1e308"], "at most 1440 minutes"),
         (["tweak", "evening", "--step", "9=10s"], "there is no step 9"),
         (["tweak", "evening", "--step", "2=-5"], "must be above 0 seconds"),
         (["tweak", "evening", "--reset", "--scale", "2"], "--reset cannot be combined"),
