@@ -83,8 +83,8 @@ class TweakStore:
         """Messages about unreadable data or failed backups, for the app to show once."""
         self._tweaks: dict[str, Tweaks] | None = None
         self.last_copy: Path | None = None
-        self._reported: set[str] = set()
         """The backup the latest `forget(..., keep_copy=...)` made."""
+        self._reported: set[str] = set()
 
     def load(self) -> dict[str, Tweaks]:
         """Read the file afresh; a damaged file is moved aside and no tweaks are used."""
