@@ -204,6 +204,7 @@ def _run_doctor(args: argparse.Namespace) -> int:
 
 def _run_check(args: argparse.Namespace) -> int:
     from handcue.commands.check import check_paths
+    from handcue.core.wording import counted
 
     paths = args.paths
     if not paths:
@@ -221,12 +222,11 @@ def _run_check(args: argparse.Namespace) -> int:
     checked, problems = check_paths(paths)
     for problem in problems:
         print(problem)
-    noun = "file" if checked == 1 else "files"
+    files = counted(checked, "file")
     if problems:
-        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        print(f"{count} in {checked} {noun}", file=sys.stderr)
+        print(f"{counted(len(problems), 'problem')} in {files}", file=sys.stderr)
         return 1
-    print(f"{checked} {noun} OK", file=sys.stderr)
+    print(f"{files} OK", file=sys.stderr)
     return 0
 
 

@@ -27,6 +27,7 @@ from handcue.core.loader import LoadError, load_routine, parse_routine
 from handcue.core.problems import Problem
 from handcue.core.routine import Routine
 from handcue.core.schema import schema_json
+from handcue.core.wording import counted
 from handcue.storage.atomic import atomic_write_bytes, atomic_write_text, copy_aside
 
 SCHEMA_NAME = "routine.schema.json"
@@ -284,18 +285,18 @@ def edit_routine(
             )
         routine, problems = validate(target.path)
         if routine is not None:
-            steps = "step" if len(routine.steps) == 1 else "steps"
             print(
-                f"{target.path}: OK: {routine.title} ({routine.id}), {len(routine.steps)} "
-                f"{steps}, {format_short(routine.total_seconds)}",
+                f"{target.path}: OK: {routine.title} ({routine.id}), "
+                f"{counted(len(routine.steps), 'step')}, {format_short(routine.total_seconds)}",
                 file=stream,
             )
             return 0 if status == 0 else 1
         for problem in problems:
             print(problem, file=stream)
-        noun = "problem" if len(problems) == 1 else "problems"
         print(
-            f"{len(problems)} {noun}; the routine is left out of the list until fixed.", file=stream
+            f"{counted(len(problems), 'problem')}; the routine is left out of the list until "
+            "fixed.",
+            file=stream,
         )
         if ask is None:
             print(

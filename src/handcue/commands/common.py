@@ -8,6 +8,7 @@ from pathlib import Path
 
 from handcue.core.library import Library
 from handcue.core.routine import Routine
+from handcue.core.wording import counted
 from handcue.storage import paths
 from handcue.storage.library_cache import load_library_cached
 
@@ -25,9 +26,8 @@ def open_library(routines_option: str | None, *, warn: bool = True) -> Library:
     if warn and library.problems:
         files = library.broken_files
         names = ", ".join(str(path) for path in files)
-        noun = "file" if len(files) == 1 else "files"
         print(
-            f"warning: skipped {len(files)} routine {noun} with problems: {names} "
+            f"warning: skipped {counted(len(files), 'routine file')} with problems: {names} "
             f"(run 'handcue check {files[0].parent}' for details)",
             file=sys.stderr,
         )

@@ -21,6 +21,7 @@ from typing import IO, Any, TextIO
 from handcue.core.durations import format_clock
 from handcue.core.engine import Event, EventKind, Session, Summary
 from handcue.core.speech_text import HAND_NAMES
+from handcue.core.wording import counted
 from handcue.eyesfree.conductor import Action, ActionKind, Conductor, Purpose
 
 KEYS_HELP = "keys: space pause/resume, n next, p previous, q quit"
@@ -36,8 +37,7 @@ def event_line(event: Event, session: Session, now: float) -> str | None:
     if kind is EventKind.ROUTINE_STARTED:
         routine = session.routine
         length = format_clock(session.total_remaining(now))
-        steps = "1 step" if len(routine.steps) == 1 else f"{len(routine.steps)} steps"
-        return f"{stamp}  start  {routine.title}: {steps}, {length}"
+        return f"{stamp}  start  {routine.title}: {counted(len(routine.steps), 'step')}, {length}"
     if kind is EventKind.ROUTINE_FINISHED:
         return f"{stamp}  finished"
     if segment is None:
