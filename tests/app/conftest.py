@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "snapshot_apps"))
-
-from shell_data import ROUTINES, ShellApp, make_library
+from support.shell import ROUTINES, ShellApp, make_library
 
 from handcue.core.library import Library
 from handcue.core.routine import Routine

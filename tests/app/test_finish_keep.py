@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shell_data import ScriptedPlayer, ShellApp
+from support.shell import ScriptedPlayer, ShellApp
 from textual.widgets import Button, Static
 
 from handcue.app.screens.finish import FinishScreen

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from player_app import ROUTINE
+from support.player_app import ROUTINE
 from textual.app import App, ComposeResult
 
 from handcue.app.widgets.hand_map import (

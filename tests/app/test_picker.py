@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shell_data import ROUTINES, ScriptedPlayer, ShellApp, make_library
+from support.shell import ROUTINES, ScriptedPlayer, ShellApp, make_library
 from textual.widgets import Input, OptionList, Static
 
 from handcue.app.app import HIGH_CONTRAST

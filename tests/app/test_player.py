@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from player_app import ROUTINE, PlayerApp
+from support.player_app import ROUTINE, PlayerApp
 from textual.pilot import Pilot
 from textual.widgets import Digits
 

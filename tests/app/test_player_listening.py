@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from player_app import FakeClock, RecordingPlayer
+from support.player_app import FakeClock, RecordingPlayer
 from textual.app import App
 
 from handcue.app.screens.player import PlayerScreen

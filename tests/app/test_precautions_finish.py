@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from shell_data import ROUTINES, ScriptedPlayer, ShellApp
+from support.shell import ROUTINES, ScriptedPlayer, ShellApp
 from textual.widgets import Static
 
 from handcue.app.app import MemoryAcknowledgements

@@ -17,8 +17,6 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 TOOLS = HERE.parent.parent / "tools"
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
 
 
 def _missing() -> str | None:

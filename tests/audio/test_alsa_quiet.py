@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from capture import BROKEN_PCM, DEVICE_VAR, run_python
+from support.capture import BROKEN_PCM, DEVICE_VAR, run_python
 
 pytestmark = pytest.mark.audio
 

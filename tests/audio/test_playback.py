@@ -12,7 +12,7 @@ from types import ModuleType
 
 import numpy as np
 import pytest
-from capture import (
+from support.capture import (
     BROKEN_PCM,
     DEVICE_VAR,
     Capture,

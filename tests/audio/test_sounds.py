@@ -12,7 +12,7 @@ from types import ModuleType
 
 import numpy as np
 import pytest
-from capture import Samples, channel_ratio, dominant_hz
+from support.capture import Samples, channel_ratio, dominant_hz
 
 from handcue.core.cues import HANDED_KINDS, Cue, CueKind, CueSide, all_cues
 from handcue.resources import sounds_dir

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import HANDCUE, Terminal
+from support.terminal import HANDCUE, Terminal
 
 pytestmark = pytest.mark.tmux
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from conftest import small_routine
+from support.eyesfree import small_routine
 
 from handcue.audio.player import SilentPlayer
 from handcue.commands.eyesfree import run_plain

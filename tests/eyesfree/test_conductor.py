@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import small_routine
+from support.eyesfree import small_routine
 
 from handcue.core.cues import Cue, CueKind
 from handcue.core.engine import Session

@@ -13,17 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import HERE, REPO, FakeSpeech, small_routine
+from support.eyesfree import REPO, FakeSpeech, small_routine
 
 from handcue.commands.eyesfree import run_plain
 from handcue.core.cues import Cue
 
+HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "plain_script.py"
 
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), str(HERE)])
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), str(HERE.parent)])
     return env
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FakeSpeech, onsets, read_wav, small_routine
+from support.eyesfree import FakeSpeech, onsets, read_wav, small_routine
 
 from handcue.audio.bank import SoundBank
 from handcue.commands.eyesfree import render_file

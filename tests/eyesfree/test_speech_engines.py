@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FakeSpeech, read_wav
+from support.eyesfree import FakeSpeech, read_wav
 
 from handcue.audio.speech import (
     EspeakEngine,

@@ -22,7 +22,7 @@ from handcue.storage.atomic import (
 )
 
 if TYPE_CHECKING:
-    from conftest import Children
+    from support.children import Children
 
 
 def temporaries(folder: Path) -> list[Path]:

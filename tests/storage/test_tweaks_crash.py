@@ -14,7 +14,7 @@ from handcue.storage.atomic import atomic_write_bytes
 from handcue.storage.tweaks_file import TweakStore, dump
 
 if TYPE_CHECKING:
-    from conftest import Children
+    from support.children import Children
 
 FLIP = StepRef(key="flip")
 

@@ -16,7 +16,7 @@ from handcue.storage.atomic import file_lock
 from handcue.storage.tweaks_file import StorageError, TweakStore, dump, parse
 
 if TYPE_CHECKING:
-    from conftest import Children
+    from support.children import Children
 
 THUMBS = StepRef(position=3, title="Thumb circles")
 PULLS = StepRef(key="pulls")

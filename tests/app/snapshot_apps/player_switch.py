@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from player_app import PlayerApp
+from support.player_app import PlayerApp
 
 app = PlayerApp(seconds_in=71.0)
 

@@ -1,5 +1,5 @@
 """The finish screen after a session that skipped a step, played by the scripted player."""
 
-from shell_data import SteadyShellApp
+from support.shell import SteadyShellApp
 
 app = SteadyShellApp(yes=True)

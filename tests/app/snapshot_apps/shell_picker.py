@@ -1,5 +1,5 @@
 """The picker over the fixed test routines."""
 
-from shell_data import SteadyShellApp
+from support.shell import SteadyShellApp
 
 app = SteadyShellApp()

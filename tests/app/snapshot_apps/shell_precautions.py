@@ -1,5 +1,5 @@
 """The picker with the precautions of a routine that names two cautions."""
 
-from shell_data import SteadyShellApp
+from support.shell import SteadyShellApp
 
 app = SteadyShellApp()

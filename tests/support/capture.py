@@ -1,7 +1,7 @@
 """Hear what handcue plays without a sound card: capture ALSA output in a subprocess.
 
 The subprocess gets a temporary HOME whose `.asoundrc` makes ALSA's default device the
-`file` plugin over the `null` device, with the file being a pipe into `pacer.py`. Why a
+`file` plugin over the `null` device, with the file being a pipe into `alsa_pacer.py`. Why a
 pipe: the null device swallows audio at any speed and a plain file is truncated by every
 new stream, whereas the file plugin starts the pipe command once per stream (at hw_params
 time, so inside simpleaudio's `play_buffer`), and the pacer reads at the audio byte rate
@@ -30,7 +30,8 @@ import numpy.typing as npt
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-PACER = HERE / "pacer.py"
+TESTS = HERE.parent
+PACER = HERE / "alsa_pacer.py"
 
 Samples = npt.NDArray[np.float64]
 
@@ -112,7 +113,7 @@ def capture_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, st
     for name in ("ALSA_CONFIG_PATH", "HANDCUE_AUDIO", DEVICE_VAR):
         env.pop(name, None)
     env["PYTHONPATH"] = os.pathsep.join(
-        [str(REPO / "src"), str(HERE)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
+        [str(REPO / "src"), str(TESTS)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
     )
     env.update(extra or {})
     return env
