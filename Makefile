@@ -23,7 +23,7 @@ define install
 	@touch $@
 endef
 
-.PHONY: run test lint bench sounds clean
+.PHONY: run test matrix floors lint bench sounds clean
 
 # Extras lists live in variables: a comma inside $(call ...) would split the argument.
 RUN_EXTRAS := [sound]
@@ -42,6 +42,33 @@ run: $(VENV)/.run-installed
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Every other supported Python on this machine: its own venv with sound, and the tests that
+# depend on the interpreter (real audio, the real command in a terminal). A Python that is
+# missing is named, never passed over in silence.
+OTHER_PYTHONS := 3.12 3.13
+matrix:
+	@missing=""; for minor in $(OTHER_PYTHONS); do \
+		python=$$(tools/find-python $$minor) || { echo "== Python $$minor: not on this machine, NOT TESTED"; missing="$$missing $$minor"; continue; }; \
+		echo "== Python $$minor ($$python)"; \
+		venv=.venv-$$minor; \
+		test -x $$venv/bin/python || $$python -m venv $$venv || exit 1; \
+		$$venv/bin/python -m pip install --quiet --upgrade pip || exit 1; \
+		$$venv/bin/python -m pip install --quiet -e '.[sound,test]' || exit 1; \
+		$$venv/bin/python -c 'from importlib import metadata as m; print("   simpleaudio build:", *[d.metadata["Name"] + " " + d.version for d in m.distributions() if (d.metadata["Name"] or "").startswith("simpleaudio")])'; \
+		HANDCUE_REQUIRE_AUDIO=1 $$venv/bin/python -m pytest -q -p no:cacheprovider tests/audio tests/e2e || exit 1; \
+	done; \
+	if [ -n "$$missing" ]; then echo "handcue: not tested on Python$$missing (not installed here)"; fi
+
+# The lowest versions pyproject.toml declares, installed and run: a floor is a version we ran.
+FLOORS_VENV := .venv-floors
+floors:
+	@test -x $(FLOORS_VENV)/bin/python || $(PYTHON) -m venv $(FLOORS_VENV)
+	@$(FLOORS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	@$(PYTHON) tools/floors.py > $(FLOORS_VENV)/floors.txt
+	@echo "== floors:" $$(cat $(FLOORS_VENV)/floors.txt | tr '\n' ' ')
+	@$(FLOORS_VENV)/bin/python -m pip install --quiet --constraint $(FLOORS_VENV)/floors.txt -e '.[test]'
+	$(FLOORS_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/app tests/core tests/storage
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
@@ -55,4 +82,4 @@ sounds: $(VENV)/.test-installed
 	$(BIN)/python tools/make_sounds.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-3.* $(FLOORS_VENV) build dist .pytest_cache .mypy_cache .ruff_cache

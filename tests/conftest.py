@@ -1,11 +1,15 @@
-"""Shared fixtures: every test runs with its own user folders, never the real ones."""
+"""Shared fixtures: every test runs with its own user folders, never the real ones; a tmux
+terminal for the tests that drive the real command."""
 
 from __future__ import annotations
 
+import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.terminal import HANDCUE, Terminal
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -22,3 +26,16 @@ def isolated_user_folders(
     monkeypatch.setenv("HANDCUE_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("HANDCUE_AUDIO", "silent")
     yield home
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    if not HANDCUE.exists():
+        pytest.skip("the handcue command is not installed in this environment")
+    term = Terminal(f"handcue-e2e-{uuid.uuid4().hex[:8]}", tmp_path)
+    try:
+        yield term
+    finally:
+        term.close()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 import pytest
 from support.player_app import ROUTINE, PlayerApp
 from textual.pilot import Pilot
-from textual.widgets import Digits
+from textual.widgets import Digits, Static
 
 from handcue.app.screens.help import HelpScreen
 from handcue.app.screens.player import SETTLE, ConfirmQuit, PlayerScreen, next_wake
@@ -204,6 +207,31 @@ async def test_a_player_that_fails_never_stops_the_routine() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await later(app, pilot, 31.0)
         assert app.screen_under_test.session.position == 1
+
+
+async def test_silence_is_said_once_and_marked_until_sound_comes_back() -> None:
+    app = PlayerApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        state = app.screen_under_test.query_one("#countdown-state", Static)
+        assert "NO SOUND" not in str(state.render())
+        for _ in range(2):  # the player's worker thread reports; twice must still say it once
+            _from_another_thread(app.player.on_error, "the device was unplugged")  # type: ignore[attr-defined]
+        await later(app, pilot, 1.0)
+        errors = [notice for notice in app.notices if notice.severity == "error"]
+        assert [notice.message[:35] for notice in errors] == ["No sound: the device was unplugged."]
+        assert "NO SOUND" in str(state.render())
+        _from_another_thread(app.player.on_recovered)  # type: ignore[attr-defined]
+        await later(app, pilot, 1.0)
+        assert app.notices[-1].message.startswith("Sound is back")
+        assert "NO SOUND" not in str(state.render())
+        assert app.screen_under_test.session.position == 0  # the routine went on throughout
+
+
+def _from_another_thread(call: Callable[..., object], *args: object) -> None:
+    thread = threading.Thread(target=call, args=args)
+    thread.start()
+    thread.join()
 
 
 async def test_the_hand_map_follows_the_routine() -> None:

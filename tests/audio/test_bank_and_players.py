@@ -132,9 +132,15 @@ def test_failures_are_reported_once_and_never_raise() -> None:
         assert player.wait(2)
     assert reports == ["recording: device unplugged"]
     assert player.last_error == "recording: device unplugged"
+    recoveries: list[str] = []
+    player.on_recovered = lambda: recoveries.append("back")
     player.fail = False
     player.play(Cue(CueKind.STEP))
     assert player.wait(2)
+    player.play(Cue(CueKind.STEP))
+    assert player.wait(2)
+    assert recoveries == ["back"]  # said once, however many cues play after
+    assert player.last_error is None
     player.fail = True
     player.event.clear()
     player.play(Cue(CueKind.STEP))

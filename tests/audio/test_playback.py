@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
-import wave
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -15,14 +14,12 @@ import pytest
 from support.capture import (
     BROKEN_PCM,
     DEVICE_VAR,
-    Capture,
     CaptureRun,
-    channel_ratio,
-    dominant_hz,
+    check_cue,
     run_python,
+    wav_frames,
 )
 
-from handcue.core.cues import CueSide
 from handcue.resources import sounds_dir
 
 pytestmark = pytest.mark.audio
@@ -40,25 +37,6 @@ def play(code: str, tmp_path: Path, env: dict[str, str] | None = None) -> Captur
     run = run_python(PRELUDE + textwrap.dedent(code), tmp_path, env=env)
     assert run.returncode == 0, run.stderr
     return run
-
-
-def wav_frames(name: str) -> bytes:
-    with wave.open(str(sounds_dir() / f"{name}.wav"), "rb") as source:
-        return source.readframes(source.getnframes())
-
-
-def check_cue(capture: Capture, name: str, make_sounds: ModuleType) -> None:
-    design = make_sounds.DESIGN[name]
-    samples = capture.samples
-    assert (capture.rate, capture.channels, capture.sample_format) == (44_100, 2, "S16_LE")
-    assert dominant_hz(samples, capture.rate) == pytest.approx(design.dominant_hz, rel=0.01)
-    ratio = channel_ratio(samples)
-    if design.cue.side is CueSide.LEFT:
-        assert ratio > 4
-    elif design.cue.side is CueSide.RIGHT:
-        assert ratio < 1 / 4
-    else:
-        assert ratio == pytest.approx(1.0, rel=0.05)
 
 
 def test_every_cue_arrives_whole_in_order_on_its_side(
@@ -237,6 +215,7 @@ def test_a_device_that_fails_mid_session_goes_on_and_recovers(tmp_path: Path) ->
         from handcue.audio.simpleaudio_player import SimpleaudioPlayer
         player = SimpleaudioPlayer()
         player.on_error = errors.append
+        player.on_recovered = lambda: errors.append("recovered")
         player.play(CUES["step-left"]); player.wait(5)
         os.environ[{DEVICE_VAR!r}] = {BROKEN_PCM!r}  # the card goes away
         for name in ("pip-left", "pip-centre", "pip-right"):
@@ -248,11 +227,13 @@ def test_a_device_that_fails_mid_session_goes_on_and_recovers(tmp_path: Path) ->
         del os.environ[{DEVICE_VAR!r}]  # and comes back
         player.play(CUES["finish"]); player.wait(5)
         player.close()
-        print(json.dumps(failed))
+        print(json.dumps([failed, errors[len(failed):]]))
         """,
         tmp_path,
     )
-    assert len(json.loads(run.stdout)) == 1
+    failed, after = json.loads(run.stdout)
+    assert len(failed) == 1 and failed[0] != "recovered"
+    assert after == ["recovered"]
     assert [c.raw for c in run.captures] == [wav_frames("step-left"), wav_frames("finish")]
     assert "ALSA lib" not in run.stderr
 

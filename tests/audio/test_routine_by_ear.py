@@ -14,8 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from support.capture import run_command
-from test_playback import check_cue, wav_frames
+from support.capture import check_cue, run_command, wav_frames
 
 from handcue.eyesfree.conductor import TONE_GAP
 

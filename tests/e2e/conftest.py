@@ -1,15 +1,12 @@
-"""Fixtures for the end-to-end tests: a private routines folder and a tmux terminal."""
+"""Fixtures for the end-to-end tests: a private routines folder with a short routine."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.terminal import HANDCUE, SHORT_ROUTINE, Terminal
+from support.terminal import SHORT_ROUTINE
 
 
 @pytest.fixture
@@ -28,16 +25,3 @@ def handcue_env(tmp_path: Path) -> dict[str, str]:
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
     }
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed")
-    if not HANDCUE.exists():
-        pytest.skip("the handcue command is not installed in this environment")
-    term = Terminal(f"handcue-e2e-{uuid.uuid4().hex[:8]}", tmp_path)
-    try:
-        yield term
-    finally:
-        term.close()

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from support.eyesfree import REPO, FakeSpeech, small_routine
 
+from handcue.audio.bank import Sound, SoundBank
+from handcue.audio.player import BackgroundPlayer, SilentPlayer
 from handcue.commands.eyesfree import run_plain
 from handcue.core.cues import Cue
 
@@ -205,3 +207,53 @@ def test_the_opening_line_counts_one_step_as_one_step() -> None:
     events = session.start(0.0)
     started = next(event for event in events if event.kind is EventKind.ROUTINE_STARTED)
     assert (event_line(started, session, 0.0) or "").endswith("start  One: 1 step, 0:05")
+
+
+class FlakyDevice(BackgroundPlayer):
+    """A backend whose device fails for the cues numbered in `failing` (from 1) and works for
+    the rest, the way an unplugged and replugged card does."""
+
+    name = "flaky"
+
+    def __init__(self, failing: range) -> None:
+        self.failing = failing
+        self.started = 0
+        super().__init__(SoundBank())
+
+    def _start(self, sound: Sound) -> None:
+        self.started += 1
+        if self.started in self.failing:
+            raise OSError("the device was unplugged")
+
+
+def test_sound_that_fails_and_comes_back_is_said_once_each_on_stderr() -> None:
+    player = FlakyDevice(failing=range(2, 5))
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        code = run_plain(
+            small_routine(), {0: 0.4, 1: 0.4, 2: 0.4}, player=player, stdout=out, stderr=err
+        )
+    finally:
+        player.close()
+    assert code == 0
+    assert player.started > 5, "the routine must go on playing after the failure"
+    assert err.getvalue().splitlines() == [
+        "handcue: no sound: flaky: the device was unplugged. The routine goes on without tones; "
+        "`handcue doctor` shows what to fix.",
+        "handcue: sound is back: cues can be heard again.",
+    ]
+    assert out.getvalue().splitlines()[-1].endswith("3 of 3 steps done, 0 skipped")
+
+
+def test_a_player_that_could_not_open_any_device_is_said_before_the_first_step() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = run_plain(
+        small_routine(),
+        {0: 0.2, 1: 0.2, 2: 0.2},
+        player=SilentPlayer(reason="cannot open the default sound device"),
+        stdout=out,
+        stderr=err,
+    )
+    assert code == 0
+    assert err.getvalue().count("no sound: cannot open the default sound device") == 1
+    assert out.getvalue().splitlines()[-1].endswith("3 of 3 steps done, 0 skipped")

@@ -22,11 +22,17 @@ import shlex
 import subprocess
 import sys
 import time
+import wave
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
+import pytest
+
+from handcue.core.cues import CueSide
+from handcue.resources import sounds_dir
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -202,3 +208,22 @@ def channel_ratio(samples: Samples) -> float:
     left = float(np.sum(samples[:, 0] ** 2))
     right = float(np.sum(samples[:, 1] ** 2))
     return left / right if right > 0 else float("inf")
+
+
+def wav_frames(name: str) -> bytes:
+    with wave.open(str(sounds_dir() / f"{name}.wav"), "rb") as source:
+        return source.readframes(source.getnframes())
+
+
+def check_cue(capture: Capture, name: str, make_sounds: ModuleType) -> None:
+    design = make_sounds.DESIGN[name]
+    samples = capture.samples
+    assert (capture.rate, capture.channels, capture.sample_format) == (44_100, 2, "S16_LE")
+    assert dominant_hz(samples, capture.rate) == pytest.approx(design.dominant_hz, rel=0.01)
+    ratio = channel_ratio(samples)
+    if design.cue.side is CueSide.LEFT:
+        assert ratio > 4
+    elif design.cue.side is CueSide.RIGHT:
+        assert ratio < 1 / 4
+    else:
+        assert ratio == pytest.approx(1.0, rel=0.05)

@@ -1,9 +1,10 @@
 """Picks the backend that works here, and describes it for `handcue doctor`.
 
-Order: simpleaudio (when importable and, on Linux, ALSA's default device opens), then a
-system player program, then silence. `preferred` (from the command line) beats the
-HANDCUE_AUDIO environment variable, which beats the automatic order. A forced backend that
-cannot start falls back to silence with the reason in `last_error`: never a crash.
+Order: simpleaudio (when importable, not a build known to crash on this Python, and, on
+Linux, when ALSA's default device opens), then a system player program, then silence.
+`preferred` (from the command line) beats the HANDCUE_AUDIO environment variable, which beats
+the automatic order. A forced backend that cannot start falls back to silence with the reason
+in `last_error`: never a crash.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from handcue.audio import simpleaudio_build
 from handcue.audio.alsa_quiet import alsa_version, probe_default_device
 from handcue.audio.bank import SoundBank
 from handcue.audio.player import Player, SilentPlayer
@@ -24,6 +26,9 @@ ENV_VAR = "HANDCUE_AUDIO"
 
 def _simpleaudio_available() -> str | None:
     """None when simpleaudio can play here, else why not."""
+    unsafe = simpleaudio_build.unsafe_here()
+    if unsafe is not None:
+        return unsafe
     try:
         importlib.import_module("simpleaudio")
     except ImportError as error:
@@ -63,6 +68,8 @@ def choose_player(
         bank = SoundBank(sounds, volume)
     except Exception as error:
         return SilentPlayer(volume, reason=f"cannot load sounds: {error}")
+    if wanted == "simpleaudio" and (unsafe := simpleaudio_build.unsafe_here()) is not None:
+        return SilentPlayer(volume, reason=unsafe)
     if wanted:
         candidates = [wanted]
     else:
@@ -101,11 +108,56 @@ def describe(player: Player | None = None) -> dict[str, str]:
         if isinstance(bank, SoundBank):
             facts["sounds"] = f"{len(bank)} in {bank.folder}"
         facts["last error"] = player.last_error or "none"
-    facts["simpleaudio"] = _version("simpleaudio")
+    build = simpleaudio_build.installed_build()
+    if build is None:
+        facts["simpleaudio"] = _version("simpleaudio")
+    else:
+        name = "" if build.distribution == "simpleaudio" else f" ({build.distribution})"
+        facts["simpleaudio"] = f"{build.version}{name}"
+    unsafe = simpleaudio_build.crash_reason(build, simpleaudio_build.running_python())
+    device_problem = None
     if sys.platform.startswith("linux"):
         facts["libasound"] = alsa_version() or "not found"
-        facts["default device"] = probe_default_device() or "opens"
+        device_problem = probe_default_device()
+        facts["default device"] = device_problem or "opens"
     forced = os.environ.get(ENV_VAR)
     if forced:
         facts[ENV_VAR] = forced
+    fix = _fix(
+        player,
+        installed=facts["simpleaudio"] != "not installed",
+        unsafe=unsafe,
+        device_problem=device_problem,
+        forced=forced,
+    )
+    if fix:
+        facts["fix"] = fix
     return facts
+
+
+def _fix(
+    player: Player | None,
+    *,
+    installed: bool,
+    unsafe: str | None,
+    device_problem: str | None,
+    forced: str | None,
+) -> str | None:
+    """The one thing to do first for sound to work here; None when nothing needs doing."""
+    if forced and forced.strip().lower() == "silent":
+        return f"sound is turned off by {ENV_VAR}=silent; unset it to hear the cues"
+    if unsafe is not None:
+        return unsafe
+    if device_problem is not None:
+        return (
+            "no sound device opens: check that a sound card is listed by `aplay -l`, "
+            "that your user may use it (the audio group), and that nothing holds it"
+        )
+    if not installed:
+        return (
+            "simpleaudio is not installed: pip install 'handcue[sound]' "
+            "(it builds against ALSA: sudo apt-get install libasound2-dev first)"
+        )
+    if player is not None and player.name == "silent" and player.last_error:
+        return f"no backend could play: {player.last_error}"
+    return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handcue.audio.player import ErrorCallback, Player
+from handcue.audio.player import ErrorCallback, Player, RecoveredCallback
 from handcue.core.cues import Cue
 
 
@@ -21,6 +21,7 @@ class DeferredPlayer:
         self._volume = volume
         self._muted = False
         self._on_error: ErrorCallback | None = None
+        self._on_recovered: RecoveredCallback | None = None
 
     def resolve(self) -> Player:
         if self._real is None:
@@ -28,6 +29,7 @@ class DeferredPlayer:
             real.volume = self._volume
             real.muted = self._muted
             real.on_error = self._on_error
+            real.on_recovered = self._on_recovered
             self._real = real
         return self._real
 
@@ -44,6 +46,16 @@ class DeferredPlayer:
         self._on_error = callback
         if self._real is not None:
             self._real.on_error = callback
+
+    @property
+    def on_recovered(self) -> RecoveredCallback | None:
+        return self._on_recovered
+
+    @on_recovered.setter
+    def on_recovered(self, callback: RecoveredCallback | None) -> None:
+        self._on_recovered = callback
+        if self._real is not None:
+            self._real.on_recovered = callback
 
     @property
     def volume(self) -> int:

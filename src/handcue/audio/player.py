@@ -10,8 +10,8 @@ Rules every player follows, whatever it plays through:
   cues are asked for at the same instant, the later one wins.
 - A failure (no device, a device that goes away, a missing sound) is caught, kept in
   `last_error` and passed to `on_error` once; playing then goes on, silently if need be.
-  Reporting resumes after the next cue that plays successfully. `on_error` is called from
-  the worker thread: a UI must hand it over to its own thread.
+  The next cue that plays after a reported failure calls `on_recovered`, and reporting
+  resumes. Both are called from the worker thread: a UI must hand them over to its own.
 """
 
 from __future__ import annotations
@@ -26,12 +26,14 @@ from handcue.audio.bank import Sound, SoundBank
 from handcue.core.cues import Cue, CueKind
 
 ErrorCallback = Callable[[str], None]
+RecoveredCallback = Callable[[], None]
 
 
 @runtime_checkable
 class Player(Protocol):
     name: str
     on_error: ErrorCallback | None
+    on_recovered: RecoveredCallback | None
 
     @property
     def volume(self) -> int: ...
@@ -68,6 +70,7 @@ class SilentPlayer:
 
     def __init__(self, volume: int = 100, reason: str | None = None) -> None:
         self.on_error: ErrorCallback | None = None
+        self.on_recovered: RecoveredCallback | None = None
         self._volume = max(0, min(100, volume))
         self._muted = False
         self._reason = reason
@@ -119,6 +122,7 @@ class BackgroundPlayer:
 
     def __init__(self, bank: SoundBank | None = None, volume: int = 100) -> None:
         self.on_error: ErrorCallback | None = None
+        self.on_recovered: RecoveredCallback | None = None
         self.bank = bank if bank is not None else SoundBank(volume=volume)
         if bank is not None:
             self.bank.volume = volume
@@ -263,7 +267,14 @@ class BackgroundPlayer:
                 callback(message)
 
     def _succeeded(self) -> None:
+        if not self._reported:
+            return
         self._reported = False
+        self._last_error = None
+        callback = self.on_recovered
+        if callback is not None:
+            with contextlib.suppress(Exception):
+                callback()
 
     # -- for backends ------------------------------------------------------------------
 

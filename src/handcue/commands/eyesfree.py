@@ -17,6 +17,7 @@ from typing import IO, Any, TextIO
 from handcue.audio.bank import SoundBank
 from handcue.audio.player import Player, SilentPlayer
 from handcue.audio.speech import SpeechEngine, speech_status
+from handcue.audio.watch import SoundWatch
 from handcue.commands.eyesfree_options import add_play_arguments, add_render_arguments
 from handcue.core import speech_text
 from handcue.core.durations import format_clock
@@ -79,6 +80,9 @@ def run_plain(
     except ValueError as error:
         _error(err, str(error))
         return 2
+    # Silence is said on stderr once, and its end once: the screen may not be looked at.
+    watch = SoundWatch(tones, lambda notice: _error(err, notice.line))
+    watch.check_start()
     voice = voice or voice_intro
     speaker = _engine(engine, err, purpose="carrying on with tones") if voice else None
     if speaker is not None:

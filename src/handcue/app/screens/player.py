@@ -32,6 +32,7 @@ from handcue.app.widgets.hand_map import HandMap
 from handcue.app.widgets.instructions import Instructions, banner_words
 from handcue.app.widgets.timeline import StepList, step_rows
 from handcue.audio.player import Player, SilentPlayer
+from handcue.audio.watch import SoundNotice, SoundWatch
 from handcue.core.durations import format_clock
 from handcue.core.engine import Event, EventKind, Session
 from handcue.core.progress import hands_progress
@@ -42,6 +43,9 @@ from handcue.eyesfree.cue_thread import Beat, CueThread
 log = logging.getLogger(__name__)
 
 WidgetType = TypeVar("WidgetType", bound=Widget)
+
+SOUND_NOTICE_SECONDS = 24 * 3600.0
+"""A notice that cues went silent stays until sound is back, or the person dismisses it."""
 
 STEP_SECONDS = 10.0
 """How much + and - change the current step by."""
@@ -98,10 +102,12 @@ class PlayerScreen(Screen[Session | None]):
             super().__init__()
             self.beat = beat
 
-    class SoundFailed(Message):
-        def __init__(self, error: Exception) -> None:
+    class SoundChanged(Message):
+        """Cues stopped being heard, or came back."""
+
+        def __init__(self, notice: SoundNotice) -> None:
             super().__init__()
-            self.error = error
+            self.notice = notice
 
     DEFAULT_CSS = """
     PlayerScreen {
@@ -166,12 +172,16 @@ class PlayerScreen(Screen[Session | None]):
             pacer=self.listening.pacer,
         )
         """Turns the engine's events into tones, and into speech and pacer ticks when asked."""
+        self.sound = SoundWatch(
+            self.player, lambda notice: self.post_message(self.SoundChanged(notice))
+        )
+        """Says once when cues cannot be heard, and once when they can again."""
         self.cues = CueThread(
             self.session,
             self.conductor,
             clock=clock,
             on_change=lambda beat: self.post_message(self.Heard(beat)),
-            on_error=lambda error: self.post_message(self.SoundFailed(error)),
+            on_error=self.sound.failed,
         )
         self.threaded = clock is time.monotonic if cue_thread is None else cue_thread
         self._timer: Timer | None = None
@@ -202,6 +212,7 @@ class PlayerScreen(Screen[Session | None]):
         if self.listening.voice:
             self._attach_voice()
         self._show(self.cues.control(self.session.start))
+        self.sound.check_start()
         if self.threaded:
             self.cues.start()
 
@@ -228,8 +239,22 @@ class PlayerScreen(Screen[Session | None]):
         if not self._left:
             self._show(message.beat)
 
-    def on_player_screen_sound_failed(self, message: SoundFailed) -> None:
-        self.notify(f"Sound is off: {message.error}", severity="warning")
+    def on_player_screen_sound_changed(self, message: SoundChanged) -> None:
+        notice = message.notice
+        if notice.working:
+            self.app.clear_notifications()
+            self.notify(notice.text, title="Sound", markup=False, timeout=5)
+        else:
+            self.notify(
+                notice.text,
+                title="Sound",
+                severity="error",
+                markup=False,
+                timeout=SOUND_NOTICE_SECONDS,
+            )
+        if not self._left:
+            with self.cues.lock:
+                self._render_state(self.clock())
 
     def _show(self, beat: Beat) -> None:
         """Repaint after `beat`, then leave (the routine is over) or wake again when needed."""
@@ -297,6 +322,7 @@ class PlayerScreen(Screen[Session | None]):
             total=total,
             paused=session.paused,
             muted=self.player.muted,
+            silent=not self.sound.working,
         )
         self._widget(HandMap).progress = hands_progress(timeline, position, session.elapsed(now))
         focus = None if current is None else session.position

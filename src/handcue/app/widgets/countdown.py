@@ -126,6 +126,7 @@ class Countdown(Vertical):
         total: float,
         paused: bool,
         muted: bool = False,
+        silent: bool = False,
     ) -> None:
         """Fill in the pane; `remaining` and `total_remaining` come straight from the engine."""
         if self._parts is None:
@@ -146,7 +147,9 @@ class Countdown(Vertical):
         self.set_class(paused, "-paused")
         parts.step_bar.show(_share(duration - remaining, duration))
         parts.total_bar.show(_share(total - total_remaining, total))
-        flags = [word for word, on in (("PAUSED", paused), ("MUTED", muted)) if on]
+        flags = [
+            word for word, on in (("PAUSED", paused), ("MUTED", muted), ("NO SOUND", silent)) if on
+        ]
         self._line(parts.state, "  ".join(flags))
         self._line(parts.total, f"{format_clock(total_remaining)} left of {format_clock(total)}")
 
