@@ -45,7 +45,9 @@ class Terminal:
         while wanted not in self.text:
             left = end - time.monotonic()
             if left <= 0:
-                raise AssertionError(f"never saw {wanted!r} in:\n{self.text}")
+                raise AssertionError(
+                    f"never saw {wanted!r} in:\n{self.text}\n{self.signal_state()}"
+                )
             ready, _, _ = select.select([self.fd], [], [], left)
             if ready:
                 try:
@@ -56,6 +58,14 @@ class Terminal:
                     raise AssertionError(f"ended before {wanted!r}:\n{self.text}")
                 self.text += chunk.decode("utf-8", "replace").replace("\r\n", "\n")
         return self.text
+
+    def signal_state(self) -> str:
+        """The child's blocked, ignored and caught signals, to tell why a key did nothing."""
+        try:
+            status = Path(f"/proc/{self.pid}/status").read_text()
+        except OSError:
+            return ""
+        return "\n".join(line for line in status.splitlines() if line.startswith("Sig"))
 
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
