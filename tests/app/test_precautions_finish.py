@@ -10,6 +10,7 @@ from handcue.app.app import MemoryAcknowledgements
 from handcue.app.screens.finish import FinishReport, FinishScreen, report_text
 from handcue.app.screens.picker import PickerScreen
 from handcue.app.screens.precautions import SPOKEN_KEYS, PrecautionsScreen, precautions_text
+from handcue.core import briefing
 from handcue.core.engine import Session
 from handcue.eyesfree.conductor import Listening
 
@@ -71,8 +72,8 @@ async def test_acknowledgement_is_remembered_per_routine() -> None:
         assert app.screen.routine.id == "joints"
         await pilot.click("#start")
         assert isinstance(app.screen, ScriptedPlayer)
-    assert store.is_acknowledged("joints")
-    assert not store.is_acknowledged("bedtime")
+    assert store.is_acknowledged("joints", briefing.shown(JOINTS))
+    assert store.unseen("bedtime", []) is None
     again = ShellApp(acknowledgements=store)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.press("down", "enter")
