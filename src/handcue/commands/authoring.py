@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from handcue.commands.common import CommandError, find_routine
+from handcue.core import safety
 from handcue.core.durations import format_short
 from handcue.core.library import ROUTINE_SUFFIXES, Library
 from handcue.core.loader import LoadError, load_routine, parse_routine
@@ -290,6 +291,8 @@ def edit_routine(
                 f"{counted(len(routine.steps), 'step')}, {format_short(routine.total_seconds)}",
                 file=stream,
             )
+            for warning in safety.warnings(routine):
+                print(warning, file=stream)
             return 0 if status == 0 else 1
         for problem in problems:
             print(problem, file=stream)

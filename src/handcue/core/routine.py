@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class Hand(StrEnum):
@@ -132,6 +133,24 @@ class Source:
     study: Study | None = None
     steps: tuple[str, ...] = ()
     """Keys of the steps this source stands behind; empty for the routine as a whole."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values for JSON (`show --json`, the library cache)."""
+        data = asdict(self)
+        data["steps"] = list(self.steps)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        study = data.get("study")
+        return cls(
+            article=data.get("article", ""),
+            outside=data.get("outside", ""),
+            section=data.get("section", ""),
+            note=data.get("note", ""),
+            study=Study(**study) if study else None,
+            steps=tuple(data.get("steps", ())),
+        )
 
 
 @dataclass(frozen=True, slots=True)
