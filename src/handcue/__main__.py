@@ -401,6 +401,7 @@ def _choose_player(volume: int = 100) -> Player:
 
 def _run_plain(args: argparse.Namespace, routine: Routine, timing: Timing) -> int:
     from handcue.commands.eyesfree import run_plain
+    from handcue.storage.acknowledgements import Acknowledgements
 
     player = _choose_player(args.volume)
     try:
@@ -414,6 +415,8 @@ def _run_plain(args: argparse.Namespace, routine: Routine, timing: Timing) -> in
             player=player,
             stdin=sys.stdin,
             stdout=sys.stdout,
+            acknowledgements=Acknowledgements(),
+            yes=args.yes,
         )
     finally:
         player.close()

@@ -199,7 +199,7 @@ def test_speech_lands_after_tones_and_never_over_them(
     code, out, err = render(tmp_path, voice=True, announce_next=4.0)
     assert code == 0, err
     texts = [record["text"] for record in fake_speech.records()]
-    assert "Left hand. Thumb circles. Six seconds." in texts
+    assert "Massage your left hand. Thumb circles. Six seconds." in texts
     assert "Next: both hands. Palm strokes." in texts
     assert all("-w" in record["argv"] for record in fake_speech.records())  # type: ignore[operator]
     samples, rate = read_wav(out)

@@ -43,6 +43,14 @@ HAND_NAMES = {
     Hand.BOTH: "both hands",
     Hand.EACH: "each hand",
 }
+SPOKEN_HANDS = {
+    Hand.LEFT: "massage your left hand",
+    Hand.RIGHT: "massage your right hand",
+    Hand.BOTH: "both hands",
+    Hand.EACH: "each hand",
+}
+"""What the voice says of a hand: a named hand is always the one being massaged, never the
+one doing the work, so "left" cannot be taken either way."""
 
 
 def number_words(number: int) -> str:
@@ -92,10 +100,10 @@ def _sentence(text: str) -> str:
 
 
 def step_start(segment: Segment) -> str:
-    """Said after a step's tone: "Left hand. Thumb circles. Forty-five seconds." """
+    """Said after a step's tone: "Massage your left hand. Thumb circles. Forty-five seconds." """
     return " ".join(
         (
-            _sentence(HAND_NAMES[segment.hand]),
+            _sentence(SPOKEN_HANDS[segment.hand]),
             _sentence(segment.step.title),
             _sentence(duration_words(segment.duration)),
         )
@@ -104,7 +112,7 @@ def step_start(segment: Segment) -> str:
 
 def switch_hands(segment: Segment) -> str:
     """Said during the gap of an `each` step; `segment` is the gap, carrying the hand next."""
-    return f"Switch hands. {_sentence(HAND_NAMES[segment.hand] + ' next')}"
+    return f"Switch hands. {_sentence(SPOKEN_HANDS[segment.hand] + ' next')}"
 
 
 def next_up(current: Segment, following: Segment | None) -> str:
@@ -112,8 +120,8 @@ def next_up(current: Segment, following: Segment | None) -> str:
     if following is None:
         return "Next: the end of the routine."
     if following.step_index == current.step_index:
-        return f"Next: switch to the {HAND_NAMES[following.hand]}."
-    return f"Next: {HAND_NAMES[following.hand]}. {_sentence(following.step.title)}"
+        return f"Next: switch hands and {SPOKEN_HANDS[following.hand]}."
+    return f"Next: {SPOKEN_HANDS[following.hand]}. {_sentence(following.step.title)}"
 
 
 def finished() -> str:

@@ -171,7 +171,7 @@ class Instructions(Vertical):
         if segment.is_switch:
             title.update(f"{number}Switch hands")
             details = f"{step.title}: the {segment.hand.value} hand next"
-            text = f"Change over: rest the other hand and bring the {segment.hand.value} hand in."
+            text = f"Change over: now massage your {segment.hand.value} hand, with the other one."
         else:
             title.update(f"{number}{step.title}")
             details = step_details(step)
