@@ -72,7 +72,9 @@ def test_step_name_is_said_after_its_tone() -> None:
     assert [cue.sound_name for cue in tones.played] == ["start", "step-left"]
     assert actions[1].at == pytest.approx(0.5 + TONE_GAP)
     spoken = 0.5 + TONE_GAP + 0.35 + SPEECH_GAP
-    assert voice.said == [(pytest.approx(spoken), "Massage your left hand. Thumb circles. Six seconds.")]
+    assert voice.said == [
+        (pytest.approx(spoken), "Massage your left hand. Thumb circles. Six seconds.")
+    ]
 
 
 def test_a_queued_tone_is_dropped_when_a_newer_cue_comes_first() -> None:

@@ -65,8 +65,13 @@ ROUTINE = Routine(
 
 def test_step_start_says_hand_step_and_time() -> None:
     left, gap, right, both = build_timeline(ROUTINE)
-    assert speech_text.step_start(left) == "Massage your left hand. Thumb circles. Forty-five seconds."
-    assert speech_text.step_start(right) == "Massage your right hand. Thumb circles. Forty-five seconds."
+    assert (
+        speech_text.step_start(left) == "Massage your left hand. Thumb circles. Forty-five seconds."
+    )
+    assert (
+        speech_text.step_start(right)
+        == "Massage your right hand. Thumb circles. Forty-five seconds."
+    )
     assert speech_text.step_start(both) == "Both hands. Palm press. One minute thirty seconds."
     assert speech_text.switch_hands(gap) == "Switch hands. Massage your right hand next."
 

@@ -93,6 +93,7 @@ def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
             cautions=list(routine.cautions),
             sources=[source.as_dict() for source in routine.sources],
             switch_seconds=routine.switch_seconds,
+            partner=routine.partner,
             steps=[
                 {
                     "title": step.title,
@@ -121,6 +122,8 @@ def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
         f"intensity: {routine.intensity}",
         f"total: {format_short(routine.total_seconds)}",
     ]
+    if routine.partner:
+        lines.append("for: someone else's hands (left and right are theirs)")
     if routine.prepare:
         lines += ["", "Before you start:", f"  {routine.prepare}"]
     if routine.cautions:

@@ -60,6 +60,12 @@ def new_keys(routine: Routine, unseen: Collection[str] | None) -> frozenset[str]
     return frozenset(item.key for item in items(routine) if item.shown in unseen)
 
 
+def caution_heading(routine: Routine) -> str:
+    """Cautions concern the person whose hands are massaged."""
+    whom = "the person whose hands you massage" if routine.partner else "you"
+    return f"Take care if any of these apply to {whom}"
+
+
 def text_lines(routine: Routine, new: Collection[str] = (), *, changed: bool = False) -> list[str]:
     """The introduction as plain lines, for `--plain` and anywhere without a screen."""
 
@@ -71,7 +77,7 @@ def text_lines(routine: Routine, new: Collection[str] = (), *, changed: bool = F
         lines.append(CHANGED_NOTE)
     cautions = [item for item in items(routine) if item.key != PREPARE]
     if cautions:
-        lines.append("Take care if any of these apply to you:")
+        lines.append(f"{caution_heading(routine)}:")
         lines += [f"  - {mark(item.key)}{item.title}: {item.text}" for item in cautions]
     else:
         lines.append("This routine names no particular cautions.")

@@ -330,6 +330,7 @@ ROUTINE_KEYS = (
     "prepare",
     "sources",
     "switch_seconds",
+    "partner",
     "steps",
 )
 STEP_KEYS = (
@@ -568,6 +569,13 @@ def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | Non
             )
             or []
         )
+    partner = False
+    if (n := value("partner")) is not None:
+        raw = reader.scalar(n) if isinstance(n, ScalarNode) else None
+        if isinstance(raw, bool):
+            partner = raw
+        elif raw is not _REJECTED:
+            reader.problem(n, "partner must be true (someone else's hands) or false (your own)")
     switch = DEFAULT_SWITCH_SECONDS
     if (n := value("switch_seconds")) is not None:
         number = reader.number(n, "switch_seconds", 0, MAX_SWITCH_SECONDS)
@@ -620,6 +628,7 @@ def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | Non
         prepare=prepare,
         sources=tuple(sources),
         switch_seconds=switch,
+        partner=partner,
         path=reader.path,
     )
 

@@ -165,6 +165,8 @@ class Routine:
     prepare: str = ""
     sources: tuple[Source, ...] = ()
     switch_seconds: float = DEFAULT_SWITCH_SECONDS
+    partner: bool = False
+    """True when the routine massages someone else's hands: "left" is then their left hand."""
     path: Path | None = field(default=None, compare=False)
     user: bool = field(default=False, compare=False)
     """True for a routine from the user's folder rather than the bundled library."""

@@ -105,8 +105,12 @@ _LOTION = re.compile(r"\b(?:lotion|oil|cream|balm)s?\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|without|not|skip)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
 WORD_RULES: tuple[WordRule, ...] = (
-    WordRule("heat", "warms the hands with outside heat, to be tested before it touches skin", _HEAT),
-    WordRule("skin", "puts lotion or oil on the skin, which broken or inflamed skin should miss", _LOTION),
+    WordRule(
+        "heat", "warms the hands with outside heat, to be tested before it touches skin", _HEAT
+    ),
+    WordRule(
+        "skin", "puts lotion or oil on the skin, which broken or inflamed skin should miss", _LOTION
+    ),
 )
 
 

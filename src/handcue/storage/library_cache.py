@@ -31,7 +31,7 @@ from handcue.storage import paths
 
 CACHE_NAME = "library.json"
 CACHE_FORMAT = 2
-"""Raised when what the cache holds changes shape (2: sources with fields), so old ones rebuild."""
+"""Raised when what the cache holds changes shape (2: sources with fields, partner), so old ones rebuild."""
 
 
 def _fingerprint(folders: list[Path]) -> list[Any]:
@@ -95,6 +95,7 @@ def _routine_to_json(routine: Routine) -> dict[str, Any]:
         "prepare": routine.prepare,
         "sources": [source.as_dict() for source in routine.sources],
         "switch_seconds": routine.switch_seconds,
+        "partner": routine.partner,
         "path": str(routine.path) if routine.path else None,
         "user": routine.user,
         "overrides_bundled": routine.overrides_bundled,
@@ -113,6 +114,7 @@ def _routine_from_json(data: dict[str, Any]) -> Routine:
         prepare=data["prepare"],
         sources=tuple(Source.from_dict(source) for source in data["sources"]),
         switch_seconds=data["switch_seconds"],
+        partner=data["partner"],
         path=Path(data["path"]) if data["path"] else None,
         user=data["user"],
         overrides_bundled=data["overrides_bundled"],

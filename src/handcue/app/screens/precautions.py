@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 SPOKEN_KEYS = "Press Enter to start, or Escape to go back."
 
+
 def _marked(key: str, new: Collection[str]) -> Content:
     if key not in new:
         return Content("")
@@ -49,7 +50,11 @@ def precautions_text(
         lines += [Content.from_markup("[i]$note[/]", note=briefing.CHANGED_NOTE), Content("")]
     cautions = [item for item in briefing.items(routine) if item.key != briefing.PREPARE]
     if cautions:
-        lines.append(Content.from_markup("[b $warning]Take care if any of these apply to you[/]"))
+        lines.append(
+            Content.from_markup(
+                "[b $warning]$heading[/]", heading=briefing.caution_heading(routine)
+            )
+        )
         for item in cautions:
             lines.append(Content(""))
             lines.append(
@@ -140,8 +145,7 @@ class PrecautionsScreen(ModalScreen[bool]):
                     precautions_text(self.routine, self.new, changed=self.changed), id="text"
                 )
                 yield Static(
-                    "Starting confirms you have read this; it is shown again only if it "
-                    "changes.",
+                    "Starting confirms you have read this; it is shown again only if it changes.",
                     id="remember",
                 )
             with Horizontal(id="buttons"):

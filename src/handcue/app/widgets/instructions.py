@@ -171,7 +171,7 @@ class Instructions(Vertical):
         if segment.is_switch:
             title.update(f"{number}Switch hands")
             details = f"{step.title}: the {segment.hand.value} hand next"
-            text = f"Change over: now massage your {segment.hand.value} hand, with the other one."
+            text = f"Change over: the {segment.hand.value} hand is the one massaged next."
         else:
             title.update(f"{number}{step.title}")
             details = step_details(step)
