@@ -32,7 +32,7 @@ def source_text(source: Source) -> str:
     if source.note and (source.article or source.outside):
         parts.append(source.note)
     if source.study is not None:
-        parts.append(f"study: {study_text(source.study)}")
+        parts.append(f"Study: {study_text(source.study)}")
     return ". ".join(part.rstrip(".") for part in parts if part) + "."
 
 
