@@ -49,6 +49,12 @@ summary: What this routine is for, in a sentence.
 goals: [stress]              # see 'handcue goals'
 intensity: gentle            # gentle | moderate | firm
 prepare: Sit comfortably and take off any rings.
+# sources:                   # where the steps come from, so others can check them
+#   - article: "The article's title"
+#     section: "The heading you followed"
+#     study: {{title: "A study it cites", pubmed: 21982138}}
+#   - outside: where a step from elsewhere comes from
+#     steps: [thumb-circles]
 steps:
   - key: warm-up             # a key keeps your saved time tweaks on this step
     title: Warm the hands
