@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from support.shell import ROUTINES, ScriptedPlayer, ShellApp
 from textual.widgets import Static
@@ -227,3 +229,21 @@ async def test_no_speech_engine_leaves_the_text_and_says_why(
         assert isinstance(app.screen, PrecautionsScreen)
         messages = [notice.message for notice in app._notifications]
         assert any("No voice: no speech engine found" in message for message in messages)
+
+
+async def test_a_routine_whose_cautions_changed_is_introduced_again_with_the_new_one_marked() -> (
+    None
+):
+    store = MemoryAcknowledgements()
+    before = dataclasses.replace(JOINTS, cautions=("arthritis-flare",))
+    store.acknowledge(JOINTS.id, briefing.shown(before))
+    app = ShellApp(acknowledgements=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")  # joints, now with "acute-injury" too
+        assert isinstance(app.screen, PrecautionsScreen)
+        assert app.screen.new == {"acute-injury"} and app.screen.changed
+        text = str(app.screen.query_one("#text", Static).content)
+        assert "changed since you last read it" in text
+        assert f"{briefing.NEW_MARK} " in text.split("Recent injury")[0].split("Arthritis")[1]
+        await pilot.click("#start")
+    assert store.is_acknowledged(JOINTS.id, briefing.shown(JOINTS))
