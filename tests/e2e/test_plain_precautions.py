@@ -49,10 +49,19 @@ def test_first_plain_play_shows_the_precautions_before_step_one(
     terminal.wait_until(lambda _: terminal.exited(), "the player to stop")
     assert terminal.exit_status() == "0"
 
-    # Confirmed on a terminal: now it plays straight away, even with no terminal.
-    again = _run(handcue_env, "play", "carpal-tunnel-forearm", "--plain", "--minutes", "3")
+
+@pytest.mark.tmux
+def test_once_confirmed_a_routine_starts_at_once_even_without_a_terminal(
+    terminal: Terminal, handcue_env: dict[str, str]
+) -> None:
+    terminal.start([str(HANDCUE), "play", "e2e-quick", "--plain"], handcue_env, 160, 40)
+    terminal.wait_for(CONFIRM)
+    terminal.keys("Enter")
+    _play_to_the_end(terminal)
+    again = _run(handcue_env, "play", "e2e-quick", "--plain")
+    assert again.returncode == 0, again.stderr
     assert "Before you start" not in again.stdout
-    assert " start " in again.stdout.splitlines()[1]  # [0] says how the 3 minutes were fitted
+    assert again.stdout.splitlines()[0].endswith("start  Quick test rub: 2 steps, 0:11")
 
 
 @pytest.mark.tmux
