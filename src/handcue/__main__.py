@@ -219,14 +219,16 @@ def _run_check(args: argparse.Namespace) -> int:
             )
             return 0
         paths = [folder]
-    checked, problems = check_paths(paths)
-    for problem in problems:
+    checked, problems, warnings = check_paths(paths)
+    for problem in sorted([*problems, *warnings]):
         print(problem)
     files = counted(checked, "file")
+    # Warnings (a caution the steps call for) leave the exit status alone: the file is valid.
+    warned = f", {counted(len(warnings), 'warning')}" if warnings else ""
     if problems:
-        print(f"{counted(len(problems), 'problem')} in {files}", file=sys.stderr)
+        print(f"{counted(len(problems), 'problem')}{warned} in {files}", file=sys.stderr)
         return 1
-    print(f"{files} OK", file=sys.stderr)
+    print(f"{files} OK{warned}", file=sys.stderr)
     return 0
 
 
@@ -399,6 +401,7 @@ def _choose_player(volume: int = 100) -> Player:
 
 def _run_plain(args: argparse.Namespace, routine: Routine, timing: Timing) -> int:
     from handcue.commands.eyesfree import run_plain
+    from handcue.storage.acknowledgements import Acknowledgements
 
     player = _choose_player(args.volume)
     try:
@@ -412,6 +415,8 @@ def _run_plain(args: argparse.Namespace, routine: Routine, timing: Timing) -> in
             player=player,
             stdin=sys.stdin,
             stdout=sys.stdout,
+            acknowledgements=Acknowledgements(),
+            yes=args.yes,
         )
     finally:
         player.close()

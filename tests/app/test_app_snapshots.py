@@ -32,6 +32,12 @@ def test_precautions(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(APPS / "shell_precautions.py", press=["down", "enter"], terminal_size=SIZE)
 
 
+def test_precautions_shown_again_after_a_change(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: the note that it changed, NEW beside "Recent injury" only, and the sources."""
+    app = APPS / "shell_precautions_changed.py"
+    assert snap_compare(app, press=["down", "enter"], terminal_size=SIZE)
+
+
 def test_finish(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def skip_one(pilot: Pilot[None]) -> None:
         await pilot.press("enter", "s")

@@ -141,7 +141,7 @@ async def test_precautions_back_returns_without_acknowledging() -> None:
         assert isinstance(app.screen, PrecautionsScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)
-        assert not app.acknowledgements.is_acknowledged("joints")
+        assert app.acknowledgements.unseen("joints", []) is None  # never acknowledged
         await pilot.press("enter")
         assert isinstance(app.screen, PrecautionsScreen)
 

@@ -114,7 +114,7 @@ async def test_the_voice_names_each_step_after_its_tone() -> None:
         texts = [text for _, text in voice.said]
         assert texts[0] == speech_text.step_start(screen.session.timeline[0])
         assert texts[1] == speech_text.step_start(screen.session.timeline[1])
-        assert "Left hand" in texts[1]
+        assert "Massage your left hand" in texts[1]
         # the second step's name comes after its tone has rung, never over it
         assert voice.said[1][0] > 1000.0 + 12
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from support.shell import ROUTINES, ScriptedPlayer, ShellApp
 from textual.widgets import Static
@@ -10,6 +12,7 @@ from handcue.app.app import MemoryAcknowledgements
 from handcue.app.screens.finish import FinishReport, FinishScreen, report_text
 from handcue.app.screens.picker import PickerScreen
 from handcue.app.screens.precautions import SPOKEN_KEYS, PrecautionsScreen, precautions_text
+from handcue.core import briefing
 from handcue.core.engine import Session
 from handcue.eyesfree.conductor import Listening
 
@@ -71,8 +74,8 @@ async def test_acknowledgement_is_remembered_per_routine() -> None:
         assert app.screen.routine.id == "joints"
         await pilot.click("#start")
         assert isinstance(app.screen, ScriptedPlayer)
-    assert store.is_acknowledged("joints")
-    assert not store.is_acknowledged("bedtime")
+    assert store.is_acknowledged("joints", briefing.shown(JOINTS))
+    assert store.unseen("bedtime", []) is None
     again = ShellApp(acknowledgements=store)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.press("down", "enter")
@@ -226,3 +229,21 @@ async def test_no_speech_engine_leaves_the_text_and_says_why(
         assert isinstance(app.screen, PrecautionsScreen)
         messages = [notice.message for notice in app._notifications]
         assert any("No voice: no speech engine found" in message for message in messages)
+
+
+async def test_a_routine_whose_cautions_changed_is_introduced_again_with_the_new_one_marked() -> (
+    None
+):
+    store = MemoryAcknowledgements()
+    before = dataclasses.replace(JOINTS, cautions=("arthritis-flare",))
+    store.acknowledge(JOINTS.id, briefing.shown(before))
+    app = ShellApp(acknowledgements=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")  # joints, now with "acute-injury" too
+        assert isinstance(app.screen, PrecautionsScreen)
+        assert app.screen.new == {"acute-injury"} and app.screen.changed
+        text = str(app.screen.query_one("#text", Static).content)
+        assert "changed since you last read it" in text
+        assert f"{briefing.NEW_MARK} " in text.split("Recent injury")[0].split("Arthritis")[1]
+        await pilot.click("#start")
+    assert store.is_acknowledged(JOINTS.id, briefing.shown(JOINTS))

@@ -89,7 +89,7 @@ def test_a_routine_sounds_every_cue_in_order_on_time(
     routines.mkdir()
     (routines / "by-ear.yaml").write_text(text, encoding="utf-8")
     run = run_command(
-        [sys.executable, "-m", "handcue", "play", "by-ear", "--plain"],
+        [sys.executable, "-m", "handcue", "play", "by-ear", "--plain", "--yes"],
         tmp_path,
         env={
             "HANDCUE_ROUTINES": str(routines),

@@ -161,6 +161,8 @@ def test_new_from_copies_a_routine_under_the_new_id(routines_dir: Path) -> None:
         step.__class__(**{**_fields(step), "line": copy_step.line})
         for step, copy_step in zip(source.steps, copy.steps, strict=True)
     )
+    assert copy.sources == source.sources and copy.sources[0].article  # titles, to check
+    assert "seed article" not in path.read_text(encoding="utf-8").casefold()
     library = load_library(routines_dir)
     assert {source.id, "my-copy"} <= set(library.ids())
 

@@ -293,3 +293,59 @@ def test_the_full_screen_app_without_a_terminal_says_what_to_do(args: list[str])
     assert result.returncode == 2
     assert "needs a terminal" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+FIRM_FOREARM = """\
+title: My forearm routine
+goals: [grip]
+cautions: [osteoporosis, arthritis-flare]
+steps:
+  - title: Warm the palms
+    instruction: Rub the palms together.
+    hand: both
+    duration: 20
+  - title: Knead the forearm
+    instruction: Knead the forearm firmly.
+    technique: petrissage
+    hand: each
+    areas: [forearm]
+    pressure: firm
+    duration: 45
+"""
+
+
+def test_check_warns_about_a_missing_caution_by_step_and_still_exits_zero(tmp_path: Path) -> None:
+    path = write(tmp_path, "mine.yaml", FIRM_FOREARM)
+    result = handcue("check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{path}:9: warning: step 2 'Knead the forearm' works the forearm with moderate or firm "
+        "pressure, which could move a clot in the arm; add 'circulatory' (Circulatory "
+        "disorders) to its cautions"
+    ]
+    assert result.stderr == "1 file OK, 1 warning\n"
+    fixed = write(
+        tmp_path, "mine.yaml", FIRM_FOREARM.replace("osteoporosis,", "circulatory, osteoporosis,")
+    )
+    assert handcue("check", str(fixed)).stdout == ""
+
+
+def test_the_bundled_library_calls_for_no_missing_caution() -> None:
+    result = handcue("check", str(REPO / "routines"))
+    assert result.returncode == 0, result.stdout
+    assert "warning" not in result.stdout + result.stderr
+
+
+def test_show_prints_sources_with_titles_sections_and_studies() -> None:
+    result = handcue("show", "bedtime-wind-down")
+    assert result.returncode == 0, result.stderr
+    sources = result.stdout.split("\nSources:\n", 1)[1]
+    assert '"8 Top Health Benefits of Hand Massages", section "#7 Better Sleep"' in sources
+    assert "PubMed 20056221, https://pubmed.ncbi.nlm.nih.gov/20056221/" in sources
+    assert "Not from the articles: slow breathing" in sources
+    assert "(not from the articles: slow breathing" in result.stdout  # beside its steps
+    data = json.loads(handcue("show", "bedtime-wind-down", "--json").stdout)
+    first = data["sources"][0]
+    assert first["article"] == "8 Top Health Benefits of Hand Massages"
+    assert first["study"]["pubmed"] == "20056221"
+    assert "seed" not in result.stdout.lower()

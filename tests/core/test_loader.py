@@ -163,3 +163,49 @@ def test_the_default_id_keeps_accented_letters(tmp_path: Path, name: str, expect
         encoding="utf-8",
     )
     assert load_routine(path).id == expected
+
+
+def test_sources_read_articles_studies_outside_steps_and_plain_text() -> None:
+    routine = load_routine(DATA / "valid" / "sources.yaml")
+    sleep, grip, outside, plain = routine.sources
+    assert sleep.article == "8 Top Health Benefits of Hand Massages"
+    assert (sleep.section, sleep.note, sleep.steps) == (
+        "#7 Better Sleep",
+        "The HT7 point.",
+        ("wrist-point",),
+    )
+    assert sleep.study is not None and sleep.study.pubmed == "20056221"
+    assert sleep.study.link == "https://pubmed.ncbi.nlm.nih.gov/20056221/"
+    assert grip.study is not None and grip.study.pmc == "PMC4913123"
+    assert grip.study.link == "https://pmc.ncbi.nlm.nih.gov/articles/PMC4913123/"
+    assert (outside.article, outside.outside, outside.steps) == (
+        "",
+        "slow breathing, a common way to settle",
+        ("breaths",),
+    )
+    assert plain.note == "An article remembered by its subject" and not plain.article
+    assert routine.partner is True
+
+
+def test_a_source_naming_a_step_that_failed_to_load_adds_no_second_problem(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(
+        "title: Broken\ngoals: [sleep]\n"
+        "sources:\n  - article: A\n    steps: [only]\n"
+        "steps:\n  - key: only\n    title: Only\n    instruction: Do it.\n    duration: 0\n",
+        encoding="utf-8",
+    )
+    problems = problems_of(path)
+    assert len(problems) == 1 and "duration" in problems[0]
+
+
+def test_partner_must_be_true_or_false(tmp_path: Path) -> None:
+    path = tmp_path / "partner.yaml"
+    path.write_text(
+        "title: P\ngoals: [sleep]\npartner: maybe\n"
+        "steps:\n  - title: A\n    instruction: B.\n    duration: 5\n",
+        encoding="utf-8",
+    )
+    assert problems_of(path) == [
+        f"{path}:3:10: partner must be true (someone else's hands) or false (your own)"
+    ]

@@ -72,7 +72,9 @@ def test_step_name_is_said_after_its_tone() -> None:
     assert [cue.sound_name for cue in tones.played] == ["start", "step-left"]
     assert actions[1].at == pytest.approx(0.5 + TONE_GAP)
     spoken = 0.5 + TONE_GAP + 0.35 + SPEECH_GAP
-    assert voice.said == [(pytest.approx(spoken), "Left hand. Thumb circles. Six seconds.")]
+    assert voice.said == [
+        (pytest.approx(spoken), "Massage your left hand. Thumb circles. Six seconds.")
+    ]
 
 
 def test_a_queued_tone_is_dropped_when_a_newer_cue_comes_first() -> None:
@@ -139,9 +141,9 @@ def test_next_up_comes_n_seconds_before_the_end() -> None:
     nexts = [(a.at, a.text) for a in actions if a.purpose is Purpose.NEXT]
     # Thumb left ends at 6, right (after the 2 s gap) at 14, palm at 36, shake out at 41.
     assert nexts == [
-        (pytest.approx(2.0), "Next: switch to the right hand."),
+        (pytest.approx(2.0), "Next: switch hands and massage your right hand."),
         (pytest.approx(10.0), "Next: both hands. Palm strokes."),
-        (pytest.approx(32.0), "Next: left hand. Shake out."),
+        (pytest.approx(32.0), "Next: massage your left hand. Shake out."),
         (pytest.approx(37.0), "Next: the end of the routine."),
     ]
     # No voice: the texts are there to show, not spoken.
@@ -157,16 +159,16 @@ def test_next_up_waits_for_speech_and_is_dropped_when_too_late() -> None:
         drive(conductor, until=5.9)
         return voice.said
 
-    # The step's six words from `begins`; the next-up is due at 2 s, the step ends at 6 s.
+    # The step's eight words from `begins`; the next-up is due at 2 s, the step ends at 6 s.
     begins = 0.5 + TONE_GAP + 0.35 + SPEECH_GAP
-    on_time = said_at(0.1)  # speech ends at 1.68 s
-    assert on_time[1] == (pytest.approx(2.0), "Next: switch to the right hand.")
-    waited = said_at(0.5)  # speech ends at 4.08 s: next-up follows after the gap
+    on_time = said_at(0.1)  # speech ends at 1.88 s
+    assert on_time[1] == (pytest.approx(2.0), "Next: switch hands and massage your right hand.")
+    waited = said_at(0.4)  # speech ends at 4.28 s: next-up follows after the gap
     assert waited[1] == (
-        pytest.approx(begins + 3.0 + SPEECH_GAP),
-        "Next: switch to the right hand.",
+        pytest.approx(begins + 3.2 + SPEECH_GAP),
+        "Next: switch hands and massage your right hand.",
     )
-    dropped = said_at(0.7)  # speech ends at 5.28 s, after 6 - 1.5: too late to say it
+    dropped = said_at(0.7)  # speech ends at 6.68 s, after 6 - 1.5: too late to say it
     assert len(dropped) == 1
 
 

@@ -182,12 +182,12 @@ def test_voice_says_steps_and_next_up_and_never_talks_over_tones(
     assert code == 0, err.getvalue()
     records = fake_speech.records()
     texts = [record["text"] for record in records]
-    assert texts[0] == "Left hand. Thumb circles. Three seconds."
+    assert texts[0] == "Massage your left hand. Thumb circles. Three seconds."
     assert "Both hands. Palm strokes. Four seconds." in texts
     assert texts[-1] == "The routine is over."
     assert all(record["argv"][-1] == "--stdin" for record in records)  # type: ignore[index]
-    assert "Next: left hand. Shake out." in out.getvalue()
-    assert "Next: left hand. Shake out." in texts
+    assert "Next: massage your left hand. Shake out." in out.getvalue()
+    assert "Next: massage your left hand. Shake out." in texts
     for at, cue in player.played:
         for record in records:
             start, end = float(record["start"]), float(record["end"])  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import signal
@@ -21,6 +22,7 @@ from handcue.core.engine import COUNTDOWN_FROM, HALFWAY_MIN_SECONDS
 from handcue.core.pacer import quiet_spans, tick_offsets
 from handcue.core.routine import Hand
 from handcue.core.timeline import build_timeline
+from handcue.core.vocabulary import PRECAUTIONS
 from handcue.eyesfree.conductor import SPEECH_GAP, TONE_GAP
 
 TOLERANCE = 0.010
@@ -199,7 +201,7 @@ def test_speech_lands_after_tones_and_never_over_them(
     code, out, err = render(tmp_path, voice=True, announce_next=4.0)
     assert code == 0, err
     texts = [record["text"] for record in fake_speech.records()]
-    assert "Left hand. Thumb circles. Six seconds." in texts
+    assert "Massage your left hand. Thumb circles. Six seconds." in texts
     assert "Next: both hands. Palm strokes." in texts
     assert all("-w" in record["argv"] for record in fake_speech.records())  # type: ignore[operator]
     samples, rate = read_wav(out)
@@ -260,3 +262,23 @@ def test_a_render_stopped_with_sigterm_leaves_no_temporary(tmp_path: Path) -> No
         pytest.skip("the render finished before the signal arrived")
     assert code == 128 + signal.SIGTERM
     assert list(tmp_path.iterdir()) == []
+
+
+def test_voice_intro_puts_the_preparation_and_precautions_at_the_start(
+    tmp_path: Path, fake_speech: FakeSpeech, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_SPEECH_SECONDS", "1.2")
+    routine = dataclasses.replace(
+        small_routine(), cautions=("circulatory",), prepare="Warm your hands first."
+    )
+    out = tmp_path / "intro.wav"
+    err = io.StringIO()
+    code = render_file(routine, None, out, voice_intro=True, stdout=io.StringIO(), stderr=err)
+    assert code == 0, err.getvalue()
+    first = str(fake_speech.records()[0]["text"])
+    assert first.startswith("Eyes test. Preparation. Warm your hands first. Precautions.")
+    assert PRECAUTIONS["circulatory"].advice in first
+    samples, rate = read_wav(out)
+    # the opening tone comes only once the 1.2 s introduction has been said
+    tones = [t for t in onsets(samples, rate) if t > 0.1]
+    assert tones and min(tones) > 1.2

@@ -65,15 +65,20 @@ ROUTINE = Routine(
 
 def test_step_start_says_hand_step_and_time() -> None:
     left, gap, right, both = build_timeline(ROUTINE)
-    assert speech_text.step_start(left) == "Left hand. Thumb circles. Forty-five seconds."
-    assert speech_text.step_start(right) == "Right hand. Thumb circles. Forty-five seconds."
+    assert (
+        speech_text.step_start(left) == "Massage your left hand. Thumb circles. Forty-five seconds."
+    )
+    assert (
+        speech_text.step_start(right)
+        == "Massage your right hand. Thumb circles. Forty-five seconds."
+    )
     assert speech_text.step_start(both) == "Both hands. Palm press. One minute thirty seconds."
-    assert speech_text.switch_hands(gap) == "Switch hands. Right hand next."
+    assert speech_text.switch_hands(gap) == "Switch hands. Massage your right hand next."
 
 
 def test_next_up_names_the_next_hand_and_step() -> None:
     left, _gap, right, both = build_timeline(ROUTINE)
-    assert speech_text.next_up(left, right) == "Next: switch to the right hand."
+    assert speech_text.next_up(left, right) == "Next: switch hands and massage your right hand."
     assert speech_text.next_up(right, both) == "Next: both hands. Palm press."
     assert speech_text.next_up(both, None) == "Next: the end of the routine."
 

@@ -20,6 +20,7 @@ from textual.theme import Theme
 
 from handcue.app.commands import RoutineCommands
 from handcue.app.screens.picker import PickerScreen
+from handcue.core import briefing
 from handcue.core.problems import Problem
 from handcue.core.routine import Routine
 
@@ -75,22 +76,30 @@ class LibraryLike(Protocol):
 
 
 class AcknowledgementStore(Protocol):
-    def is_acknowledged(self, routine_id: str) -> bool: ...
+    """Acknowledgements hold for the texts shown (`core.briefing.shown`), so changes show again."""
 
-    def acknowledge(self, routine_id: str) -> None: ...
+    def is_acknowledged(self, routine_id: str, shown: Sequence[str] = ()) -> bool: ...
+
+    def unseen(self, routine_id: str, shown: Sequence[str]) -> list[str] | None: ...
+
+    def acknowledge(self, routine_id: str, shown: Sequence[str] = ()) -> None: ...
 
 
 class MemoryAcknowledgements:
     """Remembers acknowledgements until the app exits; the stand-in when no store can be opened."""
 
     def __init__(self) -> None:
-        self._ids: set[str] = set()
+        self._shown: dict[str, frozenset[str]] = {}
 
-    def is_acknowledged(self, routine_id: str) -> bool:
-        return routine_id in self._ids
+    def is_acknowledged(self, routine_id: str, shown: Sequence[str] = ()) -> bool:
+        return self._shown.get(routine_id) == frozenset(shown)
 
-    def acknowledge(self, routine_id: str) -> None:
-        self._ids.add(routine_id)
+    def unseen(self, routine_id: str, shown: Sequence[str]) -> list[str] | None:
+        known = self._shown.get(routine_id)
+        return None if known is None else [text for text in shown if text not in known]
+
+    def acknowledge(self, routine_id: str, shown: Sequence[str] = ()) -> None:
+        self._shown[routine_id] = frozenset(shown)
 
 
 def open_acknowledgements() -> AcknowledgementStore:
@@ -223,7 +232,7 @@ class HandcueApp(App[None]):
         if self.yes:
             return False
         try:
-            return not self.acknowledgements.is_acknowledged(routine.id)
+            return not self.acknowledgements.is_acknowledged(routine.id, briefing.shown(routine))
         except OSError:
             return True
 
@@ -238,8 +247,17 @@ class HandcueApp(App[None]):
             from handcue.app.screens.precautions import PrecautionsScreen
 
             read_aloud = self.listening is not None and self.listening.intro
+            try:
+                unseen = self.acknowledgements.unseen(routine.id, briefing.shown(routine))
+            except OSError:
+                unseen = None
             self.push_screen(
-                PrecautionsScreen(routine, read_aloud=read_aloud),
+                PrecautionsScreen(
+                    routine,
+                    read_aloud=read_aloud,
+                    new=briefing.new_keys(routine, unseen),
+                    changed=bool(unseen),
+                ),
                 partial(self._after_precautions, routine),
             )
         else:
@@ -253,7 +271,7 @@ class HandcueApp(App[None]):
             self._leave_if_direct()
             return
         try:
-            self.acknowledgements.acknowledge(routine.id)
+            self.acknowledgements.acknowledge(routine.id, briefing.shown(routine))
         except OSError as error:
             self.notify(f"Could not save the acknowledgement: {error.strerror}", severity="warning")
         self._play(routine)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from handcue.commands.common import CommandError, find_routine
+from handcue.core import safety
 from handcue.core.durations import format_short
 from handcue.core.library import ROUTINE_SUFFIXES, Library
 from handcue.core.loader import LoadError, load_routine, parse_routine
@@ -48,6 +49,12 @@ summary: What this routine is for, in a sentence.
 goals: [stress]              # see 'handcue goals'
 intensity: gentle            # gentle | moderate | firm
 prepare: Sit comfortably and take off any rings.
+# sources:                   # where the steps come from, so others can check them
+#   - article: "The article's title"
+#     section: "The heading you followed"
+#     study: {{title: "A study it cites", pubmed: 21982138}}
+#   - outside: where a step from elsewhere comes from
+#     steps: [thumb-circles]
 steps:
   - key: warm-up             # a key keeps your saved time tweaks on this step
     title: Warm the hands
@@ -290,6 +297,8 @@ def edit_routine(
                 f"{counted(len(routine.steps), 'step')}, {format_short(routine.total_seconds)}",
                 file=stream,
             )
+            for warning in safety.warnings(routine):
+                print(warning, file=stream)
             return 0 if status == 0 else 1
         for problem in problems:
             print(problem, file=stream)

@@ -1,19 +1,26 @@
-"""`handcue check`: validate routine files the way the app will read them."""
+"""`handcue check`: validate routine files the way the app will read them, and warn about any
+caution a routine's steps call for but do not name (`core.safety`)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from handcue.core import safety
 from handcue.core.library import load_folder, routine_files
 from handcue.core.loader import LoadError, load_routine
 from handcue.core.problems import Problem
 
 
-def check_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
-    """How many files were checked, and every problem found in them."""
+def check_paths(paths: list[Path]) -> tuple[int, list[Problem], list[Problem]]:
+    """How many files were checked, every problem found in them, and every safety warning.
+
+    A problem keeps a file out of the library; a warning does not, so it never changes the
+    exit status: the routine plays, and the person decides whether the caution applies.
+    """
     checked = 0
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for path in paths:
         if path.is_dir():
             found = routine_files(path)
@@ -22,11 +29,14 @@ def check_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
                     Problem(path, 0, 0, "no .yaml or .yml routine files in this folder")
                 )
             checked += len(found)
-            problems.extend(load_folder(path)[1])
+            routines, folder_problems = load_folder(path)
+            problems.extend(folder_problems)
+            for routine in routines:
+                warnings.extend(safety.warnings(routine))
         elif path.exists():
             checked += 1
             try:
-                load_routine(path)
+                warnings.extend(safety.warnings(load_routine(path)))
             except LoadError as error:
                 problems.extend(error.problems)
         elif path.is_symlink():
@@ -34,4 +44,4 @@ def check_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
             problems.append(Problem(path, 0, 0, f"a link to {target}, which does not exist"))
         else:
             problems.append(Problem(path, 0, 0, "no such file or folder"))
-    return checked, problems
+    return checked, problems, warnings

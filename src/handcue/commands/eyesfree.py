@@ -19,12 +19,13 @@ from handcue.audio.player import Player, SilentPlayer
 from handcue.audio.speech import SpeechEngine, speech_status
 from handcue.audio.watch import SoundWatch
 from handcue.commands.eyesfree_options import add_play_arguments, add_render_arguments
-from handcue.core import speech_text
+from handcue.core import briefing, speech_text
 from handcue.core.durations import format_clock
 from handcue.core.engine import Session
 from handcue.core.routine import Routine
 from handcue.eyesfree import plain, render
 from handcue.eyesfree.conductor import Conductor, EngineVoice, tone_lengths
+from handcue.storage.acknowledgements import Acknowledgements
 from handcue.storage.atomic import NotARegularFile, shared_file_mode, write_target
 
 __all__ = ["add_play_arguments", "add_render_arguments", "render_file", "run_plain"]
@@ -70,8 +71,15 @@ def run_plain(
     stderr: TextIO | None = None,
     engine: EngineChoice = AUTO,
     clock: Callable[[], float] = time.monotonic,
+    acknowledgements: Acknowledgements | None = None,
+    yes: bool = False,
 ) -> int:
-    """Play `routine` in plain mode; 0 when played or quit, 130 on Ctrl-C, 2 on bad input."""
+    """Play `routine` in plain mode; 0 when played or quit, 130 on Ctrl-C, 2 on bad input.
+
+    With `acknowledgements`, a routine whose precautions and preparation were not yet confirmed
+    (or changed since) shows them first and waits for Enter; without a terminal to press it
+    on, and without `yes`, it does not start.
+    """
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     tones = player if player is not None else SilentPlayer()
@@ -80,6 +88,17 @@ def run_plain(
     except ValueError as error:
         _error(err, str(error))
         return 2
+    unseen: list[str] | None = None
+    confirm = False
+    if acknowledgements is not None and not yes:
+        shown = briefing.shown(routine)
+        confirm = not acknowledgements.is_acknowledged(routine.id, shown)
+        unseen = acknowledgements.unseen(routine.id, shown) if confirm else None
+        for problem in acknowledgements.problems:
+            _error(err, problem)
+        if confirm and plain.terminal_fd(stdin) is None:
+            _error(err, refusal(routine))
+            return 2
     # Silence is said on stderr once, and its end once: the screen may not be looked at.
     watch = SoundWatch(tones, lambda notice: _error(err, notice.line))
     watch.check_start()
@@ -100,7 +119,12 @@ def run_plain(
     status = 0
     with plain.key_input(stdin) as keys:
         try:
-            if voice_intro and not _intro(routine, speaker, keys, out):
+            if confirm and acknowledgements is not None:
+                if not _confirm(routine, unseen, speaker if voice_intro else None, keys, out):
+                    _say_summary(out, session, clock())
+                    return 0
+                acknowledgements.acknowledge(routine.id, briefing.shown(routine))
+            elif voice_intro and not _intro(routine, speaker, keys, out):
                 _say_summary(out, session, clock())
                 return 0
             summary = plain.run(session, conductor, keys, out, clock=clock)
@@ -135,6 +159,47 @@ def _intro(routine: Routine, speaker: SpeechEngine | None, keys: plain.Keys, out
         if key:
             speaker.stop()
     return True
+
+
+CONFIRM_PROMPT = "Press Enter to start, or q to quit."
+
+
+def refusal(routine: Routine) -> str:
+    """The one line that says why a routine did not start without a terminal."""
+    return (
+        f"not started: the precautions of '{routine.id}' are new to you or changed; play it "
+        f"once on a terminal to read them, or read 'handcue show {routine.id}' and add --yes"
+    )
+
+
+def _confirm(
+    routine: Routine,
+    unseen: list[str] | None,
+    speaker: SpeechEngine | None,
+    keys: plain.Keys,
+    out: TextIO,
+) -> bool:
+    """Show (and with a voice, say) the precautions and preparation; True once Enter is
+    pressed, False on q or Escape, or when the keys run out."""
+    new = briefing.new_keys(routine, unseen)
+    for line in briefing.text_lines(routine, new, changed=bool(unseen)):
+        print(line, file=out, flush=True)
+    print(CONFIRM_PROMPT, file=out, flush=True)
+    if speaker is not None:
+        speaker.speak(" ".join([*speech_text.intro(routine), CONFIRM_PROMPT]))
+    try:
+        while keys.fd is not None:
+            key = keys.wait(None)
+            if key is None:
+                continue
+            if "\n" in key or "\r" in key:
+                return True
+            if key[-1].lower() == "q" or key == "\x1b":
+                return False
+        return False
+    finally:
+        if speaker is not None:
+            speaker.stop()
 
 
 def _say_summary(out: TextIO, session: Session, now: float) -> None:

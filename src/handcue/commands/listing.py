@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from handcue.commands.common import CommandError, find_routine
+from handcue.core import citing
 from handcue.core.durations import format_short
 from handcue.core.library import Library
 from handcue.core.routine import Hand, Routine
@@ -90,8 +91,9 @@ def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
             summary=routine.summary,
             prepare=routine.prepare,
             cautions=list(routine.cautions),
-            sources=list(routine.sources),
+            sources=[source.as_dict() for source in routine.sources],
             switch_seconds=routine.switch_seconds,
+            partner=routine.partner,
             steps=[
                 {
                     "title": step.title,
@@ -120,6 +122,8 @@ def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
         f"intensity: {routine.intensity}",
         f"total: {format_short(routine.total_seconds)}",
     ]
+    if routine.partner:
+        lines.append("for: someone else's hands (left and right are theirs)")
     if routine.prepare:
         lines += ["", "Before you start:", f"  {routine.prepare}"]
     if routine.cautions:
@@ -128,6 +132,7 @@ def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
             f"  - {PRECAUTIONS[key].title}: {PRECAUTIONS[key].advice}" for key in routine.cautions
         ]
     lines += ["", "Steps:"]
+    outside = citing.outside_steps(routine)
     for number, step in enumerate(routine.steps, start=1):
         time = format_short(step.duration) + (" per hand" if step.hand is Hand.EACH else "")
         details = [_hand_label(step.hand), time]
@@ -141,6 +146,12 @@ def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
         if step.areas:
             lines.append(f"      areas: {', '.join(area.value for area in step.areas)}")
         lines.append(f"      {step.instruction}")
+        if number - 1 in outside:
+            lines.append(f"      (not from the articles: {outside[number - 1]})")
+    sources = citing.source_lines(routine)
+    if sources:
+        lines += ["", "Sources:"]
+        lines += [f"  - {source}" for source in sources]
     return "\n".join(lines)
 
 

@@ -28,7 +28,9 @@ from handcue.core.routine import (
     Intensity,
     Pressure,
     Routine,
+    Source,
     Step,
+    Study,
     Technique,
 )
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
@@ -328,6 +330,7 @@ ROUTINE_KEYS = (
     "prepare",
     "sources",
     "switch_seconds",
+    "partner",
     "steps",
 )
 STEP_KEYS = (
@@ -426,6 +429,106 @@ def _read_step(reader: _Reader, node: Node, number: int) -> Step | None:
     )
 
 
+SOURCE_KEYS = ("article", "outside", "section", "note", "study", "steps")
+STUDY_KEYS = ("title", "pubmed", "pmc")
+_PUBMED = re.compile(r"^[0-9]{1,9}$")
+_PMC = re.compile(r"^PMC[0-9]{1,9}$")
+
+
+def _read_sources(reader: _Reader, node: Node, step_keys: set[str] | None) -> list[Source]:
+    """Each source names an article by title or says it is from outside them; plain text is
+    kept as a note, so routines written before sources had fields still load. `step_keys` is
+    None when a step could not be read, so its key cannot be checked against."""
+    nodes = reader.sequence(node, "sources")
+    sources: list[Source] = []
+    for number, child in enumerate(nodes or [], start=1):
+        source = _read_source(reader, child, number, step_keys)
+        if source is not None:
+            sources.append(source)
+    return sources
+
+
+def _read_source(
+    reader: _Reader, node: Node, number: int, step_keys: set[str] | None
+) -> Source | None:
+    where = f"source {number}"
+    if isinstance(node, ScalarNode):
+        note = reader.text(node, where)
+        return Source(note=note) if note else None
+    keys = reader.mapping(node, where)
+    if keys is None:
+        return None
+    _unknown_keys(reader, keys, SOURCE_KEYS, where)
+    before = len(reader.problems)
+    texts: dict[str, str] = {}
+    for name in ("article", "outside", "section", "note"):
+        pair = keys.get(name)
+        texts[name] = (reader.text(pair[1], f"{where} {name}") or "") if pair else ""
+    if texts["article"] and texts["outside"]:
+        reader.problem(
+            keys["outside"][0],
+            f"{where} has both 'article' and 'outside'; a source is an article or from outside "
+            "the articles, so split it in two",
+        )
+    elif not texts["article"] and not texts["outside"] and len(reader.problems) == before:
+        reader.problem(
+            node,
+            f"{where} names no article; add 'article:' with the article's title, or 'outside:' "
+            "saying where a step from outside the articles comes from",
+        )
+    study = _read_study(reader, pair[1], where) if (pair := keys.get("study")) else None
+    steps: list[str] = []
+    if (pair := keys.get("steps")) is not None:
+        for item in reader.sequence(pair[1], f"{where} steps") or []:
+            key = reader.text(item, f"{where} step key")
+            if key is None:
+                continue
+            if step_keys is not None and key not in step_keys:
+                reader.problem(
+                    item,
+                    f"{where} names the step '{key}', but no step has that key "
+                    f"(keys: {_choices(sorted(step_keys)) or 'none; add key: to the step'})",
+                )
+            steps.append(key)
+    if len(reader.problems) > before:
+        return None
+    return Source(
+        article=texts["article"],
+        outside=texts["outside"],
+        section=texts["section"],
+        note=texts["note"],
+        study=study,
+        steps=tuple(steps),
+    )
+
+
+def _read_study(reader: _Reader, node: Node, where: str) -> Study | None:
+    keys = reader.mapping(node, f"{where} study")
+    if keys is None:
+        return None
+    _unknown_keys(reader, keys, STUDY_KEYS, f"{where} study")
+    title = None
+    if (pair := keys.get("title")) is None:
+        reader.problem(node, f"{where} study has no 'title'; add the study's title")
+    else:
+        title = reader.text(pair[1], f"{where} study title", required=True)
+    ids: dict[str, str] = {}
+    for name, pattern, example in (("pubmed", _PUBMED, "21982138"), ("pmc", _PMC, "PMC4913123")):
+        if (pair := keys.get(name)) is None:
+            continue
+        raw = reader.scalar(pair[1]) if isinstance(pair[1], ScalarNode) else None
+        text = "" if raw is None or raw is _REJECTED or isinstance(raw, bool) else str(raw).strip()
+        if not pattern.match(text):
+            reader.problem(
+                pair[1], f"{where} study {name} must be an id such as {example}, got {text!r}"
+            )
+            continue
+        ids[name] = text
+    if title is None:
+        return None
+    return Study(title=title, pubmed=ids.get("pubmed", ""), pmc=ids.get("pmc", ""))
+
+
 def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | None:
     keys = reader.mapping(root, "the routine")
     if keys is None:
@@ -466,17 +569,20 @@ def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | Non
             )
             or []
         )
-    sources: list[str] = []
-    if (n := value("sources")) is not None:
-        sources = (
-            reader.items(n, "sources", "source", lambda item, what: reader.text(item, what)) or []
-        )
+    partner = False
+    if (n := value("partner")) is not None:
+        raw = reader.scalar(n) if isinstance(n, ScalarNode) else None
+        if isinstance(raw, bool):
+            partner = raw
+        elif raw is not _REJECTED:
+            reader.problem(n, "partner must be true (someone else's hands) or false (your own)")
     switch = DEFAULT_SWITCH_SECONDS
     if (n := value("switch_seconds")) is not None:
         number = reader.number(n, "switch_seconds", 0, MAX_SWITCH_SECONDS)
         switch = switch if number is None else number
 
     steps: list[Step] = []
+    step_nodes: list[Node] | None = None
     if (n := value("steps")) is not None:
         step_nodes = reader.sequence(n, "steps")
         if step_nodes == []:
@@ -503,6 +609,12 @@ def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | Non
             seen.setdefault(step.key, number)
         steps = [step for _, step in numbered]
 
+    sources: list[Source] = []
+    if (n := value("sources")) is not None:
+        complete = step_nodes is not None and len(steps) == len(step_nodes)
+        keys_known = {step.key for step in steps if step.key} if complete else None
+        sources = _read_sources(reader, n, keys_known)
+
     if reader.problems or title is None:
         return None
     return Routine(
@@ -516,6 +628,7 @@ def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | Non
         prepare=prepare,
         sources=tuple(sources),
         switch_seconds=switch,
+        partner=partner,
         path=reader.path,
     )
 

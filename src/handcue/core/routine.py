@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class Hand(StrEnum):
@@ -95,6 +96,64 @@ class Step:
 
 
 @dataclass(frozen=True, slots=True)
+class Study:
+    """A study an article cites for a claim, so a reader can look it up."""
+
+    title: str
+    """The study's title, or how the article names it ("Brooks et al., 2005")."""
+    pubmed: str = ""
+    """PubMed id (digits), when the article gives one."""
+    pmc: str = ""
+    """PubMed Central id ("PMC4913123"), when the article gives one."""
+
+    @property
+    def link(self) -> str:
+        if self.pmc:
+            return f"https://pmc.ncbi.nlm.nih.gov/articles/{self.pmc}/"
+        if self.pubmed:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pubmed}/"
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where part of a routine comes from: an article (by title), or plainly from outside it.
+
+    A routine's sources let a person check what its steps and cautions rest on.
+    """
+
+    article: str = ""
+    """The article's title; empty for a source outside the articles."""
+    outside: str = ""
+    """For what does not come from the articles: where it comes from instead."""
+    section: str = ""
+    """The part of the article meant, by its heading."""
+    note: str = ""
+    """What the routine takes from it."""
+    study: Study | None = None
+    steps: tuple[str, ...] = ()
+    """Keys of the steps this source stands behind; empty for the routine as a whole."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values for JSON (`show --json`, the library cache)."""
+        data = asdict(self)
+        data["steps"] = list(self.steps)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        study = data.get("study")
+        return cls(
+            article=data.get("article", ""),
+            outside=data.get("outside", ""),
+            section=data.get("section", ""),
+            note=data.get("note", ""),
+            study=Study(**study) if study else None,
+            steps=tuple(data.get("steps", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Routine:
     id: str
     title: str
@@ -104,8 +163,10 @@ class Routine:
     intensity: Intensity = Intensity.GENTLE
     cautions: tuple[str, ...] = ()
     prepare: str = ""
-    sources: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
     switch_seconds: float = DEFAULT_SWITCH_SECONDS
+    partner: bool = False
+    """True when the routine massages someone else's hands: "left" is then their left hand."""
     path: Path | None = field(default=None, compare=False)
     user: bool = field(default=False, compare=False)
     """True for a routine from the user's folder rather than the bundled library."""

@@ -34,6 +34,46 @@ def _enum(values: list[str], description: str) -> dict[str, Any]:
     return {"enum": values, "description": description}
 
 
+def _source() -> dict[str, Any]:
+    step_key = {"type": "string", "pattern": _ID_PATTERN}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "oneOf": [{"required": ["article"]}, {"required": ["outside"]}],
+        "properties": {
+            "article": _text("The article's title."),
+            "outside": _text("For what is not from the articles: where it comes from."),
+            "section": _text("The heading of the part of the article meant."),
+            "note": _text("What the routine takes from it."),
+            "study": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["title"],
+                "properties": {
+                    "title": _text("The study's title, or how the article names it."),
+                    "pubmed": {
+                        "anyOf": [
+                            {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+                            {"type": "string", "pattern": "^[0-9]{1,9}$"},
+                        ],
+                        "description": "PubMed id, such as 21982138.",
+                    },
+                    "pmc": {
+                        "type": "string",
+                        "pattern": "^PMC[0-9]{1,9}$",
+                        "description": "PubMed Central id, such as PMC4913123.",
+                    },
+                },
+            },
+            "steps": {
+                "type": "array",
+                "items": step_key,
+                "description": "Keys of the steps this source stands behind.",
+            },
+        },
+    }
+
+
 def routine_schema() -> dict[str, Any]:
     tempo = {"type": "number", "minimum": TEMPO_RANGE[0], "maximum": TEMPO_RANGE[1]}
     step = {
@@ -91,8 +131,16 @@ def routine_schema() -> dict[str, Any]:
                 "items": _enum(list(PRECAUTIONS), "A precaution shown before starting."),
             },
             "prepare": {"type": "string", "description": "Shown before the routine starts."},
-            "sources": {"type": "array", "items": {"type": "string"}},
+            "sources": {
+                "type": "array",
+                "description": "Where the routine comes from, so a reader can check it.",
+                "items": {"anyOf": [{"type": "string"}, _source()]},
+            },
             "switch_seconds": {"type": "number", "minimum": 0, "maximum": MAX_SWITCH_SECONDS},
+            "partner": {
+                "type": "boolean",
+                "description": "True when the routine massages someone else's hands.",
+            },
             "steps": {"type": "array", "minItems": 1, "items": step},
         },
     }

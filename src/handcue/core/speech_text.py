@@ -43,6 +43,25 @@ HAND_NAMES = {
     Hand.BOTH: "both hands",
     Hand.EACH: "each hand",
 }
+SPOKEN_HANDS = {
+    Hand.LEFT: "massage your left hand",
+    Hand.RIGHT: "massage your right hand",
+    Hand.BOTH: "both hands",
+    Hand.EACH: "each hand",
+}
+"""What the voice says of a hand: a named hand is always the one being massaged, never the
+one doing the work, so "left" cannot be taken either way."""
+PARTNER_HANDS = {
+    Hand.LEFT: "massage their left hand",
+    Hand.RIGHT: "massage their right hand",
+    Hand.BOTH: "both their hands",
+    Hand.EACH: "each of their hands",
+}
+"""The same for a routine that massages someone else's hands."""
+
+
+def spoken_hand(hand: Hand, partner: bool = False) -> str:
+    return (PARTNER_HANDS if partner else SPOKEN_HANDS)[hand]
 
 
 def number_words(number: int) -> str:
@@ -91,29 +110,29 @@ def _sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
-def step_start(segment: Segment) -> str:
-    """Said after a step's tone: "Left hand. Thumb circles. Forty-five seconds." """
+def step_start(segment: Segment, partner: bool = False) -> str:
+    """Said after a step's tone: "Massage your left hand. Thumb circles. Forty-five seconds." """
     return " ".join(
         (
-            _sentence(HAND_NAMES[segment.hand]),
+            _sentence(spoken_hand(segment.hand, partner)),
             _sentence(segment.step.title),
             _sentence(duration_words(segment.duration)),
         )
     )
 
 
-def switch_hands(segment: Segment) -> str:
+def switch_hands(segment: Segment, partner: bool = False) -> str:
     """Said during the gap of an `each` step; `segment` is the gap, carrying the hand next."""
-    return f"Switch hands. {_sentence(HAND_NAMES[segment.hand] + ' next')}"
+    return f"Switch hands. {_sentence(spoken_hand(segment.hand, partner) + ' next')}"
 
 
-def next_up(current: Segment, following: Segment | None) -> str:
+def next_up(current: Segment, following: Segment | None, partner: bool = False) -> str:
     """Said shortly before `current` ends; `following` is the next non-gap segment, or None."""
     if following is None:
         return "Next: the end of the routine."
     if following.step_index == current.step_index:
-        return f"Next: switch to the {HAND_NAMES[following.hand]}."
-    return f"Next: {HAND_NAMES[following.hand]}. {_sentence(following.step.title)}"
+        return f"Next: switch hands and {spoken_hand(following.hand, partner)}."
+    return f"Next: {spoken_hand(following.hand, partner)}. {_sentence(following.step.title)}"
 
 
 def finished() -> str:

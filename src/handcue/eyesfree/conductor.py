@@ -168,6 +168,8 @@ class Conductor:
         self._next_up_wait: float | None = None
         self._ticks: list[float] = []
         self._tick_index = 0
+        self._partner = session.routine.partner
+        """Someone else's hands: the voice says "their left hand"."""
 
     # -- settings the player can toggle ---------------------------------------------------
 
@@ -249,8 +251,8 @@ class Conductor:
         if segment is None:
             return None
         if event.kind is EventKind.SWITCH_HANDS:
-            return speech_text.switch_hands(segment), Purpose.SWITCH
-        return speech_text.step_start(segment), Purpose.STEP
+            return speech_text.switch_hands(segment, self._partner), Purpose.SWITCH
+        return speech_text.step_start(segment, self._partner), Purpose.STEP
 
     def _run_due(self, now: float) -> list[Action]:
         actions: list[Action] = []
@@ -342,7 +344,7 @@ class Conductor:
             return []
         self._announced = self._entry
         self._next_up_wait = None
-        text = speech_text.next_up(segment, self._following(segment))
+        text = speech_text.next_up(segment, self._following(segment), self._partner)
         return [self._say(text, Purpose.NEXT, now)]
 
     # pacer -------------------------------------------------------------------------------

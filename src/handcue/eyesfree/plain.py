@@ -114,17 +114,22 @@ class Keys:
         return data.decode("utf-8", "replace")
 
 
+def terminal_fd(stdin: IO[Any] | None) -> int | None:
+    """The file descriptor to read keys from, or None when `stdin` is not a terminal."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        if stdin is not None and stdin.isatty() and not sys.platform.startswith("win"):
+            return stdin.fileno()
+    return None
+
+
 @contextlib.contextmanager
 def key_input(stdin: IO[Any] | None) -> Iterator[Keys]:
     """Keys from `stdin` in cbreak mode when it is a terminal; no keys otherwise.
 
     The terminal's settings are restored however the block ends, Ctrl-C included.
     """
-    fd: int | None = None
-    with contextlib.suppress(AttributeError, OSError, ValueError):
-        if stdin is not None and stdin.isatty():
-            fd = stdin.fileno()
-    if fd is None or sys.platform.startswith("win"):
+    fd = terminal_fd(stdin)
+    if fd is None:
         yield Keys(None)
         return
     import termios

@@ -21,12 +21,18 @@ from handcue.storage import paths
 from handcue.storage.atomic import backup_path, fsync_folder
 
 FILE_NAME = "handcue.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS acknowledgements (
         routine_id TEXT PRIMARY KEY,
         cautions TEXT NOT NULL,
         acknowledged_at TEXT NOT NULL
+    )""",
+    # One row per text acknowledged (version 2), so what is new since can be marked.
+    """CREATE TABLE IF NOT EXISTS acknowledged_texts (
+        routine_id TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        PRIMARY KEY (routine_id, digest)
     )""",
     """CREATE TABLE IF NOT EXISTS sessions (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -225,16 +231,21 @@ GENERAL = "*"
 
 
 def cautions_fingerprint(cautions: Sequence[str]) -> str:
-    """A short digest of a routine's cautions, so that new cautions are shown again."""
+    """A short digest of what was shown (each caution's text), so that a change shows it again."""
     text = "\n".join(sorted(set(cautions)))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 class Acknowledgements:
     """Which routines' precautions the person has read and accepted.
 
-    An acknowledgement holds for the cautions that were shown: if a routine gains a caution,
-    it is no longer acknowledged and the precautions are shown again.
+    An acknowledgement holds for the texts that were shown (each precaution and the
+    preparation, as `core.briefing` words them): if a caution is added or reworded, the routine
+    is no longer acknowledged, and `unseen` says which texts are new.
     """
 
     def __init__(self, database: UserDatabase | None = None) -> None:
@@ -244,30 +255,55 @@ class Acknowledgements:
     def problems(self) -> list[str]:
         return self.database.problems
 
-    def is_acknowledged(self, routine_id: str, cautions: Sequence[str] = ()) -> bool:
+    def is_acknowledged(self, routine_id: str, shown: Sequence[str] = ()) -> bool:
         row = self.database.read(
             lambda db: db.execute(
                 "SELECT cautions FROM acknowledgements WHERE routine_id = ?", (routine_id,)
             ).fetchone()
         )
-        return row is not None and row[0] == cautions_fingerprint(cautions)
+        return row is not None and row[0] == cautions_fingerprint(shown)
 
-    def acknowledge(self, routine_id: str, cautions: Sequence[str] = ()) -> None:
-        fingerprint = cautions_fingerprint(cautions)
+    def unseen(self, routine_id: str, shown: Sequence[str]) -> list[str] | None:
+        """The texts of `shown` not among those last acknowledged; None if never acknowledged."""
+
+        def query(db: sqlite3.Connection) -> tuple[bool, set[str]]:
+            known = db.execute(
+                "SELECT 1 FROM acknowledgements WHERE routine_id = ?", (routine_id,)
+            ).fetchone()
+            digests = db.execute(
+                "SELECT digest FROM acknowledged_texts WHERE routine_id = ?", (routine_id,)
+            ).fetchall()
+            return known is not None, {row[0] for row in digests}
+
+        known, digests = self.database.read(query)
+        if not known:
+            return None
+        return [text for text in shown if _digest(text) not in digests]
+
+    def acknowledge(self, routine_id: str, shown: Sequence[str] = ()) -> None:
+        fingerprint = cautions_fingerprint(shown)
         moment = datetime.now(UTC).isoformat()
-        self.database.write(
-            lambda db: db.execute(
+
+        def change(db: sqlite3.Connection) -> None:
+            db.execute(
                 "INSERT INTO acknowledgements (routine_id, cautions, acknowledged_at) "
                 "VALUES (?, ?, ?) ON CONFLICT (routine_id) DO UPDATE SET "
                 "cautions = excluded.cautions, acknowledged_at = excluded.acknowledged_at",
                 (routine_id, fingerprint, moment),
             )
-        )
+            db.execute("DELETE FROM acknowledged_texts WHERE routine_id = ?", (routine_id,))
+            db.executemany(
+                "INSERT OR IGNORE INTO acknowledged_texts (routine_id, digest) VALUES (?, ?)",
+                [(routine_id, _digest(text)) for text in shown],
+            )
+
+        self.database.write(change)
 
     def withdraw(self, routine_id: str) -> None:
         """Show the precautions again next time, as if never acknowledged."""
-        self.database.write(
-            lambda db: db.execute(
-                "DELETE FROM acknowledgements WHERE routine_id = ?", (routine_id,)
-            )
-        )
+
+        def change(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM acknowledgements WHERE routine_id = ?", (routine_id,))
+            db.execute("DELETE FROM acknowledged_texts WHERE routine_id = ?", (routine_id,))
+
+        self.database.write(change)

@@ -17,14 +17,25 @@ from typing import Any
 from handcue import __version__
 from handcue.core.library import Library, bundled_routines_dir, load_library, routine_files
 from handcue.core.problems import Problem
-from handcue.core.routine import Area, Hand, Intensity, Pressure, Routine, Step, Technique
+from handcue.core.routine import (
+    Area,
+    Hand,
+    Intensity,
+    Pressure,
+    Routine,
+    Source,
+    Step,
+    Technique,
+)
 from handcue.storage import paths
 
 CACHE_NAME = "library.json"
+CACHE_FORMAT = 2
+"""Raised when what the cache holds changes shape (2: sources with fields, partner), so old ones rebuild."""
 
 
 def _fingerprint(folders: list[Path]) -> list[Any]:
-    entries: list[Any] = [__version__]
+    entries: list[Any] = [__version__, CACHE_FORMAT]
     for folder in folders:
         entries.append(str(folder))
         for path in routine_files(folder):
@@ -82,8 +93,9 @@ def _routine_to_json(routine: Routine) -> dict[str, Any]:
         "intensity": routine.intensity,
         "cautions": list(routine.cautions),
         "prepare": routine.prepare,
-        "sources": list(routine.sources),
+        "sources": [source.as_dict() for source in routine.sources],
         "switch_seconds": routine.switch_seconds,
+        "partner": routine.partner,
         "path": str(routine.path) if routine.path else None,
         "user": routine.user,
         "overrides_bundled": routine.overrides_bundled,
@@ -100,8 +112,9 @@ def _routine_from_json(data: dict[str, Any]) -> Routine:
         intensity=Intensity(data["intensity"]),
         cautions=tuple(data["cautions"]),
         prepare=data["prepare"],
-        sources=tuple(data["sources"]),
+        sources=tuple(Source.from_dict(source) for source in data["sources"]),
         switch_seconds=data["switch_seconds"],
+        partner=data["partner"],
         path=Path(data["path"]) if data["path"] else None,
         user=data["user"],
         overrides_bundled=data["overrides_bundled"],

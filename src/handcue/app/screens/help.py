@@ -43,6 +43,10 @@ def cue_legend() -> tuple[tuple[str, str], ...]:
 
 
 SIDE_NOTE = "Left-hand tones play in the left ear and lower; right-hand ones in the right, higher."
+HAND_NOTE = (
+    "LEFT or RIGHT always names the hand being massaged: LEFT means massage your left hand, "
+    "working on it with the right. The voice says it that way too."
+)
 
 
 def _table(title: str, rows: tuple[tuple[str, str], ...]) -> list[Content]:
@@ -60,6 +64,7 @@ def help_text() -> Content:
     lines += [Content(""), *_table("During a routine", PLAYER_KEYS)]
     lines += [Content(""), *_table("What the tones mean", cue_legend())]
     lines.append(Content.from_markup("[dim]$note[/]", note=SIDE_NOTE))
+    lines += [Content(""), Content.from_markup("[b]$note[/]", note=HAND_NOTE)]
     return Content("\n").join(lines)
 
 

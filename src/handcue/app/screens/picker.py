@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from handcue.core import citing
 from handcue.core.durations import format_short
 from handcue.core.routine import Hand, Routine
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
@@ -103,6 +104,10 @@ def describe(routine: Routine) -> Content:
             lines.append(
                 Content.from_markup("• $text", text=precaution.title if precaution else key)
             )
+    sources = citing.source_lines(routine)
+    if sources:
+        lines += [Content(""), Content.from_markup("[b]Sources[/]")]
+        lines += [Content.from_markup("[dim]• $text[/]", text=text) for text in sources]
     return Content("\n").join(lines)
 
 

@@ -1,14 +1,16 @@
 """What to know before a routine: the precautions its file names, and how to prepare.
 
-Shown before a routine with cautions and before any routine's first use; the app remembers the
-acknowledgement per routine, so a routine someone already knows starts straight away. With the
-spoken introduction asked for (`--voice-intro`), the screen is read aloud, ending with which
-key starts, so it can be followed with the eyes closed.
+Shown before any routine's first use; the app remembers what was acknowledged, text by text,
+so a routine someone already knows starts straight away, and one whose cautions or preparation
+changed since is shown again with the new parts marked. With the spoken introduction asked for
+(`--voice-intro`), the screen is read aloud, ending with which key starts, so it can be
+followed with the eyes closed.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -19,9 +21,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from handcue.core import speech_text
+from handcue.core import briefing, citing, speech_text
 from handcue.core.routine import Routine
-from handcue.core.vocabulary import PRECAUTIONS
 
 if TYPE_CHECKING:
     from handcue.audio.speech import SpeechEngine
@@ -30,34 +31,49 @@ log = logging.getLogger(__name__)
 
 SPOKEN_KEYS = "Press Enter to start, or Escape to go back."
 
-GENERAL_ADVICE = (
-    "Self-massage should feel pleasant. Stop at once if anything hurts, tingles or goes numb, "
-    "and ask a clinician about pain that lasts."
-)
+
+def _marked(key: str, new: Collection[str]) -> Content:
+    if key not in new:
+        return Content("")
+    return Content.from_markup("[reverse $warning] $mark [/] ", mark=briefing.NEW_MARK)
 
 
-def precautions_text(routine: Routine) -> Content:
-    """The body of the screen: the routine's precautions in full, then its preparation."""
+def precautions_text(
+    routine: Routine, new: Collection[str] = (), *, changed: bool = False
+) -> Content:
+    """The body of the screen: the routine's precautions in full, its preparation, its sources.
+
+    Items whose keys are in `new` are marked, for a routine shown again after a change.
+    """
     lines: list[Content] = []
-    if routine.cautions:
-        lines.append(Content.from_markup("[b $warning]Take care if any of these apply to you[/]"))
-        for key in routine.cautions:
-            precaution = PRECAUTIONS.get(key)
-            title = precaution.title if precaution else key
-            advice = precaution.advice if precaution else ""
+    if changed:
+        lines += [Content.from_markup("[i]$note[/]", note=briefing.CHANGED_NOTE), Content("")]
+    cautions = [item for item in briefing.items(routine) if item.key != briefing.PREPARE]
+    if cautions:
+        lines.append(
+            Content.from_markup(
+                "[b $warning]$heading[/]", heading=briefing.caution_heading(routine)
+            )
+        )
+        for item in cautions:
             lines.append(Content(""))
-            lines.append(Content.from_markup("[b]• $title[/]", title=title))
-            if advice:
-                lines.append(Content.from_markup("  $advice", advice=advice))
+            lines.append(
+                _marked(item.key, new) + Content.from_markup("[b]• $title[/]", title=item.title)
+            )
+            lines.append(Content.from_markup("  $advice", advice=item.text))
     else:
         lines.append(Content.from_markup("[b]This routine names no particular cautions.[/]"))
-    lines += [Content(""), Content(GENERAL_ADVICE)]
+    lines += [Content(""), Content(briefing.GENERAL_ADVICE)]
     if routine.prepare:
         lines += [
             Content(""),
-            Content.from_markup("[b $accent]Preparation[/]"),
+            _marked(briefing.PREPARE, new) + Content.from_markup("[b $accent]Preparation[/]"),
             Content(routine.prepare),
         ]
+    sources = citing.source_lines(routine)
+    if sources:
+        lines += [Content(""), Content.from_markup("[b]Sources[/]")]
+        lines += [Content.from_markup("[dim]• $text[/]", text=text) for text in sources]
     return Content("\n").join(lines)
 
 
@@ -105,20 +121,31 @@ class PrecautionsScreen(ModalScreen[bool]):
         Binding("escape", "go_back", "Back"),
     ]
 
-    def __init__(self, routine: Routine, *, read_aloud: bool = False) -> None:
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        read_aloud: bool = False,
+        new: Collection[str] = (),
+        changed: bool = False,
+    ) -> None:
         super().__init__()
         self.routine = routine
         self.read_aloud = read_aloud
+        self.new = frozenset(new)
+        """Keys of the items (caution keys, or "prepare") that changed since last read."""
+        self.changed = changed
         self.speaker: SpeechEngine | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
             dialog.border_title = f"Before you start: {self.routine.title}"
             with VerticalScroll(id="body"):
-                yield Static(precautions_text(self.routine), id="text")
                 yield Static(
-                    "Starting confirms you have read this; it will not be asked again "
-                    "for this routine.",
+                    precautions_text(self.routine, self.new, changed=self.changed), id="text"
+                )
+                yield Static(
+                    "Starting confirms you have read this; it is shown again only if it changes.",
                     id="remember",
                 )
             with Horizontal(id="buttons"):

@@ -171,7 +171,7 @@ class Instructions(Vertical):
         if segment.is_switch:
             title.update(f"{number}Switch hands")
             details = f"{step.title}: the {segment.hand.value} hand next"
-            text = f"Change over: rest the other hand and bring the {segment.hand.value} hand in."
+            text = f"Change over: the {segment.hand.value} hand is the one massaged next."
         else:
             title.update(f"{number}{step.title}")
             details = step_details(step)
