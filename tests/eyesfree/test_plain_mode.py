@@ -6,6 +6,7 @@ import io
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -36,6 +37,12 @@ class Terminal:
     def __init__(self, argv: list[str]) -> None:
         pid, fd = pty.fork()
         if pid == 0:  # the child
+            # Start like a shell's foreground job. A child inherits ignored signals, and this
+            # test process can have SIGINT and SIGQUIT ignored for a moment (seen in a full
+            # run: both ignored together, as C's system() leaves them while it waits), which
+            # would make the child deaf to Ctrl-C.
+            for number in (signal.SIGINT, signal.SIGQUIT):
+                signal.signal(number, signal.SIG_DFL)
             os.execve(sys.executable, [sys.executable, *argv], _env())
         self.pid, self.fd = pid, fd
         self.text = ""
