@@ -8,10 +8,11 @@ from collections.abc import Callable
 import pytest
 from support.player_app import ROUTINE, PlayerApp
 from textual.pilot import Pilot
-from textual.widgets import Digits, Static
+from textual.widgets import Digits
 
 from handcue.app.screens.help import HelpScreen
 from handcue.app.screens.player import SETTLE, ConfirmQuit, PlayerScreen, next_wake
+from handcue.app.widgets.countdown import Line
 from handcue.app.widgets.hand_map import HandMap
 from handcue.app.widgets.instructions import HandBanner
 from handcue.app.widgets.timeline import StepList, StepState
@@ -46,7 +47,7 @@ async def test_starting_shows_the_first_step_and_sounds_the_opening() -> None:
         assert screen.query_one(HandBanner).words == "BOTH HANDS"
         # the first step is for both hands, so the routine's own opening tone stands for it
         assert app.player.audible == [Cue(CueKind.START)]
-        assert screen.terminal_title.startswith("0:30 Warm the hands")
+        assert (screen.sub_title or "").startswith("0:30 Warm the hands")
 
 
 async def test_the_countdown_follows_the_clock_not_the_ticks() -> None:
@@ -59,7 +60,7 @@ async def test_the_countdown_follows_the_clock_not_the_ticks() -> None:
         app.screen_under_test.tick()
         await pilot.pause()
         assert digits(app) == "0:20"
-        assert "0:20" in app.screen_under_test.terminal_title
+        assert "0:20" in (app.screen_under_test.sub_title or "")
 
 
 async def test_the_next_step_starts_at_the_deadline_with_its_cue() -> None:
@@ -213,18 +214,18 @@ async def test_silence_is_said_once_and_marked_until_sound_comes_back() -> None:
     app = PlayerApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        state = app.screen_under_test.query_one("#countdown-state", Static)
-        assert "NO SOUND" not in str(state.render())
+        state = app.screen_under_test.query_one("#countdown-state", Line)
+        assert "NO SOUND" not in state.text
         for _ in range(2):  # the player's worker thread reports; twice must still say it once
             _from_another_thread(app.player.on_error, "the device was unplugged")  # type: ignore[attr-defined]
         await later(app, pilot, 1.0)
         errors = [notice for notice in app.notices if notice.severity == "error"]
         assert [notice.message[:35] for notice in errors] == ["No sound: the device was unplugged."]
-        assert "NO SOUND" in str(state.render())
+        assert "NO SOUND" in state.text
         _from_another_thread(app.player.on_recovered)  # type: ignore[attr-defined]
         await later(app, pilot, 1.0)
         assert app.notices[-1].message.startswith("Sound is back")
-        assert "NO SOUND" not in str(state.render())
+        assert "NO SOUND" not in state.text
         assert app.screen_under_test.session.position == 0  # the routine went on throughout
 
 

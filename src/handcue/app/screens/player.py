@@ -10,39 +10,34 @@ clock no thread runs and `tick()` sounds the cues itself.
 
 from __future__ import annotations
 
-import logging
 import math
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.reactive import Reactive
+from textual.reactive import Reactive, var
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from handcue.app.screens.question import Answer, Question
-from handcue.app.widgets.countdown import Countdown
+from handcue.app.widgets.countdown import ClockFace, Countdown
 from handcue.app.widgets.hand_map import HandMap
-from handcue.app.widgets.instructions import Instructions, banner_words
-from handcue.app.widgets.timeline import StepList, step_rows
+from handcue.app.widgets.instructions import Instructions, Showing, banner_words
+from handcue.app.widgets.timeline import StepList, StepRow, step_rows
 from handcue.audio.player import Player, SilentPlayer
 from handcue.audio.watch import SoundNotice, SoundWatch
 from handcue.core.durations import format_clock
 from handcue.core.engine import Event, EventKind, Session
-from handcue.core.progress import hands_progress
+from handcue.core.progress import HandsProgress, hands_progress
 from handcue.core.routine import Routine
+from handcue.core.timeline import Segment
 from handcue.eyesfree.conductor import Conductor, EngineVoice, Listening, tone_lengths
 from handcue.eyesfree.cue_thread import Beat, CueThread
-
-log = logging.getLogger(__name__)
-
-WidgetType = TypeVar("WidgetType", bound=Widget)
 
 SOUND_NOTICE_SECONDS = 24 * 3600.0
 """A notice that cues went silent stays until sound is back, or the person dismisses it."""
@@ -147,6 +142,15 @@ class PlayerScreen(Screen[Session | None]):
     """Carries the clock, so it changes every second; nothing on this screen draws it, so
     setting it must not repaint the whole screen as `Screen.sub_title` would."""
 
+    showing: var[Showing] = var(Showing)
+    """The segment being played, the next one and its number, for the instructions."""
+    face: var[ClockFace] = var(ClockFace)
+    """The clock's numbers at the last look."""
+    hands: var[HandsProgress | None] = var(None)
+    """Both hands' progress, for the map."""
+    rows: var[tuple[StepRow, ...]] = var(())
+    """One row per step, for the step list."""
+
     def __init__(
         self,
         routine: Routine,
@@ -186,26 +190,22 @@ class PlayerScreen(Screen[Session | None]):
         self.threaded = clock is time.monotonic if cue_thread is None else cue_thread
         self._timer: Timer | None = None
         self._left = False
-        self._rows_key: tuple[object, ...] = ()
-        self._widgets: dict[type[Widget], Widget] = {}
-        self.terminal_title = ""
-        """What the terminal's title bar was last asked to show."""
 
     # layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Vertical(id="instructions-pane", classes="pane") as pane:
             pane.border_title = self.routine.title
-            yield Instructions()
+            yield Instructions().data_bind(PlayerScreen.showing)
         with Vertical(id="countdown-pane", classes="pane") as pane:
             pane.border_title = "Time"
-            yield Countdown()
+            yield Countdown().data_bind(PlayerScreen.face)
         with Vertical(id="hands-pane", classes="pane") as pane:
             pane.border_title = "Hands"
-            yield HandMap()
+            yield HandMap().data_bind(progress=PlayerScreen.hands)
         with Vertical(id="timeline-pane", classes="pane") as pane:
             pane.border_title = "Steps"
-            yield StepList()
+            yield StepList().data_bind(PlayerScreen.rows)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -300,6 +300,7 @@ class PlayerScreen(Screen[Session | None]):
     # painting ----------------------------------------------------------------------------
 
     def _render_state(self, now: float) -> None:
+        """Read the session at `now` into the screen's state; the panes follow by binding."""
         session = self.session
         timeline = session.timeline
         current = session.current
@@ -312,48 +313,31 @@ class PlayerScreen(Screen[Session | None]):
         number = (
             f"{current.step_index + 1}/{len(self.routine.steps)}  " if current is not None else ""
         )
-        self._widget(Instructions).show(current, following, number)
-        total = sum(segment.duration for segment in timeline)
+        self.showing = Showing(current, following, number)
         remaining = session.remaining(now)
-        self._widget(Countdown).show(
+        self.face = ClockFace(
             remaining=remaining,
             duration=current.duration if current is not None else 1.0,
             total_remaining=session.total_remaining(now),
-            total=total,
+            total=sum(segment.duration for segment in timeline),
             paused=session.paused,
             muted=self.player.muted,
             silent=not self.sound.working,
         )
-        self._widget(HandMap).progress = hands_progress(timeline, position, session.elapsed(now))
+        self.hands = hands_progress(timeline, position, session.elapsed(now))
         focus = None if current is None else session.position
-        done, skipped = session.done, session.skipped
-        rows_key = (timeline, focus, done, skipped)
-        if rows_key != self._rows_key:  # the list only changes between segments
-            self._rows_key = rows_key
-            self._widget(StepList).show(step_rows(timeline, focus, done, skipped))
+        self.rows = tuple(step_rows(timeline, focus, session.done, session.skipped))
         self.set_class(session.finished, "-finished")
-        self._set_title(remaining, current)
+        self.sub_title = self._status(remaining, current)
 
-    def _widget(self, kind: type[WidgetType]) -> WidgetType:
-        """The screen's one widget of `kind`, looked up once: the screen repaints every second."""
-        found = self._widgets.get(kind)
-        if found is None:
-            found = self._widgets[kind] = self.query_one(kind)
-        assert isinstance(found, kind)
-        return found
-
-    def _set_title(self, remaining: float, current: Any) -> None:
+    def _status(self, remaining: float, current: Segment | None) -> str:
+        """Time left and what is happening, in a line: `0:42 Thumb circles · left (paused)`."""
         if current is None:
-            title = f"handcue: {self.routine.title} finished"
-        else:
-            words = banner_words(current).lower()
-            name = "Switch hands" if current.is_switch else current.step.title
-            paused = " (paused)" if self.session.paused else ""
-            title = f"{format_clock(remaining)} {name} · {words}{paused}"
-        self.sub_title = title
-        if title != self.terminal_title:
-            self.terminal_title = title
-            _write_terminal_title(self, title)
+            return f"{self.routine.title} finished"
+        words = banner_words(current).lower()
+        name = "Switch hands" if current.is_switch else current.step.title
+        paused = " (paused)" if self.session.paused else ""
+        return f"{format_clock(remaining)} {name} · {words}{paused}"
 
     # actions -----------------------------------------------------------------------------
 
@@ -473,15 +457,3 @@ class LegendScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def _write_terminal_title(screen: Screen[Any], title: str) -> None:
-    """Set the terminal window's title with OSC 2; Textual has no public call for it."""
-    driver = getattr(screen.app, "_driver", None)
-    if driver is None or screen.app.is_headless:
-        return
-    clean = "".join(char for char in title if char.isprintable())
-    try:
-        driver.write(f"\x1b]2;{clean}\x07")
-    except Exception as error:  # a title is cosmetic; never let it stop the routine
-        log.debug("cannot set the terminal title: %s", error)

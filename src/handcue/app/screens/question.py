@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
-from textual.widgets._button import ButtonVariant
+from textual.widgets.button import ButtonVariant
 
 T = TypeVar("T")
 
