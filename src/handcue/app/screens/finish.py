@@ -137,43 +137,7 @@ def report_text(report: FinishReport) -> Content:
 class FinishScreen(Screen[FinishChoice]):
     """Dismisses with "repeat", "picker" or "quit"; the app decides what each one does."""
 
-    DEFAULT_CSS = """
-    FinishScreen {
-        align: center middle;
-    }
-    FinishScreen #card {
-        width: 72;
-        max-width: 100%;
-        height: auto;
-        max-height: 1fr;
-        border: round $success;
-        border-title-style: bold;
-        padding: 0 1;
-    }
-    FinishScreen #summary-scroll {
-        height: auto;
-        max-height: 1fr;
-    }
-    FinishScreen #summary {
-        padding: 1 1 0 1;
-    }
-    FinishScreen #buttons {
-        height: auto;
-        align-horizontal: right;
-        padding: 1 0 0 0;
-    }
-    FinishScreen Button {
-        margin-left: 2;
-    }
-    FinishScreen #keep {
-        height: auto;
-        padding: 1 0 0 0;
-    }
-    FinishScreen #keep Static {
-        width: 1fr;
-        padding: 1 0 0 1;
-    }
-    """
+    CSS_PATH = "finish.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose('repeat')", "Repeat"),

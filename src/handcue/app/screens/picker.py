@@ -129,57 +129,6 @@ def _routine_option(routine: Routine) -> Option:
 class PickerScreen(Screen[None]):
     """Goals on the left, matching routines in the middle, the highlighted one on the right."""
 
-    DEFAULT_CSS = """
-    PickerScreen {
-        layout: vertical;
-    }
-    PickerScreen #search {
-        margin: 0 1;
-    }
-    PickerScreen #panes {
-        height: 1fr;
-    }
-    PickerScreen #goals {
-        width: 22;
-        height: 1fr;
-    }
-    PickerScreen #goal-list, PickerScreen #routines {
-        height: 1fr;
-    }
-    PickerScreen #routine-column {
-        width: 3fr;
-        height: 1fr;
-    }
-    PickerScreen #detail-pane {
-        width: 2fr;
-        min-width: 30;
-        height: 1fr;
-        padding: 0 1;
-        border: round $foreground 30%;
-        border-title-color: $text-muted;
-    }
-    PickerScreen #detail-pane:focus {
-        border: round $accent;
-    }
-    PickerScreen.-narrow #detail-pane, PickerScreen.-tiny #detail-pane {
-        display: none;
-    }
-    PickerScreen.-narrow #goals {
-        width: 20;
-    }
-    PickerScreen.-tiny #goals {
-        display: none;
-    }
-    PickerScreen.-short #search {
-        display: none;
-    }
-    PickerScreen #count {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    """
-
     # Textual types these as plain attributes, so no ClassVar here.
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-tiny"),

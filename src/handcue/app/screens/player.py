@@ -76,13 +76,18 @@ def _to_next_second(left: float) -> float:
 class ConfirmQuit(Question[bool]):
     """Asks before throwing away a routine in progress; keeping on is the safe answer."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n,escape", "answer(0)", "Keep going", show=False),
+        Binding("y,q", "answer(1)", "Stop", show=False),
+    ]
+
     def __init__(self) -> None:
         super().__init__(
             "Stop the routine?",
             "The routine is paused. Stop it here? (y / n)",
             [
-                Answer(False, "Keep going", ("n", "escape"), "primary"),
-                Answer(True, "Stop", ("y", "q"), "warning"),
+                Answer(False, "Keep going", "primary"),
+                Answer(True, "Stop", "warning"),
             ],
         )
 
@@ -104,25 +109,7 @@ class PlayerScreen(Screen[Session | None]):
             super().__init__()
             self.notice = notice
 
-    DEFAULT_CSS = """
-    PlayerScreen {
-        layout: grid;
-        grid-size: 2 2;
-        grid-columns: 3fr 2fr;
-        grid-rows: 10 1fr;
-    }
-    PlayerScreen.-tall { grid-rows: 14 1fr; }
-    PlayerScreen .pane {
-        border: round $primary 50%;
-        border-title-color: $text;
-        border-title-style: bold;
-        padding: 0 1;
-        height: 1fr;
-        width: 1fr;
-    }
-    PlayerScreen #hands-pane { padding: 0; }
-    PlayerScreen.-finished .pane { border: round $success; }
-    """
+    CSS_PATH = "player.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_pause", "Pause"),
