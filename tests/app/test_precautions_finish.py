@@ -149,15 +149,7 @@ async def test_no_second_routine_while_one_plays() -> None:
         await pilot.pause()
         assert isinstance(app.screen, ScriptedPlayer)
         assert app.screen.routine.id == "bedtime"
-        assert any("Stop the current routine" in n.message for n in app._notifications)
-
-
-async def test_muted_is_app_state() -> None:
-    app = ShellApp()
-    async with app.run_test(size=SIZE):
-        assert app.muted is False
-        app.muted = True
-        assert app.muted is True
+        assert any("Stop the current routine" in n.message for n in app.notices)
 
 
 async def test_a_finished_routine_is_added_to_the_history() -> None:
@@ -227,7 +219,7 @@ async def test_no_speech_engine_leaves_the_text_and_says_why(
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, PrecautionsScreen)
-        messages = [notice.message for notice in app._notifications]
+        messages = [notice.message for notice in app.notices]
         assert any("No voice: no speech engine found" in message for message in messages)
 
 

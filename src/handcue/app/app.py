@@ -125,9 +125,6 @@ class HandcueApp(App[None]):
         Binding("f1,question_mark", "help", "Help", key_display="?"),
     ]
 
-    muted: var[bool] = var(False)
-    """Whether cue tones are silenced; the player's mute key and any setting share this."""
-
     def __init__(
         self,
         library: LibraryLike,

@@ -354,8 +354,6 @@ class PlayerScreen(Screen[Session | None]):
     def action_toggle_mute(self) -> None:
         muted = not self.player.muted
         self.player.muted = muted
-        if hasattr(self.app, "muted"):
-            self.app.muted = muted
         with self.cues.lock:
             self._render_state(self.clock())
         self.notify("Tones muted" if muted else "Tones on", timeout=2)
