@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 
