@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from handcue.core.library import load_folder, routine_files
+from handcue.core.library import load_folder, routine_files, unexpected
 from handcue.core.loader import LoadError, load_routine
 from handcue.core.problems import Problem
 
@@ -29,6 +29,8 @@ def check_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
                 load_routine(path)
             except LoadError as error:
                 problems.extend(error.problems)
+            except Exception as error:
+                problems.append(unexpected(path, error))
         elif path.is_symlink():
             target = os.readlink(path)
             problems.append(Problem(path, 0, 0, f"a link to {target}, which does not exist"))

@@ -21,10 +21,11 @@ from handcue.commands.eyesfree_options import add_play_arguments, add_render_arg
 from handcue.core import speech_text
 from handcue.core.durations import format_clock
 from handcue.core.engine import Session
+from handcue.core.files import NotARegularFile
 from handcue.core.routine import Routine
 from handcue.eyesfree import plain, render
 from handcue.eyesfree.conductor import Conductor, EngineVoice, tone_lengths
-from handcue.storage.atomic import NotARegularFile, shared_file_mode, write_target
+from handcue.storage.atomic import shared_file_mode, write_target
 
 __all__ = ["add_play_arguments", "add_render_arguments", "render_file", "run_plain"]
 
