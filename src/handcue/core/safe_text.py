@@ -35,14 +35,14 @@ def first_control(text: str) -> int | None:
     return match.start() if match else None
 
 
-def quoted(value: object, limit: int = 40) -> str:
+def quoted(value: object, limit: int = 40, quote: str = "'") -> str:
     """A value echoed in a message: quoted, control characters written out, and cut short
     (saying how long it was) so a huge value cannot flood the screen."""
     text = value if isinstance(value, str) else _short_repr(value)
     shown = visible(text[:limit])
     if len(text) > limit:
         shown += f"… ({len(text)} characters)"
-    return f"'{shown}'" if isinstance(value, str) else shown
+    return f"{quote}{shown}{quote}" if isinstance(value, str) else shown
 
 
 def _short_repr(value: object) -> str:

@@ -1,0 +1,132 @@
+"""The real command against files written to break it: no traceback, no hang, no escape codes
+from outside text, and a plain message for each."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from support.command import handcue, text
+
+QUICK = """\
+title: Quick one
+goals: [sleep]
+steps:
+  - {title: Warm, instruction: Rub the palms., duration: 1}
+  - {title: Thumb, instruction: Circle the thumb., duration: 1, key: thumb}
+"""
+BAD_VALUES = ["!!bool maybe", '!!int ""', "9" * 400, "9" * 5000, "!!str [1]", '!!float ""']
+
+
+@pytest.fixture
+def routines(isolated_user_folders: Path) -> Path:
+    folder = isolated_user_folders / "routines"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "quick.yaml").write_text(QUICK, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def tweaks_file(isolated_user_folders: Path) -> Path:
+    folder = isolated_user_folders / "config"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "tweaks.yaml"
+
+
+def assert_clean(result: object, status: int = 0) -> str:
+    """The command's stderr, after checking it ended as expected with no traceback."""
+    stdout, stderr = result.stdout, result.stderr  # type: ignore[attr-defined]
+    assert b"Traceback" not in stderr, text(stderr)
+    assert result.returncode == status, text(stderr)  # type: ignore[attr-defined]
+    assert b"\x1b" not in stdout + stderr
+    return text(stderr)
+
+
+# F1: a file with a bad value breaks no command
+
+
+def test_bad_values_in_some_files_break_no_command(routines: Path) -> None:
+    for number, value in enumerate(BAD_VALUES):
+        (routines / f"broken-{number}.yaml").write_text(
+            QUICK.replace("duration: 1}", f"duration: {value}}}", 1), encoding="utf-8"
+        )
+    listed = handcue("list")
+    [warning] = assert_clean(listed).splitlines()
+    assert all(f"broken-{number}.yaml" in warning for number in range(len(BAD_VALUES)))
+    assert b"Quick one" in listed.stdout and b"desk-break" in listed.stdout
+    shown = handcue("show", "quick")
+    assert_clean(shown)
+    assert b"Steps:" in shown.stdout
+    played = handcue("play", "quick", "--plain", "--yes")
+    assert_clean(played)
+    assert b"finished" in played.stdout
+    checked = handcue("check", str(routines))
+    assert_clean(checked, status=1)
+    for number in range(len(BAD_VALUES)):
+        assert f"broken-{number}.yaml:4:".encode() in checked.stdout
+
+
+# F2: the same values in tweaks.yaml
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "quick:\n  scale: {v}\n",
+        "quick:\n  steps:\n    thumb: {v}\n",
+        "quick:\n  steps:\n    {v}: 4\n",
+        "{v}: {{}}\n",
+    ],
+    ids=["scale", "seconds", "label", "id"],
+)
+@pytest.mark.parametrize("value", ["!!bool maybe", "9" * 5000], ids=["bool", "huge"])
+def test_bad_values_in_tweaks_are_reported_and_the_routine_plays(
+    routines: Path, tweaks_file: Path, value: str, form: str
+) -> None:
+    tweaks_file.write_text(form.format(v=value), encoding="utf-8")
+    said = assert_clean(handcue("show", "quick"))
+    assert f"{tweaks_file}:" in said
+    assert all(len(line) < 400 for line in said.splitlines()), "a huge value is cut short"
+    assert_clean(handcue("play", "quick", "--plain", "--yes"))
+    tweaked = handcue("tweak", "quick", "--step", "thumb=5s")
+    assert_clean(tweaked)
+    assert b"Saved." in tweaked.stdout
+
+
+def test_a_corrupt_tweaks_file_is_moved_aside_in_one_line(
+    routines: Path, tweaks_file: Path
+) -> None:
+    tweaks_file.write_text("quick:\n  steps: [unclosed\n", encoding="utf-8")
+    said = assert_clean(handcue("show", "quick"))
+    [line] = said.splitlines()
+    assert f"{tweaks_file}:3:" in line and "moved to tweaks.yaml.corrupt-" in line
+    assert not tweaks_file.exists()
+
+
+# F3: special files
+
+
+def test_a_pipe_and_an_endless_device_in_the_routines_folder(routines: Path) -> None:
+    os.mkfifo(routines / "pipe.yaml")
+    if Path("/dev/zero").exists():
+        (routines / "zero.yaml").symlink_to("/dev/zero")
+    (routines / "bad.yaml").write_text(QUICK.replace("duration: 1}", "duration: !!bool maybe}"))
+    listed = handcue("list")
+    warning = assert_clean(listed)
+    assert b"Quick one" in listed.stdout and b"desk-break" in listed.stdout
+    [line] = warning.splitlines()
+    assert "pipe.yaml" in line and "bad.yaml" in line
+    checked = handcue("check", str(routines))
+    assert_clean(checked, status=1)
+    assert b"a named pipe, not a routine file" in checked.stdout
+
+
+def test_a_pipe_in_place_of_the_tweaks_file(routines: Path, tweaks_file: Path) -> None:
+    os.mkfifo(tweaks_file)
+    said = assert_clean(handcue("show", "quick"))
+    assert "a named pipe" in said
+    assert_clean(handcue("play", "quick", "--plain", "--yes"))
+    tweaked = handcue("tweak", "quick", "--step", "thumb=5s")
+    assert "not saved" in assert_clean(tweaked, status=2)
+    assert tweaks_file.is_fifo(), "the pipe is left alone"
