@@ -13,10 +13,11 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from handcue import __version__
 from handcue.commands.eyesfree_options import add_play_arguments, add_render_arguments
+from handcue.core.safe_text import visible
 
 if TYPE_CHECKING:
     from handcue.audio.player import Player
@@ -149,8 +150,14 @@ def _timing_options(parser: argparse.ArgumentParser, kept: str) -> None:
     )
 
 
+def _print(text: str, file: TextIO | None = None) -> None:
+    """What the command prints: names and text from files may hold control characters, which
+    are written out here (`\\x1b`) instead of acting on the terminal."""
+    print(visible(text, lines=True), file=file or sys.stdout)
+
+
 def _warn(message: str) -> None:
-    print(f"handcue: {message}", file=sys.stderr)
+    _print(f"handcue: {message}", file=sys.stderr)
 
 
 def _volume(text: str) -> int:
@@ -169,7 +176,7 @@ def _run_cues(args: argparse.Namespace) -> int:
     from handcue.commands.cues import legend_lines, play_legend
 
     if args.list:
-        print("\n".join(legend_lines()))
+        _print("\n".join(legend_lines()))
         return 0
     from handcue.audio.alsa_quiet import silence_alsa_errors
     from handcue.audio.choose import choose_player
@@ -177,13 +184,13 @@ def _run_cues(args: argparse.Namespace) -> int:
     silence_alsa_errors()
     player = choose_player(volume=args.volume)
     if player.name == "silent":
-        print(f"handcue: no sound: {player.last_error or 'audio is off'}", file=sys.stderr)
+        _print(f"handcue: no sound: {player.last_error or 'audio is off'}", file=sys.stderr)
     try:
         play_legend(player.play, player.wait, sys.stdout)
     finally:
         player.close()
     if player.last_error and player.name != "silent":
-        print(f"handcue: sound failed: {player.last_error}", file=sys.stderr)
+        _print(f"handcue: sound failed: {player.last_error}", file=sys.stderr)
     return 0
 
 
@@ -196,7 +203,7 @@ def _run_doctor(args: argparse.Namespace) -> int:
     silence_alsa_errors()
     player = choose_player()
     try:
-        print(report(describe(player), speech=speech_status()[1]))
+        _print(report(describe(player), speech=speech_status()[1]))
     finally:
         player.close()
     return 0
@@ -212,7 +219,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
         folder = user_dir(args.routines)
         if not folder.is_dir():
-            print(
+            _print(
                 f"No routines of your own yet ({folder} does not exist); "
                 "'handcue new ID' starts one.",
                 file=sys.stderr,
@@ -221,12 +228,12 @@ def _run_check(args: argparse.Namespace) -> int:
         paths = [folder]
     checked, problems = check_paths(paths)
     for problem in problems:
-        print(problem)
+        _print(str(problem))
     files = counted(checked, "file")
     if problems:
-        print(f"{counted(len(problems), 'problem')} in {files}", file=sys.stderr)
+        _print(f"{counted(len(problems), 'problem')} in {files}", file=sys.stderr)
         return 1
-    print(f"{files} OK", file=sys.stderr)
+    _print(f"{files} OK", file=sys.stderr)
     return 0
 
 
@@ -235,7 +242,7 @@ def _run_list(args: argparse.Namespace) -> int:
     from handcue.commands.listing import list_routines
 
     library = open_library(args.routines)
-    print(list_routines(library, args.goal, args.max_minutes, args.json))
+    _print(list_routines(library, args.goal, args.max_minutes, args.json))
     return 0
 
 
@@ -244,7 +251,7 @@ def _run_show(args: argparse.Namespace) -> int:
     from handcue.commands.tweaking import show_effective
     from handcue.storage.tweaks_file import TweakStore
 
-    print(show_effective(open_library(args.routines), args.id, args.json, TweakStore(), _warn))
+    _print(show_effective(open_library(args.routines), args.id, args.json, TweakStore(), _warn))
     return 0
 
 
@@ -267,7 +274,7 @@ def _run_tweak(args: argparse.Namespace) -> int:
         reset_steps=args.reset_step,
     )
     if message is not None:
-        print(message)
+        _print(message)
         return 0
     _need_a_terminal("set times with 'handcue tweak ID --step N=TIME' or '--scale' (see --help)")
     from handcue.app.screens.tweak import run_tweak_app
@@ -281,7 +288,7 @@ def _run_new(args: argparse.Namespace) -> int:
     from handcue.commands.common import open_library, user_dir
 
     path = new_routine(open_library(args.routines), user_dir(args.routines), args.id, args.source)
-    print(f"Created {path}; open it with 'handcue edit {args.id}'.")
+    _print(f"Created {path}; open it with 'handcue edit {args.id}'.")
     return 0
 
 
@@ -299,7 +306,7 @@ def _run_goals(args: argparse.Namespace) -> int:
     from handcue.commands.common import open_library
     from handcue.commands.listing import list_goals
 
-    print(list_goals(open_library(args.routines)))
+    _print(list_goals(open_library(args.routines)))
     return 0
 
 
@@ -512,7 +519,7 @@ def _drop_stdout() -> None:
 
 def _say(message: str) -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        print(message, file=sys.stderr)
+        _print(message, file=sys.stderr)
 
 
 if __name__ == "__main__":

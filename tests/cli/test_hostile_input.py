@@ -3,6 +3,7 @@ from outside text, and a plain message for each."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -130,3 +131,59 @@ def test_a_pipe_in_place_of_the_tweaks_file(routines: Path, tweaks_file: Path) -
     tweaked = handcue("tweak", "quick", "--step", "thumb=5s")
     assert "not saved" in assert_clean(tweaked, status=2)
     assert tweaks_file.is_fifo(), "the pipe is left alone"
+
+
+# F5: text from files never reaches the terminal raw
+
+OSC_TITLE = "\x1b]0;owned\x07"
+OSC_CLIPBOARD = "\x1b]52;c;SGVsbG8=\x07"
+HOSTILE = f"""\
+title: "Calm{OSC_TITLE.encode("unicode_escape").decode()}"
+goals: [sleep]
+steps:
+  - title: One
+    instruction: "Rub {OSC_CLIPBOARD.encode("unicode_escape").decode()} \\e[2J \\e[6n"
+    duration: 1
+"""
+
+
+def test_a_routine_with_escape_sequences_is_refused_and_echoed_safely(routines: Path) -> None:
+    (routines / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    checked = handcue("check", str(routines / "hostile.yaml"))
+    assert_clean(checked, status=1)
+    assert b"title holds a control character (\\x1b)" in checked.stdout
+    assert b"step 1 instruction holds a control character (\\x1b)" in checked.stdout
+    listed = handcue("list")
+    assert "hostile.yaml" in assert_clean(listed)
+    assert b"owned" not in listed.stdout
+
+
+def test_a_file_name_with_escape_sequences_is_shown_not_obeyed(routines: Path) -> None:
+    (routines / f"bad{OSC_TITLE}{OSC_CLIPBOARD}.yaml").write_text("title: [", encoding="utf-8")
+    warning = assert_clean(handcue("list"))
+    assert "\\x1b]0;owned\\x07" in warning
+    assert_clean(handcue("check", str(routines)), status=1)
+
+
+def test_tweak_messages_show_escape_sequences(routines: Path, tweaks_file: Path) -> None:
+    tweaks_file.write_text('"q\\e]52;c;SGk=\\a":\n  scale: 9\n', encoding="utf-8")
+    assert "\\x1b]52" in assert_clean(handcue("show", "quick"))
+
+
+def test_text_that_got_past_the_loader_is_still_shown_safely(routines: Path) -> None:
+    """A tampered cache stands in for any way outside text could bypass the loader's check."""
+    assert_clean(handcue("list"))
+    [cache] = Path(os.environ["HANDCUE_CACHE_DIR"]).glob("library.json")
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    for routine in data["routines"]:
+        if routine["id"] == "quick":
+            routine["title"] += OSC_TITLE
+            routine["steps"][0]["instruction"] += OSC_CLIPBOARD
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    listed = handcue("list")
+    assert_clean(listed)
+    assert b"Quick one\\x1b]0;owned\\x07" in listed.stdout
+    assert_clean(handcue("show", "quick"))
+    played = handcue("play", "quick", "--plain", "--yes")
+    assert_clean(played)
+    assert b"\\x1b]52;c;" in played.stdout

@@ -26,6 +26,7 @@ from handcue.core.library import ROUTINE_SUFFIXES, Library
 from handcue.core.loader import LoadError, load_routine, parse_routine
 from handcue.core.problems import Problem
 from handcue.core.routine import Routine
+from handcue.core.safe_text import visible
 from handcue.core.schema import schema_json
 from handcue.core.wording import counted
 from handcue.storage.atomic import atomic_write_bytes, atomic_write_text, copy_aside
@@ -271,47 +272,46 @@ def edit_routine(
     terminal), so problems are reported and the file is kept as written.
     """
     stream = out or sys.stderr
+
+    def say(text: object) -> None:
+        print(visible(str(text), lines=True), file=stream)
+
     target = edit_target(library, folder, routine_id)
     if target.note:
-        print(target.note, file=stream)
+        say(target.note)
     command = editor or editor_command()
     while True:
         status = run_editor(command, target.path)
         if status != 0:
-            print(
+            say(
                 f"The editor '{command[0]}' exited with status {status}; the file is checked "
-                "as it is now on disk.",
-                file=stream,
+                "as it is now on disk."
             )
         routine, problems = validate(target.path)
         if routine is not None:
-            print(
+            say(
                 f"{target.path}: OK: {routine.title} ({routine.id}), "
-                f"{counted(len(routine.steps), 'step')}, {format_short(routine.total_seconds)}",
-                file=stream,
+                f"{counted(len(routine.steps), 'step')}, {format_short(routine.total_seconds)}"
             )
             return 0 if status == 0 else 1
         for problem in problems:
-            print(problem, file=stream)
-        print(
-            f"{counted(len(problems), 'problem')}; the routine is left out of the list until "
-            "fixed.",
-            file=stream,
+            say(problem)
+        say(
+            f"{counted(len(problems), 'problem')}; the routine is left out of the list until fixed."
         )
         if ask is None:
-            print(
+            say(
                 f"Kept as you wrote it. Fix it with 'handcue edit {routine_id}', or check it "
-                f"with 'handcue check {target.path}'.",
-                file=stream,
+                f"with 'handcue check {target.path}'."
             )
             return 1
         answer = _answer(ask)
         if answer == "edit":
             continue
         if answer == "keep":
-            print(f"Kept as you wrote it: {target.path}", file=stream)
+            say(f"Kept as you wrote it: {target.path}")
             return 1
-        print(_revert(target), file=stream)
+        say(_revert(target))
         if target.before is None:
             return 0
         return 0 if validate(target.path)[0] is not None else 1

@@ -23,6 +23,7 @@ from handcue.core.durations import format_clock
 from handcue.core.engine import Session
 from handcue.core.files import NotARegularFile
 from handcue.core.routine import Routine
+from handcue.core.safe_text import visible
 from handcue.eyesfree import plain, render
 from handcue.eyesfree.conductor import Conductor, EngineVoice, tone_lengths
 from handcue.storage.atomic import shared_file_mode, write_target
@@ -48,7 +49,7 @@ def _engine(choice: EngineChoice, err: TextIO, *, purpose: str) -> SpeechEngine 
 
 def _error(err: TextIO, message: str) -> None:
     with contextlib.suppress(OSError, ValueError):
-        print(f"handcue: {message}", file=err, flush=True)
+        print(visible(f"handcue: {message}", lines=True), file=err, flush=True)
 
 
 def _bank_of(player: Player) -> SoundBank | None:
@@ -120,7 +121,7 @@ def _intro(routine: Routine, speaker: SpeechEngine | None, keys: plain.Keys, out
     """Print and say the introduction; False if the person pressed q during it."""
     lines = speech_text.intro(routine)
     for line in lines:
-        print(line, file=out, flush=True)
+        print(visible(line, lines=True), file=out, flush=True)
     if speaker is None:
         return True
     speaker.speak(" ".join(lines))
@@ -220,7 +221,7 @@ def render_file(
         if temporary is not None:
             temporary.unlink(missing_ok=True)
     with contextlib.suppress(OSError, ValueError):
-        print(f"wrote {out} ({format_clock(the_plan.seconds)})", file=report, flush=True)
+        print(visible(f"wrote {out} ({format_clock(the_plan.seconds)})"), file=report, flush=True)
     return 0
 
 
