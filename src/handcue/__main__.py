@@ -179,9 +179,11 @@ def _run_cues(args: argparse.Namespace) -> int:
         _print("\n".join(legend_lines()))
         return 0
     from handcue.audio.alsa_quiet import silence_alsa_errors
-    from handcue.audio.choose import choose_player
+    from handcue.audio.choose import choose_player, setting_problem
 
     silence_alsa_errors()
+    if problem := setting_problem():
+        _warn(problem)
     player = choose_player(volume=args.volume)
     if player.name == "silent":
         _print(f"handcue: no sound: {player.last_error or 'audio is off'}", file=sys.stderr)
@@ -405,8 +407,11 @@ def _choose_player(volume: int = 100) -> Player:
 
 
 def _run_plain(args: argparse.Namespace, routine: Routine, timing: Timing) -> int:
+    from handcue.audio.choose import setting_problem
     from handcue.commands.eyesfree import run_plain
 
+    if problem := setting_problem():
+        _warn(problem)
     player = _choose_player(args.volume)
     try:
         return run_plain(
@@ -480,12 +485,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     _fill_closed_streams()
     args = build_parser().parse_args(argv)
     from handcue.commands.common import CommandError
+    from handcue.storage.paths import FolderError, check_overrides
 
     try:
+        check_overrides()
         status = COMMANDS[args.command](args)
         sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
         return status
-    except CommandError as error:
+    except (CommandError, FolderError) as error:
         _say(f"handcue: {error}")
         return 2
     except KeyboardInterrupt:

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import signal
 from pathlib import Path
 
 import pytest
 from support.command import handcue, text
+
+from handcue.core.loader import load_routine
 
 QUICK = """\
 title: Quick one
@@ -187,3 +191,78 @@ def test_text_that_got_past_the_loader_is_still_shown_safely(routines: Path) -> 
     played = handcue("play", "quick", "--plain", "--yes")
     assert_clean(played)
     assert b"\\x1b]52;c;" in played.stdout
+
+
+# F6: edit takes only ids
+
+
+@pytest.mark.parametrize("routine_id", ["../victim", "/{outside}/victim", "Victim", "a/b"])
+def test_edit_refuses_a_path_for_an_id(routines: Path, tmp_path: Path, routine_id: str) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim.yaml"
+    victim.write_text("precious: yes\n", encoding="utf-8")
+    (routines.parent / "victim.yaml").write_text("precious: yes\n", encoding="utf-8")
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\necho "title: [" > "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    result = handcue(
+        "edit", routine_id.format(outside=outside), env={"EDITOR": str(editor)}, stdin="r\n"
+    )
+    said = assert_clean(result, status=2)
+    assert "cannot be a routine id" in said
+    assert victim.read_text() == "precious: yes\n"
+    assert (routines.parent / "victim.yaml").read_text() == "precious: yes\n"
+
+
+def test_edit_refuses_a_pipe_named_like_a_routine(routines: Path) -> None:
+    os.mkfifo(routines / "piped.yaml")
+    result = handcue("edit", "piped", env={"EDITOR": "true"})
+    assert "a named pipe" in assert_clean(result, status=2)
+
+
+# F7: new on a full disk leaves nothing behind
+
+
+def _small_file_limit() -> None:
+    """Stands in for a full disk: writes past 200 bytes fail (EFBIG), as past free space."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
+
+
+def test_new_on_a_full_disk_leaves_no_partial_file(routines: Path) -> None:
+    before = sorted(path.name for path in routines.iterdir())
+    result = handcue("new", "my-evening", preexec_fn=_small_file_limit)
+    said = assert_clean(result, status=2)
+    assert "cannot write there" in said
+    assert sorted(path.name for path in routines.iterdir()) == before
+    again = handcue("new", "my-evening")
+    assert_clean(again)
+    assert load_routine(routines / "my-evening.yaml").id == "my-evening"
+
+
+# F8: ~user that does not resolve
+
+
+@pytest.mark.parametrize(
+    "variable", ["HANDCUE_ROUTINES", "HANDCUE_DATA_DIR", "HANDCUE_CONFIG_DIR", "HANDCUE_CACHE_DIR"]
+)
+def test_an_unknown_user_in_a_folder_variable_is_named(variable: str) -> None:
+    result = handcue("list", env={variable: "~nosuchuser-handcue/x"})
+    said = assert_clean(result, status=2)
+    assert f"${variable}" in said and "'nosuchuser-handcue' is not known" in said
+
+
+def test_an_unknown_user_in_routines_option_is_named() -> None:
+    result = handcue("--routines", "~nosuchuser-handcue/x", "list")
+    assert "--routines" in assert_clean(result, status=2)
+
+
+# F10: an unknown HANDCUE_AUDIO is said
+
+
+def test_an_unknown_audio_backend_is_said_during_play(routines: Path) -> None:
+    played = handcue("play", "quick", "--plain", "--yes", env={"HANDCUE_AUDIO": "loud"})
+    said = assert_clean(played)
+    assert "HANDCUE_AUDIO='loud' is not a sound backend" in said
+    assert said.count("HANDCUE_AUDIO") == 1

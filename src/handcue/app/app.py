@@ -22,6 +22,7 @@ from handcue.app.commands import RoutineCommands
 from handcue.app.screens.picker import PickerScreen
 from handcue.core.problems import Problem
 from handcue.core.routine import Routine
+from handcue.core.safe_text import visible
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -193,6 +194,10 @@ class HandcueApp(App[None]):
         resolve = getattr(self.player, "resolve", None)
         if callable(resolve):
             resolve()
+        from handcue.audio.choose import setting_problem
+
+        if problem := setting_problem():
+            self.notify(visible(problem), title="Sound", severity="warning", timeout=10)
 
     def on_picker_screen_start(self, message: PickerScreen.Start) -> None:
         self.start_routine(message.routine)

@@ -19,7 +19,7 @@ class CommandError(Exception):
 
 
 def user_dir(option: str | None) -> Path:
-    return Path(option).expanduser() if option else paths.user_routines_dir()
+    return paths.expand(option, "--routines") if option else paths.user_routines_dir()
 
 
 def open_library(routines_option: str | None, *, warn: bool = True) -> Library:

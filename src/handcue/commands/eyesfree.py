@@ -158,13 +158,14 @@ def render_file(
     """Write the whole session to the WAV file `out`; 0 on success, 1 on failure, 2 on misuse."""
     report = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
-    if out.exists() and not force:
-        _error(err, f"{out} already exists; add --force to replace it")
+    refusal = _refuse_target(out, force)
+    if refusal is not None:
+        _error(err, refusal)
         return 2
     try:
         out = write_target(out)
-    except NotARegularFile:
-        _error(err, f"{out} is not a regular file (a folder, device or pipe); give a file name")
+    except NotARegularFile as error:
+        _error(err, f"{out} is {error.kind}, not a regular file; give a file name")
         return 2
     if not out.parent.is_dir():
         _error(err, f"no folder {out.parent} to write {out.name} in")
@@ -223,6 +224,39 @@ def render_file(
     with contextlib.suppress(OSError, ValueError):
         print(visible(f"wrote {out} ({format_clock(the_plan.seconds)})"), file=report, flush=True)
     return 0
+
+
+def _refuse_target(out: Path, force: bool) -> str | None:
+    """Why `out` must not be written, if it must not.
+
+    A link is written through only with `force`, and only to a file that exists: in a shared
+    folder a link planted under the name asked for would otherwise make handcue replace, or
+    create, a file of the planter's choosing. A read-only file is never replaced.
+    """
+    if out.is_symlink():
+        link = os.readlink(out)
+        if not out.exists():
+            return (
+                f"{out} is a link to {link}, which does not exist; handcue never creates a file "
+                "through a link. Remove the link or give another name"
+            )
+        if not force:
+            return (
+                f"{out} is a link to {link}; add --force to replace that file, or give another name"
+            )
+    elif out.exists() and not force:
+        return f"{out} already exists; add --force to replace it"
+    if out.exists() and _read_only(out):
+        return f"{out} is read-only, so it is left as it is; make it writable or give another name"
+    return None
+
+
+def _read_only(path: Path) -> bool:
+    """No one may write it: by permission, or by its mode even for the superuser."""
+    try:
+        return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+    except OSError:
+        return False
 
 
 def _place(temporary: Path, out: Path, *, force: bool) -> None:
