@@ -365,18 +365,21 @@ def _run_app(args: argparse.Namespace) -> int:
         )
     volume = getattr(args, "volume", 100)
     player = DeferredPlayer(lambda: _choose_player(volume), volume)
+    app = HandcueApp(
+        library,
+        goal=args.goal,
+        play_id=play_id,
+        yes=args.yes,
+        player=player,
+        timing=chosen,
+        listening=listening,
+    )
     try:
-        HandcueApp(
-            library,
-            goal=args.goal,
-            play_id=play_id,
-            yes=args.yes,
-            player=player,
-            timing=chosen,
-            listening=listening,
-        ).run()
+        app.run()
     finally:
         player.close()
+    for message in app.unsaid:
+        _warn(message)
     return 0
 
 

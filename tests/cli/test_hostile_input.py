@@ -266,3 +266,18 @@ def test_an_unknown_audio_backend_is_said_during_play(routines: Path) -> None:
     said = assert_clean(played)
     assert "HANDCUE_AUDIO='loud' is not a sound backend" in said
     assert said.count("HANDCUE_AUDIO") == 1
+
+
+# F4 on the command line: doctor says what is wrong with the database
+
+
+def test_doctor_says_a_damaged_database_was_moved_aside(isolated_user_folders: Path) -> None:
+    data = isolated_user_folders / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "handcue.sqlite3").write_bytes(b"not a database at all " * 100)
+    result = handcue("doctor")
+    assert_clean(result)
+    [line] = [line for line in text(result.stdout).splitlines() if line.startswith("database")]
+    assert "was damaged" in line and "moved to handcue.sqlite3.corrupt-" in line
+    again = handcue("doctor")
+    assert "(ok, 0 sessions)" in text(again.stdout)
