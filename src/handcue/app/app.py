@@ -14,15 +14,17 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 
 from handcue.app.commands import RoutineCommands
 from handcue.app.screens.picker import PickerScreen
+from handcue.core.library import Library
 from handcue.core.problems import Problem
 from handcue.core.routine import Routine
-from handcue.core.safe_text import visible
+from handcue.core.safe_text import visible, visible_routine
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -126,7 +128,11 @@ class HandcueApp(App[None]):
         self.listening = listening
         """Voice, next-up and pacer wishes from the command line, for every player screen."""
         self._timing = timing
-        self.library = library
+        self.library: LibraryLike = Library(
+            tuple(visible_routine(routine) for routine in library.routines),
+            tuple(library.problems),
+        )
+        """What the screens draw: text from files with its control characters written out."""
         self.goal = goal
         self.play_id = play_id
         self.yes = yes
@@ -188,6 +194,25 @@ class HandcueApp(App[None]):
         if self._database is not None:
             self._database.close()
             self.unsaid = self._database.problems[self._database_said :]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, from any screen, with control characters written out: many
+        carry file names and messages about files."""
+        super().notify(
+            visible(message, lines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def get_default_screen(self) -> Screen[Any]:
         return PickerScreen(self.library.routines, goal=self.goal)

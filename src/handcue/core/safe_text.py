@@ -8,7 +8,12 @@ readable escape such as `\\x1b`, so nothing a file holds can act on the terminal
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from handcue.core.routine import Routine
 
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 """C0 (with ESC) except tab and newline, DEL, and C1."""
@@ -27,6 +32,28 @@ def visible(text: str, *, lines: bool = False) -> str:
     tabs stay as they are, for text shown over several lines."""
     pattern = _UNSAFE if lines else _UNSAFE_OR_BREAK
     return pattern.sub(_escape, text)
+
+
+def visible_routine(routine: Routine) -> Routine:
+    """`routine` with `visible` applied to every text it shows, for an interface to draw.
+
+    The loader already refuses control characters; this keeps a routine that reached the
+    screen another way (a tampered cache, a future reader) from acting on the terminal.
+    """
+    steps = tuple(
+        dataclasses.replace(
+            step, title=visible(step.title), instruction=visible(step.instruction, lines=True)
+        )
+        for step in routine.steps
+    )
+    return dataclasses.replace(
+        routine,
+        title=visible(routine.title),
+        summary=visible(routine.summary, lines=True),
+        prepare=visible(routine.prepare, lines=True),
+        sources=tuple(visible(source) for source in routine.sources),
+        steps=steps,
+    )
 
 
 def first_control(text: str) -> int | None:
