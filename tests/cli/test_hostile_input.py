@@ -281,3 +281,12 @@ def test_doctor_says_a_damaged_database_was_moved_aside(isolated_user_folders: P
     assert "was damaged" in line and "moved to handcue.sqlite3.corrupt-" in line
     again = handcue("doctor")
     assert "(ok, 0 sessions)" in text(again.stdout)
+
+
+def test_a_pipe_in_place_of_the_library_cache_is_not_read(routines: Path) -> None:
+    cache = Path(os.environ["HANDCUE_CACHE_DIR"])
+    cache.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(cache / "library.json")
+    listed = handcue("list")
+    assert_clean(listed)
+    assert b"Quick one" in listed.stdout

@@ -248,3 +248,14 @@ def test_a_read_only_database_is_said_once(children: Children) -> None:
         assert rows(path, "acknowledgements") == 1
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_pipe_in_place_of_the_database_is_named_and_never_opened(tmp_path: Path) -> None:
+    path = tmp_path / "handcue.sqlite3"
+    os.mkfifo(path)
+    database = UserDatabase(path, background=True)
+    History(database).record(session())
+    database.close()
+    assert database.in_memory
+    assert f"{path}: it is a named pipe, not a database file" in database.problems[0]
+    assert path.is_fifo()

@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from handcue import __version__
+from handcue.core.files import read_regular
 from handcue.core.library import Library, bundled_routines_dir, load_library, routine_files
 from handcue.core.problems import Problem
 from handcue.core.routine import Area, Hand, Intensity, Pressure, Routine, Step, Technique
 from handcue.storage import paths
 
 CACHE_NAME = "library.json"
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+"""Only a cache this big is read; a pipe or device in its place is never read at all."""
 
 
 def _fingerprint(folders: list[Path]) -> list[Any]:
@@ -137,7 +140,7 @@ def load_library_cached(user_dir: Path | None, cache: Path | None = None) -> Lib
     folders = [bundled_routines_dir()] + ([user_dir] if user_dir is not None else [])
     fingerprint = json.loads(json.dumps(_fingerprint(folders)))
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        cached = _decode(cache.read_text(encoding="utf-8"), fingerprint)
+        cached = _decode(read_regular(cache, MAX_CACHE_BYTES).decode("utf-8"), fingerprint)
         if cached is not None:
             return cached
     library = load_library(user_dir)

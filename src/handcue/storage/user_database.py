@@ -17,12 +17,14 @@ from __future__ import annotations
 import collections
 import contextlib
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from handcue.core.files import kind_of
 from handcue.core.wording import counted
 from handcue.storage import paths
 from handcue.storage.atomic import backup_path, fsync_folder
@@ -281,6 +283,10 @@ class UserDatabase:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             return self._memory(f"{self.path.parent}: folder could not be made ({error.strerror})")
+        with contextlib.suppress(OSError):
+            mode = self.path.stat().st_mode
+            if not stat.S_ISREG(mode):
+                return self._memory(f"{self.path}: it is {kind_of(mode)}, not a database file")
         try:
             return self._open_file()
         except (sqlite3.DatabaseError, _Damaged) as error:
