@@ -183,10 +183,11 @@ class HandcueApp(App[None]):
         problems = self._database.problems
         for message in problems[self._database_said :]:
             self.notify(
-                visible(message),
+                message,
                 title="History and precautions",
                 severity="warning",
                 timeout=20,
+                markup=False,
             )
         self._database_said = len(problems)
 
@@ -249,7 +250,7 @@ class HandcueApp(App[None]):
         from handcue.audio.choose import setting_problem
 
         if problem := setting_problem():
-            self.notify(visible(problem), title="Sound", severity="warning", timeout=10)
+            self.notify(problem, title="Sound", severity="warning", timeout=10)
 
     def on_picker_screen_start(self, message: PickerScreen.Start) -> None:
         self.start_routine(message.routine)
@@ -380,10 +381,7 @@ class HandcueApp(App[None]):
                 )
             )
         except (OSError, ValueError) as error:
-            self.notify(
-                visible(f"Could not add this routine to your history: {error}"),
-                severity="warning",
-            )
+            self.notify(f"Could not add this routine to your history: {error}", severity="warning")
         self.say_database_problems()
 
     def _after_finish(self, routine: Routine, choice: FinishChoice | None) -> None:

@@ -82,8 +82,8 @@ class Snapshot:
     """Nothing in the file could be used: bad YAML or not a mapping of routines."""
     partial: bool = False
     """Some entries were left out; the rest are in `tweaks`."""
-    unreadable: bool = False
-    """The file exists but could not be read, so it must not be overwritten."""
+    unreadable: str = ""
+    """Why the file that exists could not be read, so it must not be overwritten."""
 
 
 class TweakStore:
@@ -166,8 +166,8 @@ class TweakStore:
                 snapshot = self._read()
                 if snapshot.unreadable:
                     raise StorageError(
-                        f"{self.path}: not saved, because the file could not be read. "
-                        "Check its permissions."
+                        f"{self.path}: not saved, because the file could not be read "
+                        f"({snapshot.unreadable}). Check what is there and its permissions."
                     )
                 if not self._set_aside(snapshot):
                     raise StorageError(
@@ -211,7 +211,7 @@ class TweakStore:
                 "used, and the file is left as it is."
             )
             self._report(message)
-            return Snapshot(problems=[message], unreadable=True)
+            return Snapshot(problems=[message], unreadable=str(error.strerror or error))
         snapshot = parse(raw, str(self.path))
         snapshot.raw = raw
         if not snapshot.damaged:
