@@ -51,19 +51,20 @@ def test_no_escape_sequence_from_outside_reaches_the_terminal(
     terminal.record(output)
     go.touch()
 
-    terminal.wait_for("Quick\\x1b]0;owned", "Some routine files were skipped")
+    # generous waits: the whole suite may be running beside this test on a loaded machine
+    terminal.wait_for("Quick\\x1b]0;owned", "Some routine files were skipped", timeout=30)
     terminal.keys("/")
     terminal.type("quick")
-    terminal.wait_for("Sum\\x1b]52")
+    terminal.wait_for("Sum\\x1b]52", timeout=30)
     terminal.keys("Enter", "Enter")
-    terminal.wait_for("Before you start: Quick\\x1b]0;owned", "Sit\\x1b]52")
+    terminal.wait_for("Before you start: Quick\\x1b]0;owned", "Sit\\x1b]52", timeout=30)
     terminal.keys("Enter")
-    terminal.wait_for("Rub the palms together briskly.\\x1b]52")
-    terminal.wait_for("Routine complete", timeout=30)
+    terminal.wait_for("Rub the palms together briskly.\\x1b]52", timeout=30)
+    terminal.wait_for("Routine complete", timeout=60)
     terminal.keys("b")
-    terminal.wait_for("All goals")
+    terminal.wait_for("All goals", timeout=30)
     terminal.keys("q")
-    terminal.wait_until(lambda _: terminal.exited(), "the app to exit")
+    terminal.wait_until(lambda _: terminal.exited(), "the app to exit", timeout=30)
     assert terminal.exit_status() == "0"
 
     written = output.read_bytes()
