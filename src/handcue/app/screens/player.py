@@ -37,6 +37,7 @@ from handcue.core.durations import format_clock
 from handcue.core.engine import Event, EventKind, Session
 from handcue.core.progress import hands_progress
 from handcue.core.routine import Routine
+from handcue.core.safe_text import visible
 from handcue.eyesfree.conductor import Conductor, EngineVoice, Listening, tone_lengths
 from handcue.eyesfree.cue_thread import Beat, CueThread
 
@@ -480,7 +481,7 @@ def _write_terminal_title(screen: Screen[Any], title: str) -> None:
     driver = getattr(screen.app, "_driver", None)
     if driver is None or screen.app.is_headless:
         return
-    clean = "".join(char for char in title if char.isprintable())
+    clean = visible(title)
     try:
         driver.write(f"\x1b]2;{clean}\x07")
     except Exception as error:  # a title is cosmetic; never let it stop the routine
