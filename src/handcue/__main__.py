@@ -13,10 +13,11 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from handcue import __version__
 from handcue.commands.eyesfree_options import add_play_arguments, add_render_arguments
+from handcue.core.safe_text import visible
 
 if TYPE_CHECKING:
     from handcue.audio.player import Player
@@ -149,8 +150,14 @@ def _timing_options(parser: argparse.ArgumentParser, kept: str) -> None:
     )
 
 
+def _print(text: str, file: TextIO | None = None) -> None:
+    """What the command prints: names and text from files may hold control characters, which
+    are written out here (`\\x1b`) instead of acting on the terminal."""
+    print(visible(text, lines=True), file=file or sys.stdout)
+
+
 def _warn(message: str) -> None:
-    print(f"handcue: {message}", file=sys.stderr)
+    _print(f"handcue: {message}", file=sys.stderr)
 
 
 def _volume(text: str) -> int:
@@ -169,21 +176,23 @@ def _run_cues(args: argparse.Namespace) -> int:
     from handcue.commands.cues import legend_lines, play_legend
 
     if args.list:
-        print("\n".join(legend_lines()))
+        _print("\n".join(legend_lines()))
         return 0
     from handcue.audio.alsa_quiet import silence_alsa_errors
-    from handcue.audio.choose import choose_player
+    from handcue.audio.choose import choose_player, setting_problem
 
     silence_alsa_errors()
+    if problem := setting_problem():
+        _warn(problem)
     player = choose_player(volume=args.volume)
     if player.name == "silent":
-        print(f"handcue: no sound: {player.last_error or 'audio is off'}", file=sys.stderr)
+        _print(f"handcue: no sound: {player.last_error or 'audio is off'}", file=sys.stderr)
     try:
         play_legend(player.play, player.wait, sys.stdout)
     finally:
         player.close()
     if player.last_error and player.name != "silent":
-        print(f"handcue: sound failed: {player.last_error}", file=sys.stderr)
+        _print(f"handcue: sound failed: {player.last_error}", file=sys.stderr)
     return 0
 
 
@@ -196,7 +205,7 @@ def _run_doctor(args: argparse.Namespace) -> int:
     silence_alsa_errors()
     player = choose_player()
     try:
-        print(report(describe(player), speech=speech_status()[1]))
+        _print(report(describe(player), speech=speech_status()[1]))
     finally:
         player.close()
     return 0
@@ -212,7 +221,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
         folder = user_dir(args.routines)
         if not folder.is_dir():
-            print(
+            _print(
                 f"No routines of your own yet ({folder} does not exist); "
                 "'handcue new ID' starts one.",
                 file=sys.stderr,
@@ -221,14 +230,14 @@ def _run_check(args: argparse.Namespace) -> int:
         paths = [folder]
     checked, problems, warnings = check_paths(paths)
     for problem in sorted([*problems, *warnings]):
-        print(problem)
+        _print(str(problem))
     files = counted(checked, "file")
     # Warnings (a caution the steps call for) leave the exit status alone: the file is valid.
     warned = f", {counted(len(warnings), 'warning')}" if warnings else ""
     if problems:
-        print(f"{counted(len(problems), 'problem')}{warned} in {files}", file=sys.stderr)
+        _print(f"{counted(len(problems), 'problem')}{warned} in {files}", file=sys.stderr)
         return 1
-    print(f"{files} OK{warned}", file=sys.stderr)
+    _print(f"{files} OK{warned}", file=sys.stderr)
     return 0
 
 
@@ -237,7 +246,7 @@ def _run_list(args: argparse.Namespace) -> int:
     from handcue.commands.listing import list_routines
 
     library = open_library(args.routines)
-    print(list_routines(library, args.goal, args.max_minutes, args.json))
+    _print(list_routines(library, args.goal, args.max_minutes, args.json))
     return 0
 
 
@@ -246,7 +255,7 @@ def _run_show(args: argparse.Namespace) -> int:
     from handcue.commands.tweaking import show_effective
     from handcue.storage.tweaks_file import TweakStore
 
-    print(show_effective(open_library(args.routines), args.id, args.json, TweakStore(), _warn))
+    _print(show_effective(open_library(args.routines), args.id, args.json, TweakStore(), _warn))
     return 0
 
 
@@ -269,7 +278,7 @@ def _run_tweak(args: argparse.Namespace) -> int:
         reset_steps=args.reset_step,
     )
     if message is not None:
-        print(message)
+        _print(message)
         return 0
     _need_a_terminal("set times with 'handcue tweak ID --step N=TIME' or '--scale' (see --help)")
     from handcue.app.screens.tweak import run_tweak_app
@@ -283,7 +292,7 @@ def _run_new(args: argparse.Namespace) -> int:
     from handcue.commands.common import open_library, user_dir
 
     path = new_routine(open_library(args.routines), user_dir(args.routines), args.id, args.source)
-    print(f"Created {path}; open it with 'handcue edit {args.id}'.")
+    _print(f"Created {path}; open it with 'handcue edit {args.id}'.")
     return 0
 
 
@@ -301,7 +310,7 @@ def _run_goals(args: argparse.Namespace) -> int:
     from handcue.commands.common import open_library
     from handcue.commands.listing import list_goals
 
-    print(list_goals(open_library(args.routines)))
+    _print(list_goals(open_library(args.routines)))
     return 0
 
 
@@ -358,18 +367,21 @@ def _run_app(args: argparse.Namespace) -> int:
         )
     volume = getattr(args, "volume", 100)
     player = DeferredPlayer(lambda: _choose_player(volume), volume)
+    app = HandcueApp(
+        library,
+        goal=args.goal,
+        play_id=play_id,
+        yes=args.yes,
+        player=player,
+        timing=chosen,
+        listening=listening,
+    )
     try:
-        HandcueApp(
-            library,
-            goal=args.goal,
-            play_id=play_id,
-            yes=args.yes,
-            player=player,
-            timing=chosen,
-            listening=listening,
-        ).run()
+        app.run()
     finally:
         player.close()
+    for message in app.unsaid:
+        _warn(message)
     return 0
 
 
@@ -400,9 +412,12 @@ def _choose_player(volume: int = 100) -> Player:
 
 
 def _run_plain(args: argparse.Namespace, routine: Routine, timing: Timing) -> int:
+    from handcue.audio.choose import setting_problem
     from handcue.commands.eyesfree import run_plain
     from handcue.storage.acknowledgements import Acknowledgements
 
+    if problem := setting_problem():
+        _warn(problem)
     player = _choose_player(args.volume)
     try:
         return run_plain(
@@ -478,12 +493,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     _fill_closed_streams()
     args = build_parser().parse_args(argv)
     from handcue.commands.common import CommandError
+    from handcue.storage.paths import FolderError, check_overrides
 
     try:
+        check_overrides()
         status = COMMANDS[args.command](args)
         sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
         return status
-    except CommandError as error:
+    except (CommandError, FolderError) as error:
         _say(f"handcue: {error}")
         return 2
     except KeyboardInterrupt:
@@ -517,7 +534,7 @@ def _drop_stdout() -> None:
 
 def _say(message: str) -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        print(message, file=sys.stderr)
+        _print(message, file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -65,7 +65,7 @@ def test_id_defaults_to_file_stem_and_merge_keys_work() -> None:
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
 def test_invalid_file_reports_every_expected_problem(path: Path) -> None:
     problems = problems_of(path)
-    expected = expectations(path) or [(0, 0, "the file is empty")]
+    expected = expectations(path) or [(1, 1, "the file is empty")]
     for line, column, text in expected:
         prefix = f"{path}:{line}:{column}: " if column is not None else f"{path}:{line}:"
         if line == 0:
@@ -92,10 +92,10 @@ def test_oversized_file_fails_before_parsing(tmp_path: Path) -> None:
 def test_binary_and_non_utf8_files(tmp_path: Path) -> None:
     latin = tmp_path / "latin.yaml"
     latin.write_bytes(b"title: caf\xe9\ngoals: [sleep]\n")
-    assert problems_of(latin) == [f"{latin}:1: the file is not UTF-8 text; save it as UTF-8"]
+    assert problems_of(latin) == [f"{latin}:1:11: the file is not UTF-8 text; save it as UTF-8"]
     binary = tmp_path / "binary.yaml"
-    binary.write_bytes(b"\x00\x01\x02")
-    assert "binary data" in problems_of(binary)[0]
+    binary.write_bytes(b"title: x\n  \x00\x01\x02")
+    assert problems_of(binary) == [f"{binary}:2:3: the file holds binary data, not YAML text"]
 
 
 def test_unreadable_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:

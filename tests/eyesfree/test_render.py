@@ -161,6 +161,41 @@ def test_force_follows_a_link_to_a_file_and_keeps_the_link(tmp_path: Path) -> No
     assert real.read_bytes()[:4] == b"RIFF"
 
 
+def test_a_link_is_not_written_through_without_force(tmp_path: Path) -> None:
+    real = tmp_path / "someone-elses.txt"
+    real.write_bytes(b"precious")
+    (tmp_path / "out.wav").symlink_to(real)
+    code, out, err = render(tmp_path)
+    assert code == 2
+    assert "is a link to" in err and "--force" in err and err.count("\n") == 1
+    assert real.read_bytes() == b"precious" and out.is_symlink()
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_file_is_never_created_through_a_dangling_link(tmp_path: Path, force: bool) -> None:
+    target = tmp_path / "elsewhere" / "planted.wav"
+    target.parent.mkdir()
+    (tmp_path / "out.wav").symlink_to(target)
+    code, out, err = render(tmp_path, force=force)
+    assert code == 2
+    assert "which does not exist" in err and "never creates a file through a link" in err
+    assert not target.exists() and out.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "out.wav"]
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_force_never_replaces_a_read_only_file(tmp_path: Path, linked: bool) -> None:
+    real = tmp_path / "read-only.wav"
+    real.write_bytes(b"keep me")
+    real.chmod(0o444)
+    if linked:
+        (tmp_path / "out.wav").symlink_to(real)
+    code, _, err = render(tmp_path, name="out.wav" if linked else real.name, force=True)
+    assert code == 2
+    assert "is read-only" in err
+    assert real.read_bytes() == b"keep me"
+
+
 def test_force_never_replaces_a_pipe_or_a_folder(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "out.wav")
     (tmp_path / "folder.wav").mkdir()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from handcue.storage.acknowledgements import SCHEMA_VERSION, Acknowledgements, UserDatabase
+from handcue.storage.acknowledgements import Acknowledgements, UserDatabase
+from handcue.storage.user_database import SCHEMA_VERSION
 
 SKIN = "Skin conditions and open wounds: Leave out any area with eczema."
 PREPARE = "Preparation: Warm your hands."

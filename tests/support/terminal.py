@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -76,6 +77,10 @@ class Terminal:
             timeout=10,
         )  # fmt: skip
         self.tmux("set-option", "-t", self.name, "remain-on-exit", "on")
+
+    def record(self, path: Path) -> None:
+        """Append every byte the program writes to its terminal to `path`, from now on."""
+        self.tmux("pipe-pane", "-o", "-t", self.name, f"cat >> {shlex.quote(str(path))}")
 
     def keys(self, *keys: str) -> None:
         for key in keys:

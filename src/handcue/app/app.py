@@ -14,14 +14,17 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
 from handcue.app.commands import RoutineCommands
 from handcue.app.screens.picker import PickerScreen
 from handcue.core import briefing
+from handcue.core.library import Library
 from handcue.core.problems import Problem
 from handcue.core.routine import Routine
+from handcue.core.safe_text import visible, visible_routine
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
     from handcue.commands.tweaking import Timing
     from handcue.core.engine import Session
     from handcue.eyesfree.conductor import Listening
+    from handcue.storage.user_database import UserDatabase
 
 # The precautions, player, finish and help screens are imported when first shown: the picker's
 # first frame should not wait for modules it does not draw.
@@ -101,17 +105,6 @@ class MemoryAcknowledgements:
         self._shown[routine_id] = frozenset(shown)
 
 
-def open_acknowledgements() -> AcknowledgementStore:
-    """The saved store from `storage`, or the in-memory stand-in if it is missing or unreadable."""
-    try:
-        from handcue.storage.acknowledgements import Acknowledgements
-
-        store: AcknowledgementStore = Acknowledgements()
-    except (ImportError, OSError, TypeError, ValueError):
-        return MemoryAcknowledgements()
-    return store
-
-
 class HandcueApp(App[None]):
     """Guided hand-massage routines with tone cues."""
 
@@ -140,7 +133,11 @@ class HandcueApp(App[None]):
         self.listening = listening
         """Voice, next-up and pacer wishes from the command line, for every player screen."""
         self._timing = timing
-        self.library = library
+        self.library: LibraryLike = Library(
+            tuple(visible_routine(routine) for routine in library.routines),
+            tuple(library.problems),
+        )
+        """What the screens draw: text from files with its control characters written out."""
         self.goal = goal
         self.play_id = play_id
         self.yes = yes
@@ -150,6 +147,11 @@ class HandcueApp(App[None]):
         self._last_durations: dict[str, dict[int, float]] = {}
         self._started: dict[str, dict[int, float] | None] = {}
         self._player_screen: Screen[Any] | None = None
+        self._database: UserDatabase | None = None
+        self._database_said = 0
+        self.unsaid: list[str] = []
+        """Database problems that arose too late to show (as the app closed), for the command
+        line to print once the screen is gone."""
 
     @property
     def timing(self) -> Timing | None:
@@ -165,14 +167,66 @@ class HandcueApp(App[None]):
     def acknowledgements(self) -> AcknowledgementStore:
         """Opened on first use, so the database is not on the way to the first frame."""
         if self._acknowledgements is None:
-            self._acknowledgements = open_acknowledgements()
+            from handcue.storage.acknowledgements import Acknowledgements
+
+            self._acknowledgements = Acknowledgements(self.database)
         return self._acknowledgements
+
+    @property
+    def database(self) -> UserDatabase:
+        """History and acknowledgements, shared; its writes never wait on the screen's thread."""
+        if self._database is None:
+            from handcue.storage.user_database import SCREEN_BUSY_TIMEOUT, UserDatabase
+
+            self._database = UserDatabase(background=True, busy_timeout=SCREEN_BUSY_TIMEOUT)
+        return self._database
+
+    def say_database_problems(self) -> None:
+        """Each database problem once, as a notification that stays a while."""
+        if self._database is None:
+            return
+        problems = self._database.problems
+        for message in problems[self._database_said :]:
+            self.notify(
+                message,
+                title="History and precautions",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+        self._database_said = len(problems)
+
+    def on_unmount(self) -> None:
+        if self._database is not None:
+            self._database.close()
+            self.unsaid = self._database.problems[self._database_said :]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, from any screen, with control characters written out: many
+        carry file names and messages about files."""
+        super().notify(
+            visible(message, lines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def get_default_screen(self) -> Screen[Any]:
         return PickerScreen(self.library.routines, goal=self.goal)
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        # The database's writer thread finds some problems later; look for them now and then.
+        self.set_interval(1.0, self.say_database_problems)
         self.call_after_refresh(self._prepare_player)
         if self.library.problems:
             count = len(self.library.problems)
@@ -198,6 +252,10 @@ class HandcueApp(App[None]):
         resolve = getattr(self.player, "resolve", None)
         if callable(resolve):
             resolve()
+        from handcue.audio.choose import setting_problem
+
+        if problem := setting_problem():
+            self.notify(problem, title="Sound", severity="warning", timeout=10)
 
     def on_picker_screen_start(self, message: PickerScreen.Start) -> None:
         self.start_routine(message.routine)
@@ -231,6 +289,8 @@ class HandcueApp(App[None]):
             return not self.acknowledgements.is_acknowledged(routine.id, briefing.shown(routine))
         except OSError:
             return True
+        finally:
+            self.say_database_problems()
 
     def start_routine(self, routine: Routine) -> None:
         """Start `routine` from wherever the person is, unless another one is playing."""
@@ -270,6 +330,7 @@ class HandcueApp(App[None]):
             self.acknowledgements.acknowledge(routine.id, briefing.shown(routine))
         except OSError as error:
             self.notify(f"Could not save the acknowledgement: {error.strerror}", severity="warning")
+        self.say_database_problems()
         self._play(routine)
 
     def make_player_screen(
@@ -322,7 +383,7 @@ class HandcueApp(App[None]):
         finished = datetime.now().astimezone()
         both = report.seconds_by_hand.get("both", 0.0)
         try:
-            History().record(
+            History(self.database).record(
                 SessionRecord(
                     routine_id=report.routine.id,
                     started=finished - timedelta(seconds=report.elapsed),
@@ -335,6 +396,7 @@ class HandcueApp(App[None]):
             )
         except (OSError, ValueError) as error:
             self.notify(f"Could not add this routine to your history: {error}", severity="warning")
+        self.say_database_problems()
 
     def _after_finish(self, routine: Routine, choice: FinishChoice | None) -> None:
         self.play_id = None

@@ -50,6 +50,21 @@ def _make(backend: str, bank: SoundBank | None, volume: int) -> Player:
     return SilentPlayer(volume)
 
 
+def setting_problem() -> str | None:
+    """What is wrong with HANDCUE_AUDIO, for the front end to say once; None when nothing.
+
+    `choose_player` carries on automatically after an unknown value, so without this the
+    mistake would go unnoticed whenever some backend works.
+    """
+    wanted = os.environ.get(ENV_VAR, "").strip().lower()
+    if wanted and wanted not in BACKENDS:
+        return (
+            f"{ENV_VAR}={wanted!r} is not a sound backend (choose from {', '.join(BACKENDS)}); "
+            "choosing one automatically"
+        )
+    return None
+
+
 def choose_player(
     preferred: str | None = None,
     *,

@@ -15,6 +15,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +24,21 @@ from typing import TextIO
 from handcue.commands.common import CommandError, find_routine
 from handcue.core import safety
 from handcue.core.durations import format_short
+from handcue.core.files import read_regular
 from handcue.core.library import ROUTINE_SUFFIXES, Library
-from handcue.core.loader import LoadError, load_routine, parse_routine
+from handcue.core.loader import MAX_FILE_BYTES, LoadError, load_routine, parse_routine
 from handcue.core.problems import Problem
 from handcue.core.routine import Routine
+from handcue.core.safe_text import visible
 from handcue.core.schema import schema_json
 from handcue.core.wording import counted
-from handcue.storage.atomic import atomic_write_bytes, atomic_write_text, copy_aside
+from handcue.storage.atomic import (
+    atomic_write_bytes,
+    atomic_write_text,
+    copy_aside,
+    fsync_folder,
+    shared_file_mode,
+)
 
 SCHEMA_NAME = "routine.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_NAME}"
@@ -39,6 +48,10 @@ _TOP_ID = re.compile(r"^id:.*$", re.MULTILINE)
 _TOP_TITLE = re.compile(r"^title:[ \t]*(?P<title>[^|>&*!#'\"\s][^#\n]*?)[ \t]*$", re.MULTILINE)
 
 FALLBACK_EDITORS = ("nano", "vi")
+MAX_SCHEMA_BYTES = 1024 * 1024
+MAX_EDITED_BYTES = 64 * 1024 * 1024
+"""What `edit` reads to keep for a revert: far more than a routine may hold, so a file too
+big to load can still be opened and cut down."""
 
 TEMPLATE = """\
 {schema}
@@ -108,7 +121,7 @@ def write_schema(folder: Path) -> None:
     target = folder / SCHEMA_NAME
     text = schema_json()
     try:
-        if target.read_text(encoding="utf-8") == text:
+        if read_regular(target, MAX_SCHEMA_BYTES).decode("utf-8") == text:
             return
     except (OSError, UnicodeDecodeError):
         pass
@@ -116,14 +129,34 @@ def write_schema(folder: Path) -> None:
 
 
 def _create(path: Path, text: str) -> None:
-    """Write a new file, refusing to replace one that appeared meanwhile."""
+    """Write a new file whole or not at all, refusing to replace one that appeared meanwhile.
+
+    The text goes to a temporary file first and is linked to its name only once it is on the
+    disk, so a full disk or a kill leaves no empty or half-written routine behind.
+    """
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except FileExistsError:
-        raise CommandError(f"{path} already exists; nothing was written") from None
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, shared_file_mode(path))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise CommandError(f"{path} already exists; nothing was written") from None
+        except OSError:
+            # No hard links here (some network and FAT file systems): claim the name, then
+            # move the whole file onto it.
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                raise CommandError(f"{path} already exists; nothing was written") from None
+            os.replace(temporary, path)
+        fsync_folder(path.parent)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def with_schema_line(text: str) -> str:
@@ -140,7 +173,7 @@ def copy_text(source: Routine, new_id: str | None) -> str:
     if source.path is None:
         raise CommandError(f"the routine '{source.id}' has no file to copy")
     try:
-        text = source.path.read_text(encoding="utf-8")
+        text = read_regular(source.path, MAX_FILE_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"{source.path}: cannot read it ({error})") from None
     text = with_schema_line(text)
@@ -230,15 +263,16 @@ class Target:
 
 def edit_target(library: Library, folder: Path, routine_id: str) -> Target:
     """The user's own file for `routine_id`, copying a bundled routine into the folder first."""
+    check_id(routine_id)
     own = existing_file(folder, routine_id)
     routine = library.get(routine_id)
     if routine is not None and routine.user and routine.path is not None:
         own = routine.path
     if own is not None:
         try:
-            return Target(own, own.read_bytes())
+            return Target(own, read_regular(own, MAX_EDITED_BYTES))
         except OSError as error:
-            raise CommandError(f"{own}: cannot read it ({error.strerror or error})") from None
+            raise CommandError(f"{own}: cannot edit it ({error.strerror or error})") from None
     routine = find_routine(library, routine_id)
     path = folder / f"{routine.id}.yaml"
     text = copy_text(routine, None)
@@ -278,49 +312,48 @@ def edit_routine(
     terminal), so problems are reported and the file is kept as written.
     """
     stream = out or sys.stderr
+
+    def say(text: object) -> None:
+        print(visible(str(text), lines=True), file=stream)
+
     target = edit_target(library, folder, routine_id)
     if target.note:
-        print(target.note, file=stream)
+        say(target.note)
     command = editor or editor_command()
     while True:
         status = run_editor(command, target.path)
         if status != 0:
-            print(
+            say(
                 f"The editor '{command[0]}' exited with status {status}; the file is checked "
-                "as it is now on disk.",
-                file=stream,
+                "as it is now on disk."
             )
         routine, problems = validate(target.path)
         if routine is not None:
-            print(
+            say(
                 f"{target.path}: OK: {routine.title} ({routine.id}), "
-                f"{counted(len(routine.steps), 'step')}, {format_short(routine.total_seconds)}",
-                file=stream,
+                f"{counted(len(routine.steps), 'step')}, {format_short(routine.total_seconds)}"
             )
             for warning in safety.warnings(routine):
                 print(warning, file=stream)
             return 0 if status == 0 else 1
         for problem in problems:
-            print(problem, file=stream)
-        print(
-            f"{counted(len(problems), 'problem')}; the routine is left out of the list until "
-            "fixed.",
-            file=stream,
+            say(problem)
+        say(
+            f"{counted(len(problems), 'problem')}; the routine is left out of the list until fixed."
         )
         if ask is None:
-            print(
+            say(
                 f"Kept as you wrote it. Fix it with 'handcue edit {routine_id}', or check it "
-                f"with 'handcue check {target.path}'.",
-                file=stream,
+                f"with 'handcue check {target.path}'."
             )
             return 1
         answer = _answer(ask)
         if answer == "edit":
             continue
         if answer == "keep":
-            print(f"Kept as you wrote it: {target.path}", file=stream)
+            say(f"Kept as you wrote it: {target.path}")
             return 1
-        print(_revert(target), file=stream)
+        say(_revert(target))
         if target.before is None:
             return 0
         return 0 if validate(target.path)[0] is not None else 1
@@ -356,7 +389,7 @@ def _answer(ask: Callable[[str], str]) -> str:
 def _revert(target: Target) -> str:
     """Put back the file as it was; the rejected text is kept beside it, never loaded."""
     try:
-        rejected = target.path.read_bytes()
+        rejected = read_regular(target.path, MAX_EDITED_BYTES)
         backup = copy_aside(target.path, rejected, "rejected")
         if target.before is None:
             target.path.unlink()

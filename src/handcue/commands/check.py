@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from handcue.core import safety
-from handcue.core.library import load_folder, routine_files
+from handcue.core.library import load_folder, routine_files, unexpected
 from handcue.core.loader import LoadError, load_routine
 from handcue.core.problems import Problem
 
@@ -39,6 +39,8 @@ def check_paths(paths: list[Path]) -> tuple[int, list[Problem], list[Problem]]:
                 warnings.extend(safety.warnings(load_routine(path)))
             except LoadError as error:
                 problems.extend(error.problems)
+            except Exception as error:
+                problems.append(unexpected(path, error))
         elif path.is_symlink():
             target = os.readlink(path)
             problems.append(Problem(path, 0, 0, f"a link to {target}, which does not exist"))

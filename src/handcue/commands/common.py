@@ -8,6 +8,7 @@ from pathlib import Path
 
 from handcue.core.library import Library
 from handcue.core.routine import Routine
+from handcue.core.safe_text import visible
 from handcue.core.wording import counted
 from handcue.storage import paths
 from handcue.storage.library_cache import load_library_cached
@@ -18,7 +19,7 @@ class CommandError(Exception):
 
 
 def user_dir(option: str | None) -> Path:
-    return Path(option).expanduser() if option else paths.user_routines_dir()
+    return paths.expand(option, "--routines") if option else paths.user_routines_dir()
 
 
 def open_library(routines_option: str | None, *, warn: bool = True) -> Library:
@@ -27,8 +28,10 @@ def open_library(routines_option: str | None, *, warn: bool = True) -> Library:
         files = library.broken_files
         names = ", ".join(str(path) for path in files)
         print(
-            f"warning: skipped {counted(len(files), 'routine file')} with problems: {names} "
-            f"(run 'handcue check {files[0].parent}' for details)",
+            visible(
+                f"warning: skipped {counted(len(files), 'routine file')} with problems: {names} "
+                f"(run 'handcue check {files[0].parent}' for details)"
+            ),
             file=sys.stderr,
         )
     return library

@@ -6,7 +6,27 @@ import platform
 import sys
 
 from handcue import __version__, resources
+from handcue.core.wording import counted
 from handcue.storage import paths
+
+
+def database_status() -> str:
+    """Whether the user database opens and can be read: its problems, said here as well."""
+    from handcue.storage.user_database import SCREEN_BUSY_TIMEOUT, UserDatabase, default_path
+
+    path = default_path()
+    if not path.exists():
+        return f"{path} (made when first needed)"
+    database = UserDatabase(path, busy_timeout=SCREEN_BUSY_TIMEOUT)
+    try:
+        sessions = database.read(lambda db: db.execute("SELECT count(*) FROM sessions").fetchone())
+    except OSError as error:
+        return str(error)
+    finally:
+        database.close()
+    if database.problems or database.in_memory:
+        return " ".join(database.problems)
+    return f"{path} (ok, {counted(int(sessions[0]), 'session')})"
 
 
 def report(facts_for_audio: dict[str, str], speech: str) -> str:
@@ -29,6 +49,7 @@ def report(facts_for_audio: dict[str, str], speech: str) -> str:
         ("your routines", str(paths.user_routines_dir())),
         ("settings and tweaks", str(paths.config_dir())),
         ("history", str(paths.data_dir())),
+        ("database", database_status()),
         ("cache", str(paths.cache_dir())),
     ]
     width = max(len(name) for name, _ in rows)

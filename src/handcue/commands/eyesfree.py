@@ -22,11 +22,13 @@ from handcue.commands.eyesfree_options import add_play_arguments, add_render_arg
 from handcue.core import briefing, speech_text
 from handcue.core.durations import format_clock
 from handcue.core.engine import Session
+from handcue.core.files import NotARegularFile
 from handcue.core.routine import Routine
+from handcue.core.safe_text import visible
 from handcue.eyesfree import plain, render
 from handcue.eyesfree.conductor import Conductor, EngineVoice, tone_lengths
 from handcue.storage.acknowledgements import Acknowledgements
-from handcue.storage.atomic import NotARegularFile, shared_file_mode, write_target
+from handcue.storage.atomic import shared_file_mode, write_target
 
 __all__ = ["add_play_arguments", "add_render_arguments", "render_file", "run_plain"]
 
@@ -49,7 +51,7 @@ def _engine(choice: EngineChoice, err: TextIO, *, purpose: str) -> SpeechEngine 
 
 def _error(err: TextIO, message: str) -> None:
     with contextlib.suppress(OSError, ValueError):
-        print(f"handcue: {message}", file=err, flush=True)
+        print(visible(f"handcue: {message}", lines=True), file=err, flush=True)
 
 
 def _bank_of(player: Player) -> SoundBank | None:
@@ -147,7 +149,7 @@ def _intro(routine: Routine, speaker: SpeechEngine | None, keys: plain.Keys, out
     """Print and say the introduction; False if the person pressed q during it."""
     lines = speech_text.intro(routine)
     for line in lines:
-        print(line, file=out, flush=True)
+        print(visible(line, lines=True), file=out, flush=True)
     if speaker is None:
         return True
     speaker.speak(" ".join(lines))
@@ -225,13 +227,14 @@ def render_file(
     """Write the whole session to the WAV file `out`; 0 on success, 1 on failure, 2 on misuse."""
     report = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
-    if out.exists() and not force:
-        _error(err, f"{out} already exists; add --force to replace it")
+    refusal = _refuse_target(out, force)
+    if refusal is not None:
+        _error(err, refusal)
         return 2
     try:
         out = write_target(out)
-    except NotARegularFile:
-        _error(err, f"{out} is not a regular file (a folder, device or pipe); give a file name")
+    except NotARegularFile as error:
+        _error(err, f"{out} is {error.kind}, not a regular file; give a file name")
         return 2
     if not out.parent.is_dir():
         _error(err, f"no folder {out.parent} to write {out.name} in")
@@ -288,8 +291,41 @@ def render_file(
         if temporary is not None:
             temporary.unlink(missing_ok=True)
     with contextlib.suppress(OSError, ValueError):
-        print(f"wrote {out} ({format_clock(the_plan.seconds)})", file=report, flush=True)
+        print(visible(f"wrote {out} ({format_clock(the_plan.seconds)})"), file=report, flush=True)
     return 0
+
+
+def _refuse_target(out: Path, force: bool) -> str | None:
+    """Why `out` must not be written, if it must not.
+
+    A link is written through only with `force`, and only to a file that exists: in a shared
+    folder a link planted under the name asked for would otherwise make handcue replace, or
+    create, a file of the planter's choosing. A read-only file is never replaced.
+    """
+    if out.is_symlink():
+        link = os.readlink(out)
+        if not out.exists():
+            return (
+                f"{out} is a link to {link}, which does not exist; handcue never creates a file "
+                "through a link. Remove the link or give another name"
+            )
+        if not force:
+            return (
+                f"{out} is a link to {link}; add --force to replace that file, or give another name"
+            )
+    elif out.exists() and not force:
+        return f"{out} already exists; add --force to replace it"
+    if out.exists() and _read_only(out):
+        return f"{out} is read-only, so it is left as it is; make it writable or give another name"
+    return None
+
+
+def _read_only(path: Path) -> bool:
+    """No one may write it: by permission, or by its mode even for the superuser."""
+    try:
+        return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+    except OSError:
+        return False
 
 
 def _place(temporary: Path, out: Path, *, force: bool) -> None:

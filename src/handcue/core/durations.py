@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
+
+from handcue.core.safe_text import quoted
 
 MAX_SECONDS = 3600.0
 
@@ -22,16 +25,21 @@ def parse_duration(value: object) -> float:
     """Seconds in `value`; accepts numbers and the text forms, rejects zero and over an hour."""
     if isinstance(value, bool):
         raise DurationError(f"expected {DURATION_HINT}, got {value!r}")
+    if value is None:
+        raise DurationError(f"expected {DURATION_HINT}, got nothing")
     if isinstance(value, int | float):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except OverflowError:
+            seconds = math.inf
     elif isinstance(value, str):
         seconds = _parse_text(value)
     else:
         raise DurationError(f"expected {DURATION_HINT}, got {type(value).__name__}")
     if not seconds > 0:
-        raise DurationError(f"a duration must be above 0 seconds, got {value!r}")
+        raise DurationError(f"a duration must be above 0 seconds, got {quoted(value)}")
     if seconds > MAX_SECONDS:
-        raise DurationError(f"a duration must be at most one hour (3600s), got {value!r}")
+        raise DurationError(f"a duration must be at most one hour (3600s), got {quoted(value)}")
     return seconds
 
 
@@ -50,7 +58,7 @@ def _parse_text(value: str) -> float:
     if match and any(match.groupdict().values()):
         parts = match.groupdict()
         return float(parts["h"] or 0) * 3600 + float(parts["m"] or 0) * 60 + float(parts["s"] or 0)
-    raise DurationError(f"expected {DURATION_HINT}, got {value!r}")
+    raise DurationError(f"expected {DURATION_HINT}, got {quoted(value)}")
 
 
 def format_clock(seconds: float) -> str:

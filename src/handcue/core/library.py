@@ -63,6 +63,8 @@ def load_folder(folder: Path) -> tuple[list[Routine], list[Problem]]:
             routines.append(load_routine(path))
         except LoadError as error:
             problems.extend(error.problems)
+        except Exception as error:  # one file's surprise must not hide the others
+            problems.append(unexpected(path, error))
     seen: dict[str, Path] = {}
     unique: list[Routine] = []
     for routine in routines:
@@ -81,6 +83,17 @@ def load_folder(folder: Path) -> tuple[list[Routine], list[Problem]]:
         seen[routine.id] = routine.path or folder
         unique.append(routine)
     return unique, problems
+
+
+def unexpected(path: Path, error: Exception) -> Problem:
+    """A failure nobody foresaw while reading `path`, as that file's problem."""
+    return Problem(
+        path,
+        0,
+        0,
+        f"handcue could not read this file ({type(error).__name__}: {str(error)[:200]}); the "
+        "other files are not affected. Please report this with the file attached",
+    )
 
 
 def bundled_routines_dir() -> Path:

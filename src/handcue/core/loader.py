@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handcue.core.durations import DURATION_HINT, DurationError, parse_duration
+from handcue.core.files import FileTooLarge, NotARegularFile, read_regular
 from handcue.core.problems import Problem
 from handcue.core.routine import (
     DEFAULT_SWITCH_SECONDS,
@@ -33,36 +34,31 @@ from handcue.core.routine import (
     Study,
     Technique,
 )
+from handcue.core.safe_text import first_control, quoted, visible
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
+from handcue.core.yaml_values import (
+    MERGE,
+    BadValue,
+    FastLoader,
+    TooHostile,
+    check_limits,
+    kind,
+    place,
+    reader_error_place,
+    scalar_value,
+    tag_problem,
+)
 
 MAX_FILE_BYTES = 1024 * 1024
-MAX_DEPTH = 24
-MAX_ALIASES = 100
 MAX_NODES = 200_000
 MAX_SWITCH_SECONDS = 30.0
 MAX_REPS = 1000
 TEMPO_RANGE = (5.0, 200.0)
+MAX_SUGGESTED = 64
+"""Longer words get no "did you mean": nothing we know is that long, and comparing costs."""
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _ID_HINT = "lowercase letters, digits and dashes, such as 'bedtime-wind-down'"
-
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_MERGE = "tag:yaml.org,2002:merge"
-_PLAIN_TAGS = {
-    _STR,
-    _INT,
-    _FLOAT,
-    _BOOL,
-    _NULL,
-    _MERGE,
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:map",
-}
-
 
 E = TypeVar("E", bound=StrEnum)
 _REJECTED = object()
@@ -78,43 +74,9 @@ class LoadError(Exception):
         self.problems = problems
 
 
-class _Abort(Exception):
-    """Stops reading a file that is too hostile to go on with."""
-
-    def __init__(self, mark: Any, message: str) -> None:
-        super().__init__(message)
-        self.mark = mark
-        self.message = message
-
-
-_FastLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's parser when PyYAML was built with it: several times faster than the pure one."""
-
-
-def _check_limits(text: str) -> None:
-    """Refuses deep nesting and alias bombs from the event stream, before any node is built."""
-    depth = 0
-    aliases = 0
-    for event in yaml.parse(text, Loader=_FastLoader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _Abort(
-                    event.start_mark,
-                    f"values are nested more than {MAX_DEPTH} deep; flatten the file",
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                raise _Abort(
-                    event.start_mark,
-                    f"more than {MAX_ALIASES} aliases (*name); write the values out instead",
-                )
-
-
 def _suggest(word: str, choices: Iterable[str]) -> str:
+    if len(word) > MAX_SUGGESTED:
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -128,9 +90,10 @@ class _Reader:
     """Walks composed nodes, collecting problems with their positions."""
 
     path: Path
-    loader: yaml.SafeLoader
     problems: list[Problem] = field(default_factory=list)
     visited: int = 0
+    merging: set[int] = field(default_factory=set)
+    """The mappings whose merge keys are being followed, to catch one that merges itself."""
 
     def problem(self, node: Node | None, message: str) -> None:
         self.problem_at(node.start_mark if node else None, message)
@@ -146,61 +109,89 @@ class _Reader:
         """Counts the node against the expansion cap; False (reported) for a foreign tag."""
         self.visited += 1
         if self.visited > MAX_NODES:
-            raise _Abort(
+            raise TooHostile(
                 node.start_mark, f"the file expands to more than {MAX_NODES} values; remove aliases"
             )
-        if node.tag not in _PLAIN_TAGS:
-            self.problem(
-                node,
-                f"the tag {_shown_tag(node.tag)} is not allowed; routine files hold plain values only",
-            )
+        problem = tag_problem(node)
+        if problem is not None:
+            self.problem(node, problem)
             return False
         return True
+
+    def value(self, node: ScalarNode) -> Any:
+        """The scalar's plain value, or `_REJECTED` once its problem is reported."""
+        try:
+            return scalar_value(node)
+        except BadValue as error:
+            self.problem(node, str(error))
+            return _REJECTED
 
     def scalar(self, node: Node) -> Any:
         """The node's plain value, or `_REJECTED` when it was already reported."""
         if not self.visit(node):
             return _REJECTED
-        return self.loader.construct_object(node, deep=True)
+        if not isinstance(node, ScalarNode):
+            return node
+        return self.value(node)
 
     def mapping(self, node: Node, what: str) -> dict[str, tuple[Node, Node]] | None:
         """Keys to (key node, value node); reports duplicates and non-text keys."""
         if not self.visit(node):
             return None
         if not isinstance(node, MappingNode):
-            self.problem(node, f"{what} must be a mapping of 'key: value' lines, {_kind(node)}")
+            self.problem(node, f"{what} must be a mapping of 'key: value' lines, {kind(node)}")
             return None
         seen: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            if key_node.tag == MERGE:
                 continue
-            key = self.scalar(key_node) if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, f"keys in {what} must be plain words, {kind(key_node)}")
+                continue
+            key = self.scalar(key_node)
+            if key is _REJECTED:
+                continue
             if not isinstance(key, str):
-                self.problem(key_node, f"keys in {what} must be plain words, got {key!r}")
+                self.problem(key_node, f"keys in {what} must be plain words, got {quoted(key)}")
                 continue
             if key in seen:
                 first = seen[key][0].start_mark.line + 1
                 self.problem(
-                    key_node, f"duplicate key '{key}' in {what} (first given on line {first})"
+                    key_node,
+                    f"duplicate key {quoted(key)} in {what} (first given on line {first})",
                 )
                 continue
             seen[key] = (key_node, value_node)
         merged: dict[str, tuple[Node, Node]] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                for base in _merge_sources(value_node):
-                    for base_key, pair in (self.mapping(base, what) or {}).items():
-                        merged.setdefault(base_key, pair)
+        if id(node) in self.merging:
+            self.problem(node, f"{what} merges itself ('<<' names its own anchor); remove that")
+            return seen
+        self.merging.add(id(node))
+        try:
+            for key_node, value_node in node.value:
+                if key_node.tag == MERGE:
+                    for base in _merge_sources(value_node):
+                        for base_key, pair in (self.mapping(base, what) or {}).items():
+                            merged.setdefault(base_key, pair)
+        finally:
+            self.merging.discard(id(node))
         merged.update(seen)
         return merged
 
     def sequence(self, node: Node, what: str) -> list[Node] | None:
         if not self.visit(node):
             return None
-        if isinstance(node, ScalarNode) and self.scalar(node) is None:
-            return []
+        if isinstance(node, ScalarNode):
+            value = self.value(node)
+            if value is None:
+                return []
+            if value is not _REJECTED:
+                self.problem(
+                    node, f"{what} must be a list ('- item' lines or [a, b]), {kind(node)}"
+                )
+            return None
         if not isinstance(node, SequenceNode):
-            self.problem(node, f"{what} must be a list ('- item' lines or [a, b]), {_kind(node)}")
+            self.problem(node, f"{what} must be a list ('- item' lines or [a, b]), {kind(node)}")
             return None
         return list(node.value)
 
@@ -208,16 +199,26 @@ class _Reader:
         if not self.visit(node):
             return None
         if not isinstance(node, ScalarNode):
-            self.problem(node, f"{what} must be text, {_kind(node)}")
+            self.problem(node, f"{what} must be text, {kind(node)}")
             return None
-        value = self.loader.construct_object(node, deep=True)
+        value = self.value(node)
+        if value is _REJECTED:
+            return None
         if value is None:
             if required:
                 self.problem(node, f"{what} is empty; write some text after the colon")
             return None
         if not isinstance(value, str):
             self.problem(
-                node, f"{what} must be text; put {node.value!r} in quotes to use it as text"
+                node, f"{what} must be text; put {quoted(node.value)} in quotes to use it as text"
+            )
+            return None
+        bad = first_control(value)
+        if bad is not None:
+            self.problem(
+                node,
+                f"{what} holds a control character ({visible(value[bad])}), which could act "
+                "on the terminal that shows it; remove it",
             )
             return None
         value = value.strip()
@@ -227,11 +228,11 @@ class _Reader:
         return value
 
     def number(self, node: Node, what: str, low: float, high: float) -> float | None:
-        value = self.scalar(node) if isinstance(node, ScalarNode) else node
+        value = self.scalar(node)
         if value is _REJECTED:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.problem(node, f"{what} must be a number from {low:g} to {high:g}, {_kind(node)}")
+            self.problem(node, f"{what} must be a number from {low:g} to {high:g}, {kind(node)}")
             return None
         if not low <= value <= high:
             self.problem(node, f"{what} must be from {low:g} to {high:g}, got {value:g}")
@@ -247,7 +248,7 @@ class _Reader:
         except ValueError:
             self.problem(
                 node,
-                f"unknown {what} '{word}'{_suggest(word.lower(), enum)} "
+                f"unknown {what} {quoted(word)}{_suggest(word.lower(), enum)} "
                 f"(choose from {_choices(enum)})",
             )
             return None
@@ -259,7 +260,7 @@ class _Reader:
         if word.lower() not in vocabulary:
             self.problem(
                 node,
-                f"unknown {what} '{word}'{_suggest(word.lower(), vocabulary)} "
+                f"unknown {what} {quoted(word)}{_suggest(word.lower(), vocabulary)} "
                 f"(choose from {_choices(vocabulary)})",
             )
             return None
@@ -286,21 +287,6 @@ def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
     return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
 
 
-def _kind(node: Node) -> str:
-    if isinstance(node, MappingNode):
-        return "found a mapping"
-    if isinstance(node, SequenceNode):
-        return "found a list"
-    if node.tag == _NULL:
-        return "found nothing"
-    return f"found {node.value!r}"
-
-
-def _shown_tag(tag: str) -> str:
-    """The tag as it was typed: `!!python/object`, not its expanded URI."""
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
-
-
 def _merge_sources(node: Node) -> list[Node]:
     if isinstance(node, SequenceNode):
         return list(node.value)
@@ -315,7 +301,7 @@ def _unknown_keys(
         if key not in allowed:
             reader.problem(
                 key_node,
-                f"unknown key '{key}' in {where}{_suggest(key, allowed)} "
+                f"unknown key {quoted(key)} in {where}{_suggest(key, allowed)} "
                 f"(allowed: {_choices(allowed)})",
             )
 
@@ -373,11 +359,16 @@ def _read_step(reader: _Reader, node: Node, number: int) -> Step | None:
     )
     duration = None
     if (n := value("duration")) is not None:
-        raw = reader.scalar(n) if isinstance(n, ScalarNode) else None
-        try:
-            duration = None if raw is _REJECTED else parse_duration(raw)
-        except DurationError as error:
-            reader.problem(n, f"{where} duration: {error}")
+        raw = reader.scalar(n)
+        if raw is _REJECTED:
+            pass
+        elif not isinstance(n, ScalarNode):
+            reader.problem(n, f"{where} duration: expected {DURATION_HINT}, {kind(n)}")
+        else:
+            try:
+                duration = parse_duration(raw)
+            except DurationError as error:
+                reader.problem(n, f"{where} duration: {error}")
     technique = reader.choice(n, "technique", Technique) if (n := value("technique")) else None
     hand = reader.choice(n, "hand", Hand) if (n := value("hand")) else Hand.BOTH
     pressure = reader.choice(n, "pressure", Pressure) if (n := value("pressure")) else None
@@ -391,18 +382,20 @@ def _read_step(reader: _Reader, node: Node, number: int) -> Step | None:
             reader.problem(n, f"{where} lists an area more than once")
     reps = None
     if (n := value("reps")) is not None:
-        raw = reader.scalar(n) if isinstance(n, ScalarNode) else None
+        raw = reader.scalar(n)
         if raw is _REJECTED:
             pass
         elif isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= MAX_REPS:
-            reader.problem(n, f"{where} reps must be a whole number from 1 to {MAX_REPS}")
+            reader.problem(
+                n, f"{where} reps must be a whole number from 1 to {MAX_REPS}, {kind(n)}"
+            )
         else:
             reps = raw
     key = None
     if (n := value("key")) is not None:
         key = reader.text(n, f"{where} key")
         if key is not None and not _ID.match(key):
-            reader.problem(n, f"{where} key '{key}' must be {_ID_HINT}")
+            reader.problem(n, f"{where} key {quoted(key)} must be {_ID_HINT}")
             key = None
     tempo = reader.number(n, "tempo", *TEMPO_RANGE) if (n := value("tempo")) else None
     tempo_end = None
@@ -549,7 +542,7 @@ def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | Non
         if _ID.match(text):
             routine_id = text
         else:
-            reader.problem(n, f"id '{text}' must be {_ID_HINT}")
+            reader.problem(n, f"id {quoted(text)} must be {_ID_HINT}")
     summary = (reader.text(n, "summary") if (n := value("summary")) else None) or ""
     prepare = (reader.text(n, "prepare") if (n := value("prepare")) else None) or ""
     intensity = reader.choice(n, "intensity", Intensity) if (n := value("intensity")) else None
@@ -635,19 +628,36 @@ def _read_routine(reader: _Reader, root: Node, default_id: str) -> Routine | Non
 
 def parse_routine(text: str, path: Path, default_id: str | None = None) -> Routine:
     """Build a routine from YAML text; raises `LoadError` listing every problem found."""
-    reader = _Reader(path, yaml.SafeLoader(""))
+    reader = _Reader(path)
     try:
-        _check_limits(text)
-        reader.loader = loader = _FastLoader(text)
+        check_limits(text)
+        loader = FastLoader(text)
         try:
             root = loader.get_single_node()
         finally:
             loader.dispose()
         if root is None:
-            raise _Abort(None, "the file is empty; a routine needs at least a title and steps")
-        routine = _read_routine(reader, root, default_id or _default_id(path))
-    except _Abort as abort:
+            reader.problems.append(
+                Problem(path, 1, 1, "the file is empty; a routine needs at least a title and steps")
+            )
+            routine = None
+        else:
+            routine = _read_routine(reader, root, default_id or _default_id(path))
+    except TooHostile as abort:
         reader.problem_at(abort.mark, abort.message)
+        routine = None
+    except yaml.reader.ReaderError as error:
+        line, column = reader_error_place(text, error)
+        character = visible(chr(error.character)) if isinstance(error.character, int) else "?"
+        reader.problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                f"the file holds the control character {character}, which YAML does not "
+                "allow; remove it",
+            )
+        )
         routine = None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -660,7 +670,7 @@ def parse_routine(text: str, path: Path, default_id: str | None = None) -> Routi
             detail += "; YAML indents with spaces, never tabs: replace the tab with spaces"
         reader.problem_at(mark, f"this is not valid YAML: {detail}")
         routine = None
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
+    except (yaml.YAMLError, RecursionError, UnicodeError) as error:
         reader.problems.append(Problem(path, 0, 0, f"this is not valid YAML: {error}"))
         routine = None
     if routine is None:
@@ -679,31 +689,45 @@ def _default_id(path: Path) -> str:
 
 
 def load_routine(path: Path) -> Routine:
-    """Read and parse one routine file; raises `LoadError` for unreadable or invalid files."""
+    """Read and parse one routine file; raises `LoadError` for unreadable or invalid files.
+
+    Only a regular file is read, and no more of it than the size limit: a pipe, a device or a
+    folder named like a routine is reported, never waited on.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(
-                [
-                    Problem(
-                        path,
-                        0,
-                        0,
-                        f"the file is {size // 1024} KiB; routine files may be at most "
-                        f"{MAX_FILE_BYTES // 1024} KiB",
-                    )
-                ]
-            )
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotARegularFile as error:
+        raise LoadError(
+            [Problem(path, 0, 0, f"this is {error.kind}, not a routine file; remove or rename it")]
+        ) from None
+    except FileTooLarge:
+        raise LoadError(
+            [
+                Problem(
+                    path,
+                    0,
+                    0,
+                    f"the file holds more than {MAX_FILE_BYTES // 1024} KiB; routine files may "
+                    f"be at most {MAX_FILE_BYTES // 1024} KiB",
+                )
+            ]
+        ) from None
     except OSError as error:
-        raise LoadError([Problem(path, 0, 0, f"cannot read the file: {error.strerror}")]) from None
+        raise LoadError(
+            [Problem(path, 0, 0, f"cannot read the file: {error.strerror or error}")]
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        line = data.count(b"\n", 0, error.start) + 1
         raise LoadError(
-            [Problem(path, line, 0, "the file is not UTF-8 text; save it as UTF-8")]
+            [Problem(path, line, column, "the file is not UTF-8 text; save it as UTF-8")]
         ) from None
-    if "\x00" in text:
-        raise LoadError([Problem(path, 0, 0, "the file holds binary data, not YAML text")])
+    if (nul := text.find("\x00")) >= 0:
+        line, column = place(text, nul)
+        raise LoadError(
+            [Problem(path, line, column, "the file holds binary data, not YAML text")]
+        ) from None
     return parse_routine(text, path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from handcue.core.safe_text import visible
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
@@ -16,9 +18,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line, safe to print: the file name and message may hold anything."""
         where = str(self.path)
         if self.line:
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return visible(f"{where}: {self.message}")

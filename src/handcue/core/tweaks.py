@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from handcue.core.durations import DurationError, format_short, parse_duration
 from handcue.core.routine import Routine
+from handcue.core.safe_text import quoted
 
 MAX_SECONDS = 3600.0
 """Longest time a step may take per side, as in routine files."""
@@ -23,7 +24,8 @@ MAX_SCALE = 2.0
 DEFAULT_MINIMUM_STEP = 10.0
 """Shortest a step may be squeezed to when fitting a routine into a time budget."""
 
-_PLACE_LABEL = re.compile(r"^(?P<position>[1-9]\d*): (?P<title>.+)$", re.DOTALL)
+_PLACE_LABEL = re.compile(r"^(?P<position>[1-9]\d{0,5}): (?P<title>.+)$", re.DOTALL)
+"""A place is at most six digits: no routine has a million steps, and int() stays cheap."""
 
 
 class TweakError(ValueError):
@@ -33,7 +35,7 @@ class TweakError(ValueError):
 def check_seconds(seconds: float) -> float:
     """`seconds` as a float when it is a usable step duration, in (0, 3600]."""
     if isinstance(seconds, bool) or not isinstance(seconds, int | float):
-        raise TweakError(f"a step duration must be a number of seconds, got {seconds!r}")
+        raise TweakError(f"a step duration must be a number of seconds, got {quoted(seconds)}")
     value = float(seconds)
     if not 0 < value <= MAX_SECONDS:
         raise TweakError(f"a step duration must be above 0 and at most 3600 seconds, got {value!r}")
@@ -43,7 +45,7 @@ def check_seconds(seconds: float) -> float:
 def check_scale(scale: float) -> float:
     """`scale` as a float when it is a usable tempo scale, in [0.5, 2.0]."""
     if isinstance(scale, bool) or not isinstance(scale, int | float):
-        raise TweakError(f"a tempo scale must be a number, got {scale!r}")
+        raise TweakError(f"a tempo scale must be a number, got {quoted(scale)}")
     value = float(scale)
     if not MIN_SCALE <= value <= MAX_SCALE:
         raise TweakError(
@@ -136,9 +138,11 @@ class StaleTweak:
 
     @property
     def message(self) -> str:
+        routine = quoted(self.routine_id, quote='"')
+        step = quoted(self.ref.label, quote='"')
         return (
-            f'Routine "{self.routine_id}": the saved time {format_short(self.seconds)} for step '
-            f'"{self.ref.label}" is not used, because {self.reason}.'
+            f"Routine {routine}: the saved time {format_short(self.seconds)} for step {step} is "
+            f"not used, because {self.reason}."
         )
 
 
@@ -201,7 +205,7 @@ def scale(durations: Mapping[int, float], factor: float) -> dict[int, float]:
     """Every duration times `factor`, kept within one hour: for speeding up or slowing down a
     session that is already running."""
     if isinstance(factor, bool) or not isinstance(factor, int | float):
-        raise TweakError(f"a scale factor must be a number, got {factor!r}")
+        raise TweakError(f"a scale factor must be a number, got {quoted(factor)}")
     if not (math.isfinite(factor) and factor > 0):
         raise TweakError(f"a scale factor must be above 0, got {factor!r}")
     return {index: min(seconds * factor, MAX_SECONDS) for index, seconds in durations.items()}
@@ -327,7 +331,7 @@ def _solve_linear(
 
 def _positive(value: float, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TweakError(f"the {what} must be a number of seconds, got {value!r}")
+        raise TweakError(f"the {what} must be a number of seconds, got {quoted(value)}")
     if not (math.isfinite(value) and value > 0):
         raise TweakError(f"the {what} must be above 0 seconds, got {value!r}")
     return float(value)

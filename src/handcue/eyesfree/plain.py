@@ -20,6 +20,7 @@ from typing import IO, Any, TextIO
 
 from handcue.core.durations import format_clock
 from handcue.core.engine import Event, EventKind, Session, Summary
+from handcue.core.safe_text import visible
 from handcue.core.speech_text import HAND_NAMES
 from handcue.core.wording import counted
 from handcue.eyesfree.conductor import Action, ActionKind, Conductor, Purpose
@@ -151,7 +152,7 @@ def _say(out: TextIO, line: str | None) -> None:
     if line is None:
         return
     try:
-        out.write(line + "\n")
+        out.write(visible(line, lines=True) + "\n")
         out.flush()
     except BrokenPipeError:
         # The reader went away (`| head`); keep playing the sounds, stop writing.

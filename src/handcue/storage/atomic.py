@@ -8,7 +8,6 @@ only then take the old file's name in one rename.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 import tempfile
@@ -16,6 +15,8 @@ import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+
+from handcue.core.files import NotARegularFile, kind_of
 
 try:
     import fcntl
@@ -35,10 +36,6 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-class NotARegularFile(OSError):
-    """The name belongs to a folder, device or pipe, which a rename would wrongly replace."""
-
-
 def write_target(path: Path) -> Path:
     """The file that writing to `path` should replace: a symlink's target (so a link a person
     made to keep the file elsewhere survives), refused when it is not a regular file."""
@@ -48,7 +45,7 @@ def write_target(path: Path) -> Path:
     except FileNotFoundError:
         return target
     if not stat.S_ISREG(mode):
-        raise NotARegularFile(errno.EEXIST, "it is not a regular file", str(path))
+        raise NotARegularFile(path, kind_of(mode))
     return target
 
 

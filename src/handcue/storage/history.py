@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from handcue.storage.acknowledgements import UserDatabase
+from handcue.storage.user_database import UserDatabase
 
 _COLUMNS = (
     "id, routine_id, started_at, finished_at, left_seconds, right_seconds, steps_done, "

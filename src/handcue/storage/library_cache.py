@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from handcue import __version__
+from handcue.core.files import read_regular
 from handcue.core.library import Library, bundled_routines_dir, load_library, routine_files
 from handcue.core.problems import Problem
 from handcue.core.routine import (
@@ -32,6 +33,8 @@ from handcue.storage import paths
 CACHE_NAME = "library.json"
 CACHE_FORMAT = 2
 """Raised when what the cache holds changes shape (2: sources with fields, partner), so old ones rebuild."""
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+"""Only a cache this big is read; a pipe or device in its place is never read at all."""
 
 
 def _fingerprint(folders: list[Path]) -> list[Any]:
@@ -150,7 +153,7 @@ def load_library_cached(user_dir: Path | None, cache: Path | None = None) -> Lib
     folders = [bundled_routines_dir()] + ([user_dir] if user_dir is not None else [])
     fingerprint = json.loads(json.dumps(_fingerprint(folders)))
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        cached = _decode(cache.read_text(encoding="utf-8"), fingerprint)
+        cached = _decode(read_regular(cache, MAX_CACHE_BYTES).decode("utf-8"), fingerprint)
         if cached is not None:
             return cached
     library = load_library(user_dir)

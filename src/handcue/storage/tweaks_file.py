@@ -24,7 +24,19 @@ from pathlib import Path
 import yaml
 
 from handcue.core.durations import DurationError, parse_duration
+from handcue.core.files import FileTooLarge, read_regular
+from handcue.core.safe_text import quoted, visible
 from handcue.core.tweaks import StepRef, TweakError, Tweaks, check_scale, check_seconds
+from handcue.core.yaml_values import (
+    BadValue,
+    FastLoader,
+    Scalar,
+    TooHostile,
+    check_limits,
+    kind,
+    reader_error_place,
+    scalar_value,
+)
 from handcue.storage import paths
 from handcue.storage.atomic import (
     LOCK_TIMEOUT,
@@ -37,6 +49,8 @@ from handcue.storage.atomic import (
 )
 
 FILE_NAME = "tweaks.yaml"
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Far beyond any real file of tweaks; a bigger one is set aside as damaged, never read."""
 
 _HEADER = """\
 # handcue duration tweaks, by routine id.
@@ -45,7 +59,6 @@ _HEADER = """\
 # Edit while handcue is closed; anything unreadable is reported and kept in a backup.
 """
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -69,8 +82,8 @@ class Snapshot:
     """Nothing in the file could be used: bad YAML or not a mapping of routines."""
     partial: bool = False
     """Some entries were left out; the rest are in `tweaks`."""
-    unreadable: bool = False
-    """The file exists but could not be read, so it must not be overwritten."""
+    unreadable: str = ""
+    """Why the file that exists could not be read, so it must not be overwritten."""
 
 
 class TweakStore:
@@ -97,7 +110,8 @@ class TweakStore:
             self._report(f"{error}; its tweaks were read without waiting.")
             snapshot = self._read()
             if snapshot.damaged:
-                snapshot.tweaks = {}
+                for problem in snapshot.problems:
+                    self._report(f"{problem.rstrip('.')}; no saved tweaks used.")
         self._tweaks = snapshot.tweaks
         return dict(snapshot.tweaks)
 
@@ -152,8 +166,8 @@ class TweakStore:
                 snapshot = self._read()
                 if snapshot.unreadable:
                     raise StorageError(
-                        f"{self.path}: not saved, because the file could not be read. "
-                        "Check its permissions."
+                        f"{self.path}: not saved, because the file could not be read "
+                        f"({snapshot.unreadable}). Check what is there and its permissions."
                     )
                 if not self._set_aside(snapshot):
                     raise StorageError(
@@ -180,41 +194,56 @@ class TweakStore:
         return changed
 
     def _read(self) -> Snapshot:
+        """What the file holds now. Problems with single entries are reported here; a damaged
+        file's problem is reported by whoever sets the file aside, in the same line."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path, MAX_FILE_BYTES)
         except FileNotFoundError:
             return Snapshot()
+        except FileTooLarge:
+            return Snapshot(
+                problems=[f"{self.path}: holds more than {MAX_FILE_BYTES // 1024} KiB"],
+                damaged=True,
+            )
         except OSError as error:
-            message = f"{self.path}: could not read saved tweaks ({error.strerror}); none used."
+            message = (
+                f"{self.path}: could not read saved tweaks ({error.strerror or error}); none "
+                "used, and the file is left as it is."
+            )
             self._report(message)
-            return Snapshot(problems=[message], unreadable=True)
+            return Snapshot(problems=[message], unreadable=str(error.strerror or error))
         snapshot = parse(raw, str(self.path))
         snapshot.raw = raw
-        for problem in snapshot.problems:
-            self._report(problem)
+        if not snapshot.damaged:
+            for problem in snapshot.problems:
+                self._report(problem)
         return snapshot
 
     def _set_aside(self, snapshot: Snapshot) -> bool:
         """Keep the bytes of a file that is about to lose data; False when that failed."""
-        if snapshot.raw is None or not (snapshot.damaged or snapshot.partial):
+        if not (snapshot.damaged or snapshot.partial):
             return True
+        why = "; ".join(problem.rstrip(".") for problem in snapshot.problems)
         try:
             if snapshot.damaged:
                 backup = move_aside(self.path, "corrupt")
                 self._report(
-                    f"{self.path}: moved to {backup.name}; carrying on with no saved tweaks. "
+                    f"{why}; moved to {backup.name}, carrying on with no saved tweaks. "
                     "Correct that copy and rename it back to restore them."
                 )
-            else:
+            elif snapshot.raw is not None:
                 backup = copy_aside(self.path, snapshot.raw, "before-repair")
                 self._report(f"{self.path}: the file as it was is kept in {backup.name}.")
         except OSError as error:
-            self._report(f"{self.path}: could not keep a backup ({error.strerror}).")
+            if snapshot.damaged:
+                self._report(f"{why}; no saved tweaks used.")
+            self._report(f"{self.path}: could not keep a backup ({error.strerror or error}).")
             return False
         return True
 
     def _report(self, message: str) -> None:
         # Each message once per process: a command may read the file more than once.
+        message = visible(message)
         if message not in self._reported:
             self._reported.add(message)
             self.problems.append(message)
@@ -235,14 +264,25 @@ def parse(raw: bytes, where: str) -> Snapshot:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         return damaged(raw.count(b"\n", 0, error.start) + 1, "not UTF-8 text.")
-    loader = _Loader(text)
     try:
-        root = loader.get_single_node()
+        check_limits(text)
+        loader = FastLoader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except TooHostile as error:
+        return damaged(error.mark.line + 1 if error.mark else None, f"{error.message}.")
+    except yaml.reader.ReaderError as error:
+        return damaged(
+            reader_error_place(text, error)[0], "not valid YAML (it holds a control character)."
+        )
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        return damaged(line, f"not valid YAML ({error.problem or error.context}).")
-    except yaml.YAMLError as error:
+        return damaged(
+            mark.line + 1 if mark else None, f"not valid YAML ({error.problem or error.context})."
+        )
+    except (yaml.YAMLError, RecursionError) as error:
         return damaged(None, f"not valid YAML ({error}).")
 
     def skip(node: yaml.Node, problem: str) -> None:
@@ -251,93 +291,106 @@ def parse(raw: bytes, where: str) -> Snapshot:
         )
         snapshot.partial = True
 
-    def scalar(node: yaml.Node) -> object:
-        if not isinstance(node, yaml.ScalarNode):
-            return node
+    if root is None:
+        return snapshot
+    if not isinstance(root, yaml.MappingNode):
+        return damaged(
+            root.start_mark.line + 1,
+            "expected routine ids, each with its scale and steps (see the comment at the "
+            "top of a freshly saved file).",
+        )
+    for id_node, entry in root.value:
         try:
-            return loader.construct_object(node, deep=True)
-        except yaml.YAMLError:
-            return node
-
-    try:
-        if root is None:
-            return snapshot
-        if not isinstance(root, yaml.MappingNode):
-            return damaged(
-                root.start_mark.line + 1,
-                "expected routine ids, each with its scale and steps (see the comment at the "
-                "top of a freshly saved file).",
-            )
-        for id_node, entry in root.value:
-            routine_id = scalar(id_node)
-            if not isinstance(routine_id, str) or not routine_id.strip():
-                skip(id_node, "a routine id must be text")
-                continue
-            if routine_id in snapshot.tweaks:
-                skip(id_node, f'"{routine_id}" appears twice; the first entry is kept')
-                continue
-            tweaks = _routine_tweaks(routine_id, entry, scalar, skip)
-            if tweaks is not None:
-                snapshot.tweaks[routine_id] = tweaks
-    finally:
-        loader.dispose()
+            routine_id = _scalar(id_node)
+        except BadValue as error:
+            skip(id_node, f"a routine id must be text ({error})")
+            continue
+        if not isinstance(routine_id, str) or not routine_id.strip():
+            skip(id_node, "a routine id must be text")
+            continue
+        if routine_id in snapshot.tweaks:
+            skip(id_node, f"{_named(routine_id)} appears twice; the first entry is kept")
+            continue
+        tweaks = _routine_tweaks(routine_id, entry, skip)
+        if tweaks is not None:
+            snapshot.tweaks[routine_id] = tweaks
     return snapshot
 
 
+def _scalar(node: yaml.Node) -> Scalar:
+    """A plain value; `BadValue` for a list or mapping, or a value its tag cannot have."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise BadValue(kind(node))
+    return scalar_value(node)
+
+
+def _named(text: str) -> str:
+    """A routine id or step label in a message: quoted, cut short, control characters shown."""
+    return quoted(text, quote='"')
+
+
 def _routine_tweaks(
-    routine_id: str,
-    entry: yaml.Node,
-    scalar: Callable[[yaml.Node], object],
-    skip: Callable[[yaml.Node, str], None],
+    routine_id: str, entry: yaml.Node, skip: Callable[[yaml.Node, str], None]
 ) -> Tweaks | None:
+    name = _named(routine_id)
     if not isinstance(entry, yaml.MappingNode):
-        skip(entry, f'"{routine_id}" should hold "scale" and "steps"')
+        skip(entry, f'{name} should hold "scale" and "steps"')
         return None
     scale = 1.0
     steps: dict[StepRef, float] = {}
-    for name_node, value in entry.value:
-        name = scalar(name_node)
-        if name == "scale":
-            number = scalar(value)
+    for key_node, value in entry.value:
+        try:
+            key = _scalar(key_node)
+        except BadValue as error:
+            skip(key_node, f'{name}: only "scale" and "steps" are known ({error})')
+            continue
+        if key == "scale":
             try:
-                scale = check_scale(number)  # type: ignore[arg-type]
-            except TweakError as error:
-                skip(value, f'"{routine_id}" scale: {error}')
-        elif name == "steps":
+                scale = check_scale(_scalar(value))  # type: ignore[arg-type]
+            except (BadValue, TweakError) as error:
+                skip(value, f"{name} scale: {error}")
+        elif key == "steps":
             if not isinstance(value, yaml.MappingNode):
-                skip(value, f'"{routine_id}" steps should be step names with their seconds')
+                skip(value, f"{name} steps should be step names with their seconds")
                 continue
             for label_node, seconds_node in value.value:
-                _read_step(routine_id, label_node, seconds_node, steps, scalar, skip)
+                _read_step(name, label_node, seconds_node, steps, skip)
         else:
-            skip(name_node, f'"{routine_id}" has "{name}", but only "scale" and "steps" are known')
+            skip(
+                key_node,
+                f'{name} has {quoted(key, quote=chr(34))}, but only "scale" and "steps" are known',
+            )
     return Tweaks(steps, scale)
 
 
 def _read_step(
-    routine_id: str,
+    name: str,
     label_node: yaml.Node,
     seconds_node: yaml.Node,
     steps: dict[StepRef, float],
-    scalar: Callable[[yaml.Node], object],
     skip: Callable[[yaml.Node, str], None],
 ) -> None:
-    label = scalar(label_node)
-    if not isinstance(label, str):
-        skip(label_node, f'"{routine_id}": a step is named by its key or "number: title"')
+    try:
+        label = _scalar(label_node)
+    except BadValue as error:
+        skip(label_node, f'{name}: a step is named by its key or "number: title" ({error})')
         return
+    if not isinstance(label, str):
+        skip(label_node, f'{name}: a step is named by its key or "number: title"')
+        return
+    step = _named(label)
     try:
         ref = StepRef.from_label(label)
     except TweakError as error:
-        skip(label_node, f'"{routine_id}" step "{label}": {error}')
+        skip(label_node, f"{name} step {step}: {error}")
         return
     if ref in steps:
-        skip(label_node, f'"{routine_id}" step "{label}" appears twice; the first is kept')
+        skip(label_node, f"{name} step {step} appears twice; the first is kept")
         return
     try:
-        steps[ref] = parse_duration(scalar(seconds_node))
-    except DurationError as error:
-        skip(seconds_node, f'"{routine_id}" step "{label}": {error}')
+        steps[ref] = parse_duration(_scalar(seconds_node))
+    except (BadValue, DurationError) as error:
+        skip(seconds_node, f"{name} step {step}: {error}")
 
 
 def dump(tweaks: dict[str, Tweaks]) -> str:

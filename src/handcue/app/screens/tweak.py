@@ -30,6 +30,7 @@ from handcue.commands.tweaking import (
 )
 from handcue.core.durations import DurationError, format_short, parse_duration
 from handcue.core.routine import Routine
+from handcue.core.safe_text import visible_routine
 from handcue.core.tweaks import StepRef, TweakError, Tweaks, apply, total_seconds
 from handcue.storage.tweaks_file import StorageError, TweakStore
 
@@ -318,4 +319,4 @@ class TweakApp(App[bool]):
 
 
 def run_tweak_app(routine: Routine, store: TweakStore) -> None:
-    TweakApp(routine, store).run()
+    TweakApp(visible_routine(routine), store).run()

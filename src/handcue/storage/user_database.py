@@ -1,0 +1,438 @@
+"""The user database: acknowledged precautions and session history, in one SQLite file.
+
+handcue must keep working whatever state that file is in, and say so when it cannot keep what
+the person did. A damaged file is moved aside and a new one started; a file or folder that
+cannot be written (read-only, full, from a newer handcue, a folder in its place) means the data
+is kept in memory until handcue closes; tables that went missing are made again on open. Each
+of these is said once in `problems`, in words that can be shown as they are, naming the file.
+
+A file locked by another program is different: the lock will pass. Reads wait only briefly
+and report it; in `background` mode (the app's) writes go to a thread of their own, which
+tries again later, so a lock never holds up the screen, and what still could not be saved
+when handcue closes is said to be lost.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import sqlite3
+import stat
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+
+from handcue.core.files import kind_of
+from handcue.core.wording import counted
+from handcue.storage import paths
+from handcue.storage.atomic import backup_path, fsync_folder
+
+FILE_NAME = "handcue.sqlite3"
+SCHEMA_VERSION = 2
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS acknowledgements (
+        routine_id TEXT PRIMARY KEY,
+        cautions TEXT NOT NULL,
+        acknowledged_at TEXT NOT NULL
+    )""",
+    # One row per text acknowledged (version 2), so what is new since can be marked.
+    """CREATE TABLE IF NOT EXISTS acknowledged_texts (
+        routine_id TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        PRIMARY KEY (routine_id, digest)
+    )""",
+    """CREATE TABLE IF NOT EXISTS sessions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        routine_id TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        left_seconds REAL NOT NULL,
+        right_seconds REAL NOT NULL,
+        steps_done INTEGER NOT NULL,
+        steps_skipped INTEGER NOT NULL
+    )""",
+)
+_COLUMNS = {
+    "acknowledgements": {"routine_id", "cautions", "acknowledged_at"},
+    "acknowledged_texts": {"routine_id", "digest"},
+    "sessions": {
+        "id",
+        "routine_id",
+        "started_at",
+        "finished_at",
+        "left_seconds",
+        "right_seconds",
+        "steps_done",
+        "steps_skipped",
+    },
+}
+"""What each table must have for handcue to use it; checked every time the file is opened."""
+_DAMAGED_CODES = {11, 26}
+"""SQLITE_CORRUPT and SQLITE_NOTADB: the file itself is bad, not merely busy or unreadable."""
+_BUSY_CODES = {5, 6}
+"""SQLITE_BUSY and SQLITE_LOCKED (and their extended codes): another connection holds a lock."""
+_COMPANIONS = ("-journal", "-wal", "-shm")
+
+BUSY_TIMEOUT = 5.0
+"""Seconds to wait for another program's lock when nobody is watching a screen."""
+SCREEN_BUSY_TIMEOUT = 0.25
+"""The app's wait: short enough that even a read on the interface's thread is not felt."""
+RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
+"""Pauses between tries of a write that met a lock; the last repeats until handcue closes."""
+LAST_TRY_TIMEOUT = 2.0
+"""How long closing waits for a lock before saying what could not be saved."""
+
+T = TypeVar("T")
+
+
+def default_path() -> Path:
+    return paths.data_dir() / FILE_NAME
+
+
+class DatabaseBusy(OSError):
+    """Another program holds the database locked; trying again later may work."""
+
+
+class _Damaged(Exception):
+    """The database file failed its integrity check."""
+
+
+class UserDatabase:
+    """One connection to the user database, opened on first use and never raising at open,
+    except `DatabaseBusy` while another program holds it locked."""
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        background: bool = False,
+        busy_timeout: float = BUSY_TIMEOUT,
+        retry_delays: tuple[float, ...] = RETRY_DELAYS,
+    ) -> None:
+        self.path = path or default_path()
+        self.problems: list[str] = []
+        """Said once each; the app shows new ones as they appear, from any thread."""
+        self.in_memory = False
+        """True when the data lasts only until handcue closes."""
+        self.background = background
+        """Writes are queued for a thread of their own; `write` then returns None at once."""
+        self.busy_timeout = busy_timeout
+        self.retry_delays = retry_delays or (0.0,)
+        self._connection: sqlite3.Connection | None = None
+        self._copied = False
+        """True while the in-memory data is a copy of a file that had already failed once."""
+        self._lock = threading.RLock()
+        self._pending: collections.deque[Callable[[sqlite3.Connection], object]] = (
+            collections.deque()
+        )
+        self._wake = threading.Condition()
+        self._writer: threading.Thread | None = None
+        self._closing = False
+        self._unsaved = 0
+        """Changes that went to memory only: lost when handcue closes."""
+
+    # reading and writing ------------------------------------------------------------------
+
+    def read(self, query: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `query`; should the file fail underneath, carry on in memory."""
+        return self._run(lambda: query(self._connect()), "read")
+
+    def write(self, change: Callable[[sqlite3.Connection], T]) -> T | None:
+        """Run `change` in one transaction: all of it is saved, or none of it.
+
+        In background mode the change is queued and None returned at once; a failure is then
+        reported in `problems` instead of raised.
+        """
+        if not self.background:
+            return self._write_now(change)
+        with self._wake:
+            self._pending.append(change)
+            if self._writer is None or not self._writer.is_alive():
+                self._closing = False
+                self._writer = threading.Thread(
+                    target=self._write_pending, name="handcue-database", daemon=True
+                )
+                self._writer.start()
+            self._wake.notify()
+        return None
+
+    def flush(self) -> None:
+        """Wait for queued writes; those still blocked by a lock get one last, longer try, and
+        whatever is left then is reported as lost."""
+        with self._wake:
+            self._closing = True
+            self._wake.notify_all()
+        writer = self._writer
+        if writer is not None:
+            writer.join()
+        if self._pending:
+            with self._lock:
+                self._set_busy_timeout(max(self.busy_timeout, LAST_TRY_TIMEOUT))
+            while self._pending:
+                try:
+                    self._write_now(self._pending[0])
+                except DatabaseBusy:
+                    self._report(
+                        f"{self.path}: still locked by another program as handcue closed, so "
+                        f"{counted(len(self._pending), 'change')} (sessions played, precautions "
+                        "accepted) could not be saved and are lost."
+                    )
+                    self._pending.clear()
+                except Exception as error:
+                    self._report(f"{self.path}: a change could not be saved ({error}).")
+                    self._pending.popleft()
+                else:
+                    self._pending.popleft()
+
+    def close(self) -> None:
+        """Finish queued writes, say what is lost, and close the file."""
+        self.flush()
+        with self._lock:
+            if self._unsaved:
+                self._report(
+                    f"{self.path}: {counted(self._unsaved, 'change')} made this time (sessions "
+                    "played, precautions accepted) could only be kept in memory, and are lost "
+                    "now that handcue has closed."
+                )
+                self._unsaved = 0
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+    def _write_now(self, change: Callable[[sqlite3.Connection], T]) -> T:
+        result = self._run(lambda: self._transaction(change), "written")
+        if self.in_memory:
+            self._unsaved += 1
+        return result
+
+    def _write_pending(self) -> None:
+        """The writer thread: each queued change in order, waiting out locks."""
+        tries = 0
+        while True:
+            with self._wake:
+                while not self._pending and not self._closing:
+                    self._wake.wait()
+                if not self._pending:
+                    return
+                change = self._pending[0]
+            try:
+                self._write_now(change)
+            except DatabaseBusy:
+                self._report(
+                    f"{self.path}: locked by another program; handcue keeps trying to save "
+                    "what you do until it closes."
+                )
+                with self._wake:
+                    if self._closing:
+                        return  # `flush` makes the last try
+                    delay = self.retry_delays[min(tries, len(self.retry_delays) - 1)]
+                    tries += 1
+                    self._wake.wait(delay)
+                continue
+            except Exception as error:  # a change that can never succeed is not retried
+                self._report(f"{self.path}: a change could not be saved ({error}).")
+            tries = 0
+            with self._wake:
+                self._pending.popleft()
+
+    def _run(self, attempt: Callable[[], T], action: str) -> T:
+        """Try the file; then memory holding what the file still had; then empty memory."""
+        with self._lock:
+            try:
+                return attempt()
+            except sqlite3.Error as error:
+                if _is_busy(error):
+                    raise self._busy(error, action) from None
+                if self.in_memory and not self._copied:
+                    raise
+                self._fall_back(f"{self.path}: could not be {action} ({error})", copy=True)
+            try:
+                return attempt()
+            except sqlite3.Error:
+                if not self._copied:
+                    raise
+                self._fall_back("", copy=False)
+                return attempt()
+
+    def _busy(self, error: sqlite3.Error, action: str) -> DatabaseBusy:
+        if action == "read":
+            self._report(f"{self.path}: locked by another program, so it could not be read now.")
+        return DatabaseBusy(f"{self.path}: locked by another program ({error})")
+
+    def _transaction(self, change: Callable[[sqlite3.Connection], T]) -> T:
+        connection = self._connect()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            result = change(connection)
+            connection.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+            raise
+        return result
+
+    def _set_busy_timeout(self, seconds: float) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+    # opening ------------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self._connection = self._open()
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return self._memory(f"{self.path.parent}: folder could not be made ({error.strerror})")
+        with contextlib.suppress(OSError):
+            mode = self.path.stat().st_mode
+            if not stat.S_ISREG(mode):
+                return self._memory(f"{self.path}: it is {kind_of(mode)}, not a database file")
+        try:
+            return self._open_file()
+        except (sqlite3.DatabaseError, _Damaged) as error:
+            if _is_busy(error):
+                raise
+            if not _is_damage(error):
+                return self._memory(f"{self.path}: could not be opened ({error})")
+            damage = error
+        try:
+            backup = self._move_aside()
+        except OSError as error:
+            return self._memory(
+                f"{self.path}: the database is damaged ({damage}) and could not be moved aside "
+                f"({error.strerror})"
+            )
+        self._report(
+            f"{self.path}: the database was damaged ({damage}). It was moved to {backup.name} "
+            "and a new one started, so precautions will be shown again and past sessions are "
+            "in that copy only."
+        )
+        try:
+            return self._open_file()
+        except (sqlite3.Error, _Damaged) as error:
+            if _is_busy(error):
+                raise
+            return self._memory(f"{self.path}: a new database could not be made ({error})")
+
+    def _open_file(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
+        )
+        try:
+            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise _Damaged(verdict)
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise sqlite3.OperationalError(
+                    f"it was made by a newer handcue (schema {version}); update handcue to use it"
+                )
+            if version < SCHEMA_VERSION:
+                _create_schema(connection)
+            self._repair(connection)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _repair(self, connection: sqlite3.Connection) -> None:
+        """Make missing tables again; a table without the columns handcue needs is renamed
+        aside (kept, never dropped) and made again."""
+        missing: list[str] = []
+        wrong: list[str] = []
+        for table, needed in _COLUMNS.items():
+            found = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+            if not found:
+                missing.append(table)
+            elif not needed <= found:
+                wrong.append(table)
+        if not missing and not wrong:
+            return
+        stamp = datetime.now().strftime("%Y%m%d_%H%M%S")
+        kept = {table: f"{table}_before_repair_{stamp}" for table in wrong}
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for table, aside in kept.items():
+                connection.execute(f'ALTER TABLE "{table}" RENAME TO "{aside}"')
+            for statement in _SCHEMA:
+                connection.execute(statement)
+            connection.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+            raise
+        said = [f"the {table} table was missing" for table in missing]
+        said += [f"the {table} table lacked columns (kept as {kept[table]})" for table in wrong]
+        self._report(f"{self.path}: {'; '.join(said)}; made again, empty.")
+
+    def _move_aside(self) -> Path:
+        backup = backup_path(self.path, "corrupt")
+        for suffix in _COMPANIONS:
+            companion = self.path.with_name(self.path.name + suffix)
+            if companion.exists():
+                companion.replace(backup.with_name(backup.name + suffix))
+        self.path.replace(backup)
+        fsync_folder(self.path.parent)
+        return backup
+
+    def _memory(self, reason: str) -> sqlite3.Connection:
+        if reason:
+            self._report(
+                f"{reason}. Precautions acknowledged and sessions played are kept only until "
+                "handcue closes; check that the folder exists and is writable."
+            )
+        self.in_memory = True
+        connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        _create_schema(connection)
+        return connection
+
+    def _fall_back(self, reason: str, copy: bool) -> None:
+        """Move to memory mid-run, keeping (with `copy`) what can still be read before."""
+        previous = self._connection
+        self._connection = self._memory(reason)
+        self._copied = False
+        if previous is None:
+            return
+        if copy:
+            with contextlib.suppress(sqlite3.Error):
+                previous.backup(self._connection)
+                _create_schema(self._connection)
+                self._copied = True
+        previous.close()
+
+    def _report(self, message: str) -> None:
+        if message not in self.problems:
+            self.problems.append(message)
+
+
+def _create_schema(connection: sqlite3.Connection) -> None:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _SCHEMA:
+            connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        raise
+
+
+def _is_damage(error: BaseException) -> bool:
+    if isinstance(error, _Damaged):
+        return True
+    return getattr(error, "sqlite_errorcode", None) in _DAMAGED_CODES
+
+
+def _is_busy(error: BaseException) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _BUSY_CODES
+    return "database is locked" in str(error)
