@@ -11,8 +11,8 @@ from textual.widgets import Button, Static
 from handcue.app.screens.finish import FinishScreen
 from handcue.app.screens.picker import PickerScreen
 from handcue.app.screens.tweak import TweakScreen
-from handcue.commands.tweaking import Timing
 from handcue.core.tweaks import StepRef
+from handcue.services.timing import Timing
 from handcue.storage.tweaks_file import TweakStore
 
 SIZE = (120, 40)

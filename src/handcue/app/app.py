@@ -18,7 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from handcue.app.commands import RoutineCommands
+from handcue.app.palette import RoutineCommands
 from handcue.app.screens.picker import PickerScreen
 from handcue.core import briefing
 from handcue.core.library import Library
@@ -29,10 +29,11 @@ from handcue.core.safe_text import visible, visible_routine
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from handcue.app.screens.finish import FinishChoice, FinishReport
-    from handcue.commands.tweaking import Timing
+    from handcue.app.screens.finish import FinishChoice
     from handcue.core.engine import Session
-    from handcue.eyesfree.conductor import Listening
+    from handcue.services.conductor import Listening
+    from handcue.services.report import SessionReport
+    from handcue.services.timing import Timing
     from handcue.storage.user_database import UserDatabase
 
 # The precautions, player, finish and help screens are imported when first shown: the picker's
@@ -362,9 +363,10 @@ class HandcueApp(App[None]):
         if session is None:
             self._leave_if_direct()
             return
-        from handcue.app.screens.finish import FinishReport, FinishScreen
+        from handcue.app.screens.finish import FinishScreen
+        from handcue.services.report import SessionReport
 
-        report = FinishReport.from_session(session, self.clock())
+        report = SessionReport.from_session(session, self.clock())
         self._record(report)
         started = self._started.get(routine.id) or {}
         self._last_durations[routine.id] = {**started, **report.durations}
@@ -374,7 +376,7 @@ class HandcueApp(App[None]):
             partial(self._after_finish, routine),
         )
 
-    def _record(self, report: FinishReport) -> None:
+    def _record(self, report: SessionReport) -> None:
         """Adds the routine to the history; a history that cannot be written never stops play."""
         from datetime import datetime, timedelta
 

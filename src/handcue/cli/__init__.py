@@ -1,1 +1,2 @@
-"""Command-line commands that answer without starting the terminal interface."""
+"""The command line: argument-shaped work and printing, over the services. Never imports
+Textual; `handcue.__main__` starts the full-screen app when a command needs it."""

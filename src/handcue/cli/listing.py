@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from typing import Any
 
-from handcue.commands.common import CommandError, find_routine
+from handcue.cli.common import CommandError, find_routine, open_library
+from handcue.cli.output import say
 from handcue.core import citing
 from handcue.core.durations import format_short
 from handcue.core.library import Library
@@ -160,3 +163,20 @@ def list_goals(library: Library) -> str:
     for goal in GOALS.values():
         rows.append([goal.key, str(len(library.by_goal(goal.key))), goal.description])
     return _table(rows)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    say(list_routines(open_library(args.routines), args.goal, args.max_minutes, args.json))
+    return 0
+
+
+def run_goals(args: argparse.Namespace) -> int:
+    say(list_goals(open_library(args.routines)))
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from handcue.core.schema import schema_json
+
+    sys.stdout.write(schema_json())
+    return 0

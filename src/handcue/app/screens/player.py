@@ -36,8 +36,8 @@ from handcue.core.engine import Event, EventKind, Session
 from handcue.core.progress import HandsProgress, hands_progress
 from handcue.core.routine import Routine
 from handcue.core.timeline import Segment
-from handcue.eyesfree.conductor import Conductor, EngineVoice, Listening, tone_lengths
-from handcue.eyesfree.cue_thread import Beat, CueThread
+from handcue.services.conductor import Conductor, EngineVoice, Listening, tone_lengths
+from handcue.services.cue_thread import Beat, CueThread
 
 SOUND_NOTICE_SECONDS = 24 * 3600.0
 """A notice that cues went silent stays until sound is back, or the person dismisses it."""

@@ -20,7 +20,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from handcue.app.screens.question import Answer, Question
-from handcue.commands.tweaking import (
+from handcue.core.durations import DurationError, format_short, parse_duration
+from handcue.core.routine import Routine
+from handcue.core.safe_text import visible_routine
+from handcue.core.tweaks import StepRef, TweakError, Tweaks, apply, total_seconds
+from handcue.services.timing import (
     effective,
     fit_tweaks,
     parse_minutes,
@@ -28,10 +32,6 @@ from handcue.commands.tweaking import (
     save_changes,
     scale_text,
 )
-from handcue.core.durations import DurationError, format_short, parse_duration
-from handcue.core.routine import Routine
-from handcue.core.safe_text import visible_routine
-from handcue.core.tweaks import StepRef, TweakError, Tweaks, apply, total_seconds
 from handcue.storage.tweaks_file import StorageError, TweakStore
 
 DURATION_HELP = "45, 45s, 1m30s or 1:30"

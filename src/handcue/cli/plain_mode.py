@@ -23,7 +23,7 @@ from handcue.core.engine import Event, EventKind, Session, Summary
 from handcue.core.safe_text import visible
 from handcue.core.speech_text import HAND_NAMES
 from handcue.core.wording import counted
-from handcue.eyesfree.conductor import Action, ActionKind, Conductor, Purpose
+from handcue.services.conductor import Action, ActionKind, Conductor, Purpose
 
 KEYS_HELP = "keys: space pause/resume, n next, p previous, q quit"
 
