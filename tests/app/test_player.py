@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Digits
 
 from handcue.app.screens.help import HelpScreen
-from handcue.app.screens.player import SETTLE, ConfirmQuit, PlayerScreen, next_wake
+from handcue.app.screens.player import ConfirmQuit, PlayerScreen
 from handcue.app.widgets.countdown import Line
 from handcue.app.widgets.hand_map import HandMap
 from handcue.app.widgets.instructions import HandBanner
@@ -243,24 +243,6 @@ async def test_the_hand_map_follows_the_routine() -> None:
         progress = app.screen.query_one(HandMap).progress
         assert progress is not None
         assert progress.left.active and not progress.right.active
-
-
-def test_the_timer_wakes_on_the_next_second_boundary() -> None:
-    session = Session(ROUTINE)
-    session.start(100.0)
-    # 29.6 s left at 100.4: the display changes to 0:29 at 101.0.
-    assert next_wake(session, 100.4) == pytest.approx(101.0 + SETTLE)
-    session.pause(100.4)
-    assert next_wake(session, 100.5) is None
-
-
-def test_the_timer_wakes_for_an_engine_event_before_the_second() -> None:
-    session = Session(ROUTINE)
-    session.start(0.0)
-    session.adjust(0.0, -0.25)  # 29.75 s long: halfway at 14.875
-    assert session.advance(14.8) == []
-    # The display next changes at 15.75 (0:15 -> 0:14); the halfway cue comes first.
-    assert next_wake(session, 14.8) == pytest.approx(14.875 + SETTLE)
 
 
 @pytest.mark.parametrize(

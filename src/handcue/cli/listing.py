@@ -12,8 +12,9 @@ from handcue.cli.output import say
 from handcue.core import citing
 from handcue.core.durations import format_short
 from handcue.core.library import Library
-from handcue.core.routine import Hand, Routine
+from handcue.core.routine import Routine
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
+from handcue.core.wording import HAND_NAMES, step_time
 
 
 def _origin(routine: Routine) -> str:
@@ -82,10 +83,6 @@ def list_routines(
     return text
 
 
-def _hand_label(hand: Hand) -> str:
-    return {"each": "each hand", "both": "both hands"}.get(hand.value, f"{hand.value} hand")
-
-
 def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
     routine = find_routine(library, routine_id)
     if as_json:
@@ -137,8 +134,8 @@ def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
     lines += ["", "Steps:"]
     outside = citing.outside_steps(routine)
     for number, step in enumerate(routine.steps, start=1):
-        time = format_short(step.duration) + (" per hand" if step.hand is Hand.EACH else "")
-        details = [_hand_label(step.hand), time]
+        time = step_time(step)
+        details = [HAND_NAMES[step.hand], time]
         if step.technique:
             details.insert(0, step.technique.value)
         if step.pressure:

@@ -13,6 +13,7 @@ from handcue.core.durations import format_short
 from handcue.core.library import Library
 from handcue.core.routine import Routine
 from handcue.core.tweaks import Applied, StepRef, TweakError, Tweaks, parse_step_spec, total_seconds
+from handcue.core.wording import step_time
 from handcue.services.timing import (
     Warn,
     apply_request,
@@ -91,8 +92,7 @@ def show_effective(
             "scale": f"scaled from {format_short(step.duration)}",
             None: "as written",
         }[mark]
-        per = " per hand" if step.sides == 2 else ""
-        lines.append(f"  {index + 1:>2}. {step.title}: {format_short(seconds)}{per} ({note})")
+        lines.append(f"  {index + 1:>2}. {step.title}: {step_time(step, seconds)} ({note})")
     lines.append(
         f"  total: {format_short(total)} (as written: {format_short(routine.total_seconds)})"
     )

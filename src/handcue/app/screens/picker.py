@@ -18,8 +18,9 @@ from textual.widgets.option_list import Option
 
 from handcue.core import citing
 from handcue.core.durations import format_short
-from handcue.core.routine import Hand, Routine
+from handcue.core.routine import Routine
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
+from handcue.core.wording import HAND_NAMES, step_time
 
 ALL_GOALS = "all"
 """Option id of the "every goal" entry; goal keys never clash with it."""
@@ -59,15 +60,6 @@ def goal_counts(routines: Iterable[Routine]) -> dict[str, int]:
     return counts
 
 
-def _hand_text(hand: Hand) -> str:
-    return {
-        Hand.LEFT: "left hand",
-        Hand.RIGHT: "right hand",
-        Hand.BOTH: "both hands",
-        Hand.EACH: "each hand",
-    }[hand]
-
-
 def describe(routine: Routine) -> Content:
     """The detail pane's text: everything worth knowing before pressing Enter."""
     lines: list[Content] = [
@@ -85,16 +77,14 @@ def describe(routine: Routine) -> Content:
         lines += [Content(""), Content.from_markup("[b]Preparation[/]"), Content(routine.prepare)]
     lines += [Content(""), Content.from_markup("[b]Steps[/]")]
     for number, step in enumerate(routine.steps, start=1):
-        time = format_short(step.duration)
-        if step.sides == 2:
-            time += " per hand"
+        time = step_time(step)
         lines.append(
             Content.from_markup(
                 "$number. $title [dim]($time, $hand)[/]",
                 number=number,
                 title=step.title,
                 time=time,
-                hand=_hand_text(step.hand),
+                hand=HAND_NAMES[step.hand],
             )
         )
     if routine.cautions:

@@ -10,7 +10,6 @@ clock no thread runs and `tick()` sounds the cues itself.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from typing import ClassVar
@@ -36,41 +35,16 @@ from handcue.core.engine import Event, EventKind, Session
 from handcue.core.progress import HandsProgress, hands_progress
 from handcue.core.routine import Routine
 from handcue.core.timeline import Segment
-from handcue.services.conductor import Conductor, EngineVoice, Listening, tone_lengths
+from handcue.services.conductor import Conductor, Listening
 from handcue.services.cue_thread import Beat, CueThread
+from handcue.services.voices import find_voice
+from handcue.services.wakeups import next_look
 
 SOUND_NOTICE_SECONDS = 24 * 3600.0
 """A notice that cues went silent stays until sound is back, or the person dismisses it."""
 
 STEP_SECONDS = 10.0
 """How much + and - change the current step by."""
-
-SETTLE = 0.002
-"""Wake this long after a boundary, so the new second is already showing when we look."""
-
-
-def next_wake(session: Session, now: float) -> float | None:
-    """The next moment the screen must look: an engine event or a displayed second changing.
-
-    None while the session is paused or over: nothing changes until a key is pressed.
-    """
-    if not session.running:
-        return None
-    moments = [
-        now + _to_next_second(session.remaining(now)),
-        now + _to_next_second(session.total_remaining(now)),
-    ]
-    due = session.next_due()
-    if due is not None:
-        moments.append(due)
-    return min(moments) + SETTLE
-
-
-def _to_next_second(left: float) -> float:
-    """Seconds until a countdown showing `left` (rounded up) shows one second less."""
-    if left <= 0:
-        return 1.0
-    return left - (math.ceil(left) - 1)
 
 
 class ConfirmQuit(Question[bool]):
@@ -258,11 +232,9 @@ class PlayerScreen(Screen[Session | None]):
 
     def _schedule(self, now: float) -> None:
         self._cancel_timer()
-        moments = [next_wake(self.session, now)]
-        if not self.cues.running:
-            moments.append(self.conductor.due())
-        present = [moment for moment in moments if moment is not None]
-        wake = min(present) if present else None
+        # Without the cue thread, this screen's timer is also what sounds the cues.
+        due = None if self.cues.running else self.conductor.due()
+        wake = next_look(self.session, now, due)
         if wake is not None:
             self._timer = self.set_timer(max(0.0, wake - now), self.tick, name="player-tick")
 
@@ -363,21 +335,13 @@ class PlayerScreen(Screen[Session | None]):
         with self.cues.lock:
             if self.conductor.voice is not None:
                 return True
-        from handcue.audio.speech import speech_status
-
-        engine, about = speech_status()
-        if engine is None:
-            self.notify(f"No voice: {about}. Tones go on.", severity="warning")
+        found = find_voice(self.player)
+        if isinstance(found, str):
+            self.notify(f"No voice: {found}. Tones go on.", severity="warning")
             return False
-        lengths = tone_lengths(getattr(self._real_player(), "bank", None))
         with self.cues.lock:
-            self.conductor.voice = EngineVoice(engine)
-            self.conductor.tone_seconds = lengths
+            self.conductor.voice, self.conductor.tone_seconds = found
         return True
-
-    def _real_player(self) -> object:
-        resolve = getattr(self.player, "resolve", None)
-        return resolve() if callable(resolve) else self.player
 
     def action_toggle_voice(self) -> None:
         speak = not self.conductor.speak
