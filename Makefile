@@ -73,6 +73,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(VENV)/.test-installed
 	@$(BIN)/python -m compileall -q src

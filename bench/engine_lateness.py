@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 
 from handcue.core.engine import TRANSITIONS, Event, Session
 from handcue.core.routine import Routine, Step
-from handcue.eyesfree.conductor import Conductor
-from handcue.eyesfree.cue_thread import SWITCH_INTERVAL, Beat, CueThread
+from handcue.services.conductor import Conductor
+from handcue.services.cue_thread import SWITCH_INTERVAL, Beat, CueThread
 
 RUNS = (
     "loop-steady",

@@ -12,8 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from handcue.commands.eyesfree import render_file
+from handcue.cli.render import render_file
+from handcue.cli.streams import Streams
 from handcue.core.library import load_library
+from handcue.services.conductor import Listening
 
 
 def main() -> int:
@@ -28,11 +30,12 @@ def main() -> int:
             routine,
             None,
             out,
-            voice="--voice" in sys.argv,
-            pacer="--pacer" in sys.argv,
-            announce_next=10.0 if "--voice" in sys.argv else None,
-            stdout=io.StringIO(),
-            stderr=io.StringIO(),
+            Listening(
+                voice="--voice" in sys.argv,
+                announce_next=10.0 if "--voice" in sys.argv else None,
+                pacer="--pacer" in sys.argv,
+            ),
+            streams=Streams(stdout=io.StringIO(), stderr=io.StringIO()),
         )
         took = time.perf_counter() - began
         size = out.stat().st_size if out.exists() else 0

@@ -11,8 +11,8 @@ from textual.widgets import Button, Static
 from handcue.app.screens.finish import FinishScreen
 from handcue.app.screens.picker import PickerScreen
 from handcue.app.screens.tweak import TweakScreen
-from handcue.commands.tweaking import Timing
 from handcue.core.tweaks import StepRef
+from handcue.services.timing import Timing
 from handcue.storage.tweaks_file import TweakStore
 
 SIZE = (120, 40)
@@ -72,7 +72,7 @@ async def test_a_pace_out_of_range_is_refused_and_nothing_changes(store: TweakSt
         assert app.screen.durations == {0: 120.0, 1: 150.0}
         await pilot.press("f", "t")
         assert isinstance(app.screen, FinishScreen)
-        assert any("outside 50% to 200%" in n.message for n in app._notifications)
+        assert any("outside 50% to 200%" in n.message for n in app.notices)
         assert not app.screen.query_one("#keep-steps", Button).disabled
         await pilot.press("k")
     saved = reread(store).get("bedtime")
@@ -101,7 +101,7 @@ async def test_saved_times_play_and_stale_ones_are_reported_once_and_dropped(
         await pilot.pause()
         assert isinstance(app.screen, ScriptedPlayer)
         assert app.screen.durations == {0: 30.0, 1: 40.0}
-        stale = [n.message for n in app._notifications if "is not used" in n.message]
+        stale = [n.message for n in app.notices if "is not used" in n.message]
         assert len(stale) == 1
         assert '"5: Gone"' in stale[0]
         assert "the routine now has 2 steps" in stale[0]
@@ -129,4 +129,4 @@ async def test_e_in_the_picker_opens_the_step_times(store: TweakStore) -> None:
     async with without.run_test(size=SIZE) as pilot:
         await pilot.press("e")
         assert isinstance(without.screen, PickerScreen)
-        assert any("cannot be saved" in n.message for n in without._notifications)
+        assert any("cannot be saved" in n.message for n in without.notices)

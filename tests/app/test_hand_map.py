@@ -115,13 +115,31 @@ async def test_the_line_form_fits_one_line_and_still_says_which_hand() -> None:
         assert f"L{SYMBOLS[RegionState.ACTIVE]}" in text
 
 
-@pytest.mark.parametrize("width", range(1, 60, 7))
-@pytest.mark.parametrize("height", [1, 2, 5, 9, 13])
-async def test_any_size_renders(width: int, height: int) -> None:
+async def test_every_size_gets_the_largest_form_that_fits_and_both_hands() -> None:
+    """From one cell up: a drawing when it fits whole, else the text form, else one line."""
     app = MapApp(progress_at(3, 5.0))
-    async with app.run_test(size=(max(width, 1), height)) as pilot:
-        await pilot.pause()
-        app.query_one(HandMap).render()
+    async with app.run_test(size=(80, 30)) as pilot:
+        hand_map = app.query_one(HandMap)
+        for width in range(1, 60, 7):
+            for height in (1, 2, 5, 9, 13):
+                await pilot.resize_terminal(width, height)
+                await pilot.pause()
+                size = (hand_map.content_size.width, hand_map.content_size.height)
+                form, text = hand_map.form, shown(app)
+                fitting = [
+                    name
+                    for index, name in enumerate(DRAWINGS)
+                    if drawing_size(index)[0] <= size[0] and drawing_size(index)[1] <= size[1]
+                ]
+                if fitting:
+                    assert form == fitting[0], size
+                    assert "LEFT" in text and "RIGHT" in text
+                elif size[0] >= 24 and size[1] >= 4:
+                    assert form == "text", size
+                    assert text.startswith("LEFT") and "\nRIGHT" in text
+                else:
+                    assert form == "line", size
+                    assert "\n" not in text and text.startswith("L") and " R" in text
 
 
 async def test_a_finished_routine_shows_done_and_full_percent() -> None:

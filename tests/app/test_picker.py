@@ -75,7 +75,7 @@ async def test_unknown_goal_shows_all_and_says_so() -> None:
     app = ShellApp(goal="headache")
     async with app.run_test(size=SIZE):
         assert shown_ids(app) == ["bedtime", "joints", "grip", "desk"]
-        assert any("headache" in n.message for n in app._notifications)
+        assert any("headache" in n.message for n in app.notices)
 
 
 async def test_search_narrows_combines_with_goal_and_clears() -> None:
@@ -169,7 +169,7 @@ async def test_play_id_unknown_falls_back_to_the_picker() -> None:
     app = ShellApp(play_id="nope")
     async with app.run_test(size=SIZE):
         assert isinstance(app.screen, PickerScreen)
-        assert any("nope" in n.message for n in app._notifications)
+        assert any("nope" in n.message for n in app.notices)
 
 
 async def test_q_quits_from_the_list_but_types_in_search() -> None:
@@ -189,7 +189,7 @@ async def test_library_problems_are_notified() -> None:
     problem = Problem(Path("mine.yaml"), 3, 1, "unknown goal 'slep'")
     app = ShellApp(library=make_library((problem, problem)))
     async with app.run_test(size=SIZE):
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notices]
         assert any("mine.yaml:3:1" in m and "1 more" in m for m in messages)
 
 

@@ -8,10 +8,11 @@ from collections.abc import Callable
 import pytest
 from support.player_app import ROUTINE, PlayerApp
 from textual.pilot import Pilot
-from textual.widgets import Digits, Static
+from textual.widgets import Digits
 
 from handcue.app.screens.help import HelpScreen
-from handcue.app.screens.player import SETTLE, ConfirmQuit, PlayerScreen, next_wake
+from handcue.app.screens.player import ConfirmQuit, PlayerScreen
+from handcue.app.widgets.countdown import Line
 from handcue.app.widgets.hand_map import HandMap
 from handcue.app.widgets.instructions import HandBanner
 from handcue.app.widgets.timeline import StepList, StepState
@@ -46,7 +47,7 @@ async def test_starting_shows_the_first_step_and_sounds_the_opening() -> None:
         assert screen.query_one(HandBanner).words == "BOTH HANDS"
         # the first step is for both hands, so the routine's own opening tone stands for it
         assert app.player.audible == [Cue(CueKind.START)]
-        assert screen.terminal_title.startswith("0:30 Warm the hands")
+        assert (screen.sub_title or "").startswith("0:30 Warm the hands")
 
 
 async def test_the_countdown_follows_the_clock_not_the_ticks() -> None:
@@ -59,7 +60,7 @@ async def test_the_countdown_follows_the_clock_not_the_ticks() -> None:
         app.screen_under_test.tick()
         await pilot.pause()
         assert digits(app) == "0:20"
-        assert "0:20" in app.screen_under_test.terminal_title
+        assert "0:20" in (app.screen_under_test.sub_title or "")
 
 
 async def test_the_next_step_starts_at_the_deadline_with_its_cue() -> None:
@@ -128,16 +129,17 @@ async def test_plus_and_minus_change_the_current_step_by_ten_seconds() -> None:
         assert app.screen_under_test.session.changes[0].new == 20.0
 
 
-async def test_mute_silences_the_player_and_tells_the_app() -> None:
+async def test_mute_silences_the_player_and_says_so_under_the_clock() -> None:
     app = PlayerApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
-        assert app.player.muted and app.muted
-        assert "MUTED" in str(app.screen.query_one("#countdown-state").render())
+        assert app.player.muted
+        assert "MUTED" in app.screen.query_one("#countdown-state", Line).text
         await later(app, pilot, 30.0)
         assert app.player.played[-1] == (Cue(CueKind.STEP, CueSide.LEFT), True)
         await pilot.press("m")
-        assert not app.player.muted and not app.muted
+        assert not app.player.muted
+        assert "MUTED" not in app.screen.query_one("#countdown-state", Line).text
 
 
 async def test_help_opens_the_help_screen() -> None:
@@ -213,18 +215,18 @@ async def test_silence_is_said_once_and_marked_until_sound_comes_back() -> None:
     app = PlayerApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        state = app.screen_under_test.query_one("#countdown-state", Static)
-        assert "NO SOUND" not in str(state.render())
+        state = app.screen_under_test.query_one("#countdown-state", Line)
+        assert "NO SOUND" not in state.text
         for _ in range(2):  # the player's worker thread reports; twice must still say it once
             _from_another_thread(app.player.on_error, "the device was unplugged")  # type: ignore[attr-defined]
         await later(app, pilot, 1.0)
         errors = [notice for notice in app.notices if notice.severity == "error"]
         assert [notice.message[:35] for notice in errors] == ["No sound: the device was unplugged."]
-        assert "NO SOUND" in str(state.render())
+        assert "NO SOUND" in state.text
         _from_another_thread(app.player.on_recovered)  # type: ignore[attr-defined]
         await later(app, pilot, 1.0)
         assert app.notices[-1].message.startswith("Sound is back")
-        assert "NO SOUND" not in str(state.render())
+        assert "NO SOUND" not in state.text
         assert app.screen_under_test.session.position == 0  # the routine went on throughout
 
 
@@ -241,24 +243,6 @@ async def test_the_hand_map_follows_the_routine() -> None:
         progress = app.screen.query_one(HandMap).progress
         assert progress is not None
         assert progress.left.active and not progress.right.active
-
-
-def test_the_timer_wakes_on_the_next_second_boundary() -> None:
-    session = Session(ROUTINE)
-    session.start(100.0)
-    # 29.6 s left at 100.4: the display changes to 0:29 at 101.0.
-    assert next_wake(session, 100.4) == pytest.approx(101.0 + SETTLE)
-    session.pause(100.4)
-    assert next_wake(session, 100.5) is None
-
-
-def test_the_timer_wakes_for_an_engine_event_before_the_second() -> None:
-    session = Session(ROUTINE)
-    session.start(0.0)
-    session.adjust(0.0, -0.25)  # 29.75 s long: halfway at 14.875
-    assert session.advance(14.8) == []
-    # The display next changes at 15.75 (0:15 -> 0:14); the halfway cue comes first.
-    assert next_wake(session, 14.8) == pytest.approx(14.875 + SETTLE)
 
 
 @pytest.mark.parametrize(

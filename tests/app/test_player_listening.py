@@ -10,7 +10,7 @@ from handcue.core import speech_text
 from handcue.core.cues import CueKind
 from handcue.core.pacer import quiet_spans, tick_offsets
 from handcue.core.routine import Hand, Routine, Step
-from handcue.eyesfree.conductor import DEFAULT_TONE_SECONDS, Listening
+from handcue.services.conductor import DEFAULT_TONE_SECONDS, Listening
 
 ROUTINE = Routine(
     id="listening",
@@ -53,8 +53,11 @@ class ListeningApp(App[None]):
 
     async def on_mount(self) -> None:
         screen = PlayerScreen(
-            ROUTINE, player=self.player, clock=self.clock, listening=self.listening
-        )  # type: ignore[arg-type]
+            ROUTINE,
+            player=self.player,  # type: ignore[arg-type]
+            clock=self.clock,
+            listening=self.listening,
+        )
         if self.voice is not None:
             screen.conductor.voice = self.voice
         await self.push_screen(screen)

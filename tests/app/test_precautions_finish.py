@@ -9,12 +9,13 @@ from support.shell import ROUTINES, ScriptedPlayer, ShellApp
 from textual.widgets import Static
 
 from handcue.app.app import MemoryAcknowledgements
-from handcue.app.screens.finish import FinishReport, FinishScreen, report_text
+from handcue.app.screens.finish import FinishScreen, report_text
 from handcue.app.screens.picker import PickerScreen
 from handcue.app.screens.precautions import SPOKEN_KEYS, PrecautionsScreen, precautions_text
 from handcue.core import briefing
 from handcue.core.engine import Session
-from handcue.eyesfree.conductor import Listening
+from handcue.services.conductor import Listening
+from handcue.services.report import SessionReport
 
 SIZE = (120, 40)
 JOINTS = next(routine for routine in ROUTINES if routine.id == "joints")
@@ -35,7 +36,7 @@ def test_report_counts_each_step_once_and_the_time_per_hand() -> None:
     session = Session(DESK)
     session.start(0.0)
     session.advance(1_000.0)
-    report = FinishReport.from_session(session, 1_000.0)
+    report = SessionReport.from_session(session, 1_000.0)
     assert report.done == ("Shake out", "Finger pulls")
     assert report.skipped == ()
     assert report.seconds_by_hand == {"left": 30.0, "right": 30.0, "both": 20.0}
@@ -48,7 +49,7 @@ def test_report_names_the_side_left_out() -> None:
     session.advance(25.0)  # into the left half of "Finger pulls"
     session.next(25.0)  # skip the left half
     session.advance(1_000.0)
-    report = FinishReport.from_session(session, 1_000.0)
+    report = SessionReport.from_session(session, 1_000.0)
     assert report.done == ("Shake out",)
     assert report.skipped == ("Finger pulls (left hand)",)
     assert "1 done, 1 skipped" in str(report_text(report))
@@ -59,8 +60,10 @@ def test_report_keeps_duration_changes_for_a_repeat() -> None:
     session.start(0.0)
     session.adjust(1.0, 10.0)
     session.advance(1_000.0)
-    report = FinishReport.from_session(session, 1_000.0)
-    assert [(c.title, c.before, c.after) for c in report.changes] == [("Shake out", 20.0, 30.0)]
+    report = SessionReport.from_session(session, 1_000.0)
+    assert [(report.routine.steps[c.step_index].title, c.old, c.new) for c in report.changes] == [
+        ("Shake out", 20.0, 30.0)
+    ]
     assert report.durations == {0: 30.0}
     assert "Shake out: 20s → 30s" in str(report_text(report))
 
@@ -149,15 +152,7 @@ async def test_no_second_routine_while_one_plays() -> None:
         await pilot.pause()
         assert isinstance(app.screen, ScriptedPlayer)
         assert app.screen.routine.id == "bedtime"
-        assert any("Stop the current routine" in n.message for n in app._notifications)
-
-
-async def test_muted_is_app_state() -> None:
-    app = ShellApp()
-    async with app.run_test(size=SIZE):
-        assert app.muted is False
-        app.muted = True
-        assert app.muted is True
+        assert any("Stop the current routine" in n.message for n in app.notices)
 
 
 async def test_a_finished_routine_is_added_to_the_history() -> None:
@@ -227,7 +222,7 @@ async def test_no_speech_engine_leaves_the_text_and_says_why(
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, PrecautionsScreen)
-        messages = [notice.message for notice in app._notifications]
+        messages = [notice.message for notice in app.notices]
         assert any("No voice: no speech engine found" in message for message in messages)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.notices import KeepsNotices
 from textual.widgets import Input, Static
 
 from handcue.app.screens.tweak import ConfirmLeave, TweakApp, TweakScreen, seconds_text
@@ -148,7 +149,7 @@ async def test_reset_one_step_and_all(store: TweakStore) -> None:
     store.set_step("evening", StepRef(key="warm"), 50)
     store.set_step("evening", StepRef(key="shake"), 40)
     store.set_scale("evening", 1.5)
-    app = TweakApp(ROUTINE, TweakStore(store.path))
+    app = NoticedTweakApp(ROUTINE, TweakStore(store.path))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, TweakScreen)
@@ -185,7 +186,7 @@ async def test_leaving_with_unsaved_changes_asks(store: TweakStore) -> None:
 
 async def test_discarding_keeps_the_saved_times(store: TweakStore) -> None:
     store.set_step("evening", StepRef(key="warm"), 50)
-    app = TweakApp(ROUTINE, TweakStore(store.path))
+    app = NoticedTweakApp(ROUTINE, TweakStore(store.path))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, TweakScreen)
@@ -199,9 +200,13 @@ async def test_discarding_keeps_the_saved_times(store: TweakStore) -> None:
 async def test_stale_tweaks_are_reported_and_dropped(store: TweakStore) -> None:
     store.set_step("evening", StepRef(key="gone"), 50)
     store.set_step("evening", StepRef(key="warm"), 35)
-    app = TweakApp(ROUTINE, TweakStore(store.path))
+    app = NoticedTweakApp(ROUTINE, TweakStore(store.path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notices]
         assert any('no step has the key "gone"' in m for m in messages)
     assert TweakStore(store.path).get("evening").steps == {StepRef(key="warm"): 35.0}
+
+
+class NoticedTweakApp(KeepsNotices, TweakApp):
+    """The tweak screen's own app, keeping what it notifies."""

@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from handcue.audio import SilentPlayer, SoundBank, choose_player, describe
-from handcue.audio.bank import Sound, gain_for
-from handcue.audio.player import BackgroundPlayer, Player
+from handcue.audio.bank import Sound, SoundBank, gain_for
+from handcue.audio.choose import choose_player, describe
+from handcue.audio.player import BackgroundPlayer, Player, SilentPlayer
 from handcue.core.cues import Cue, CueKind, CueSide, all_cues
 from handcue.resources import sounds_dir
 
@@ -192,7 +192,7 @@ def test_without_simpleaudio_the_system_player_or_silence_is_chosen(tmp_path: Pa
     # A child process where importing simpleaudio fails, as on a machine without it.
     code = (
         "import sys; sys.modules['simpleaudio'] = None\n"
-        "from handcue.audio import choose_player, describe\n"
+        "from handcue.audio.choose import choose_player, describe\n"
         "p = choose_player(); print(p.name); print(describe(p)['simpleaudio']); p.close()\n"
     )
     env = {"PATH": "", "HOME": str(tmp_path)}

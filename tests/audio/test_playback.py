@@ -293,7 +293,7 @@ def test_choose_player_prefers_simpleaudio_and_honours_the_variable(tmp_path: Pa
     run = play(
         """
         import os
-        from handcue.audio import choose_player, describe
+        from handcue.audio.choose import choose_player, describe
         names = [choose_player().name]
         for forced in ("silent", "system", "simpleaudio", "nonsense"):
             os.environ["HANDCUE_AUDIO"] = forced
@@ -315,7 +315,7 @@ def test_choose_player_prefers_simpleaudio_and_honours_the_variable(tmp_path: Pa
 def test_without_a_device_choose_player_falls_back_quietly(tmp_path: Path) -> None:
     run = play(
         """
-        from handcue.audio import choose_player, describe
+        from handcue.audio.choose import choose_player, describe
         player = choose_player()
         for cue in all_cues():
             player.play(cue)

@@ -17,7 +17,7 @@ from types import ModuleType
 import pytest
 from support.capture import check_cue, run_command, wav_frames
 
-from handcue.eyesfree.conductor import TONE_GAP
+from handcue.services.conductor import TONE_GAP
 
 pytestmark = pytest.mark.audio
 

@@ -32,8 +32,8 @@ def test_a_failure_then_a_recovery_are_each_said_once() -> None:
     sound.failed(RuntimeError("the conductor failed too"))
     assert notices == [SoundNotice(False, "cannot open the PCM device")]
     assert not sound.working
-    player.on_recovered()  # type: ignore[misc]
-    player.on_recovered()  # type: ignore[misc]
+    player.on_recovered()
+    player.on_recovered()
     assert notices[1:] == [SoundNotice(True)]
     assert sound.working
 

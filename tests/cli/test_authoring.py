@@ -7,6 +7,7 @@ after a failed check is answered through a real pseudo-terminal, the way a perso
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import pty
@@ -18,8 +19,10 @@ import time
 from pathlib import Path
 
 import pytest
+from support import in_process
+from support.in_process import Finished
 
-from handcue.commands.authoring import SCHEMA_LINE, SCHEMA_NAME
+from handcue.cli.authoring import SCHEMA_LINE, SCHEMA_NAME
 from handcue.core.library import load_library
 from handcue.core.loader import load_routine
 from handcue.core.schema import schema_json
@@ -64,15 +67,8 @@ def scripted_editor(tmp_path: Path, *texts: str) -> tuple[dict[str, str], Path]:
     return env, count
 
 
-def handcue(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "handcue", *args],
-        capture_output=True,
-        text=True,
-        env=env or dict(os.environ),
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-    )
+def handcue(*args: str, env: dict[str, str] | None = None) -> Finished:
+    return in_process.handcue(*args, env=env, whole_env=env is not None)
 
 
 def handcue_in_terminal(*args: str, answers: list[str], env: dict[str, str]) -> tuple[int, str]:
@@ -158,7 +154,7 @@ def test_new_from_copies_a_routine_under_the_new_id(routines_dir: Path) -> None:
     assert copy.id == "my-copy"
     assert copy.title == f"{source.title} (my copy)"
     assert copy.steps == tuple(
-        step.__class__(**{**_fields(step), "line": copy_step.line})
+        dataclasses.replace(step, line=copy_step.line)
         for step, copy_step in zip(source.steps, copy.steps, strict=True)
     )
     assert copy.sources == source.sources and copy.sources[0].article  # titles, to check
@@ -179,10 +175,6 @@ def test_new_takes_ids_that_yaml_would_read_as_numbers_or_booleans(
     copied = handcue("new", f"{routine_id}-2", "--from", source.id)
     assert copied.returncode == 0, copied.stderr
     assert load_routine(routines_dir / f"{routine_id}-2.yaml").id == f"{routine_id}-2"
-
-
-def _fields(step: object) -> dict[str, object]:
-    return {name: getattr(step, name) for name in step.__slots__}  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

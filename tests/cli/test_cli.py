@@ -1,14 +1,16 @@
-"""The `handcue` command as a user runs it: a real subprocess on real files."""
+"""The `handcue` command as a user runs it, on real files: in this process with its output
+captured, and in a real subprocess where the process itself is the point."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from support import in_process
+from support.in_process import Finished
 
 from handcue.core.vocabulary import GOALS
 
@@ -30,14 +32,8 @@ steps:
 """
 
 
-def handcue(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "handcue", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-    )
+def handcue(*args: str, env: dict[str, str] | None = None) -> Finished:
+    return in_process.handcue(*args, env=env)
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -252,12 +248,13 @@ FIRST_ID = "bedtime-wind-down"
 
 
 def _run_with(args: list[str], **streams: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    done: subprocess.CompletedProcess[str] = subprocess.run(
         [sys.executable, "-m", "handcue", *args],
         text=True,
         timeout=60,
         **{"stderr": subprocess.PIPE, **streams},  # type: ignore[call-overload]
     )
+    return done
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

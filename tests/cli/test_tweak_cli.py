@@ -9,12 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import in_process
+from support.in_process import Finished
 
-from handcue.commands.common import CommandError
-from handcue.commands.tweaking import parse_scale, play_timing, resolve
 from handcue.core.library import load_library
 from handcue.core.loader import parse_routine
 from handcue.core.tweaks import StepRef, TweakError, Tweaks
+from handcue.services.refusal import Refused
+from handcue.services.timing import parse_scale, play_timing, resolve
 from handcue.storage.tweaks_file import TweakStore
 
 ROUTINE_TEXT = """\
@@ -40,15 +42,8 @@ THUMB = StepRef(position=2, title="Thumb")
 SHAKE = StepRef(key="shake")
 
 
-def handcue(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "handcue", *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-    )
+def handcue(*args: str) -> Finished:
+    return in_process.handcue(*args)
 
 
 @pytest.fixture
@@ -149,7 +144,7 @@ def test_play_options_are_one_off_unless_saved(routines_dir: Path, store: TweakS
         1: 60.0,
         2: 80.0,
     }
-    with pytest.raises(CommandError, match="--save keeps"):
+    with pytest.raises(Refused, match="--save keeps"):
         play_timing(library, "evening", store, messages.append, save=True)
 
 

@@ -111,8 +111,8 @@ steps:
   - <<: *first
     key: {key}
 """
-FIELDS = ("title", "goal", "switch", "step_title", "instruction", "duration", "tempo")
-FIELDS += ("hand", "area", "reps", "key")
+FIELDS: tuple[str, ...] = ("title", "goal", "switch", "step_title", "instruction", "duration")
+FIELDS += ("tempo", "hand", "area", "reps", "key")
 DEFAULTS = {
     "title": "Fuzz",
     "goal": "sleep",

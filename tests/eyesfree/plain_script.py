@@ -11,7 +11,9 @@ import sys
 from support.eyesfree import small_routine
 
 from handcue.audio.player import SilentPlayer
-from handcue.commands.eyesfree import run_plain
+from handcue.cli.play_plain import run_plain
+from handcue.cli.streams import Streams
+from handcue.services.conductor import Listening
 
 
 def main() -> int:
@@ -30,11 +32,9 @@ def main() -> int:
     code = run_plain(
         small_routine(),
         {0: seconds, 1: seconds, 2: seconds},
-        voice=voice,
-        announce_next=announce,
+        Listening(voice=voice, announce_next=announce),
         player=SilentPlayer(),
-        stdin=sys.stdin,
-        stdout=sys.stdout,
+        streams=Streams(sys.stdin, sys.stdout, sys.stderr),
     )
     if saved is not None:
         import termios

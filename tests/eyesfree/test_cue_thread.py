@@ -16,8 +16,8 @@ import pytest
 from handcue.core.cues import Cue, CueKind, CueSide
 from handcue.core.engine import EventKind, Session
 from handcue.core.routine import Hand, Routine, Step
-from handcue.eyesfree.conductor import Conductor
-from handcue.eyesfree.cue_thread import Beat, CueThread
+from handcue.services.conductor import Conductor
+from handcue.services.cue_thread import Beat, CueThread
 
 
 @dataclass

@@ -18,8 +18,10 @@ from support.eyesfree import REPO, FakeSpeech, small_routine
 
 from handcue.audio.bank import Sound, SoundBank
 from handcue.audio.player import BackgroundPlayer, SilentPlayer
-from handcue.commands.eyesfree import run_plain
+from handcue.cli.play_plain import run_plain
+from handcue.cli.streams import Streams
 from handcue.core.cues import Cue
+from handcue.services.conductor import Listening
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "plain_script.py"
@@ -179,12 +181,9 @@ def test_voice_says_steps_and_next_up_and_never_talks_over_tones(
     code = run_plain(
         small_routine(),
         {0: 3.0, 1: 4.0, 2: 3.0},
-        voice=True,
-        announce_next=2.0,
+        Listening(voice=True, announce_next=2.0),
         player=player,  # type: ignore[arg-type]
-        stdin=None,
-        stdout=out,
-        stderr=err,
+        streams=Streams(None, out, err),
     )
     assert code == 0, err.getvalue()
     records = fake_speech.records()
@@ -206,7 +205,12 @@ def test_voice_without_an_engine_says_so_once(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("HANDCUE_SPEECH", "espeak-ng")
     monkeypatch.setenv("PATH", str(Path("/nonexistent")))
     out, err = io.StringIO(), io.StringIO()
-    code = run_plain(small_routine(), {0: 0.5, 1: 0.5, 2: 0.5}, voice=True, stdout=out, stderr=err)
+    code = run_plain(
+        small_routine(),
+        {0: 0.5, 1: 0.5, 2: 0.5},
+        Listening(voice=True),
+        streams=Streams(None, out, err),
+    )
     assert code == 0
     assert err.getvalue() == (
         "handcue: voice: speech engine espeak-ng is not installed; carrying on with tones\n"
@@ -215,8 +219,8 @@ def test_voice_without_an_engine_says_so_once(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_the_opening_line_counts_one_step_as_one_step() -> None:
+    from handcue.cli.plain_mode import event_line
     from handcue.core.engine import EventKind, Session
-    from handcue.eyesfree.plain import event_line
 
     whole = small_routine()
     routine = whole.__class__(id="one", title="One", steps=whole.steps[2:])
@@ -248,7 +252,10 @@ def test_sound_that_fails_and_comes_back_is_said_once_each_on_stderr() -> None:
     out, err = io.StringIO(), io.StringIO()
     try:
         code = run_plain(
-            small_routine(), {0: 0.4, 1: 0.4, 2: 0.4}, player=player, stdout=out, stderr=err
+            small_routine(),
+            {0: 0.4, 1: 0.4, 2: 0.4},
+            player=player,
+            streams=Streams(None, out, err),
         )
     finally:
         player.close()
@@ -268,8 +275,7 @@ def test_a_player_that_could_not_open_any_device_is_said_before_the_first_step()
         small_routine(),
         {0: 0.2, 1: 0.2, 2: 0.2},
         player=SilentPlayer(reason="cannot open the default sound device"),
-        stdout=out,
-        stderr=err,
+        streams=Streams(None, out, err),
     )
     assert code == 0
     assert err.getvalue().count("no sound: cannot open the default sound device") == 1

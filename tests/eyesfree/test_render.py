@@ -16,14 +16,15 @@ import pytest
 from support.eyesfree import FakeSpeech, onsets, read_wav, small_routine
 
 from handcue.audio.bank import SoundBank
-from handcue.commands.eyesfree import render_file
+from handcue.cli.render import render_file
+from handcue.cli.streams import Streams
 from handcue.core.cues import Cue, CueKind, CueSide
 from handcue.core.engine import COUNTDOWN_FROM, HALFWAY_MIN_SECONDS
 from handcue.core.pacer import quiet_spans, tick_offsets
 from handcue.core.routine import Hand
 from handcue.core.timeline import build_timeline
 from handcue.core.vocabulary import PRECAUTIONS
-from handcue.eyesfree.conductor import SPEECH_GAP, TONE_GAP
+from handcue.services.conductor import SPEECH_GAP, TONE_GAP, Listening
 
 TOLERANCE = 0.010
 SIDE = {Hand.LEFT: CueSide.LEFT, Hand.RIGHT: CueSide.RIGHT}
@@ -84,12 +85,17 @@ def match(found: list[float], wanted: list[float]) -> list[tuple[float, float]]:
 def render(tmp_path: Path, name: str = "out.wav", **options: object) -> tuple[int, Path, str]:
     out = tmp_path / name
     err = io.StringIO()
+    listening = Listening(
+        voice=bool(options.pop("voice", False)),
+        announce_next=options.pop("announce_next", None),  # type: ignore[arg-type]
+        pacer=bool(options.pop("pacer", False)),
+    )
     code = render_file(
         small_routine(tempo=options.pop("tempo", None)),  # type: ignore[arg-type]
         None,
         out,
-        stdout=io.StringIO(),
-        stderr=err,
+        listening,
+        streams=Streams(stdout=io.StringIO(), stderr=err),
         **options,  # type: ignore[arg-type]
     )
     return code, out, err.getvalue()
@@ -308,7 +314,9 @@ def test_voice_intro_puts_the_preparation_and_precautions_at_the_start(
     )
     out = tmp_path / "intro.wav"
     err = io.StringIO()
-    code = render_file(routine, None, out, voice_intro=True, stdout=io.StringIO(), stderr=err)
+    code = render_file(
+        routine, None, out, Listening(intro=True), streams=Streams(stdout=io.StringIO(), stderr=err)
+    )
     assert code == 0, err.getvalue()
     first = str(fake_speech.records()[0]["text"])
     assert first.startswith("Eyes test. Preparation. Warm your hands first. Precautions.")

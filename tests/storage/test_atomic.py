@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from handcue.core.files import NotARegularFile
 from handcue.storage.atomic import (
     LockTimeout,
-    NotARegularFile,
     atomic_write_bytes,
     backup_path,
     copy_aside,

@@ -6,15 +6,11 @@ it, so what the screen shows is decided by the test, never by how fast the machi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from textual.app import App
-from textual.notifications import SeverityLevel
-
 from handcue.app.screens.player import PlayerScreen
 from handcue.core.cues import Cue
 from handcue.core.engine import Session
 from handcue.core.routine import Area, Hand, Pressure, Routine, Step, Technique
+from support.notices import KeepsNotices
 
 ROUTINE = Routine(
     id="test-player",
@@ -90,14 +86,7 @@ class RecordingPlayer:
         return [cue for cue, muted in self.played if not muted]
 
 
-@dataclass(frozen=True)
-class Notice:
-    message: str
-    title: str
-    severity: str
-
-
-class PlayerApp(App[None]):
+class PlayerApp(KeepsNotices):
     """Opens the player at once and keeps what it dismissed with, and every notification."""
 
     CSS = "Screen { scrollbar-size: 0 0; }"
@@ -115,20 +104,6 @@ class PlayerApp(App[None]):
         self.player = player or RecordingPlayer()
         self.seconds_in = seconds_in
         self.results: list[Session | None] = []
-        self.muted = False
-        self.notices: list[Notice] = []
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        self.notices.append(Notice(message, title, severity))
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     @property
     def screen_under_test(self) -> PlayerScreen:

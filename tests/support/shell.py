@@ -18,6 +18,7 @@ from handcue.app.app import HandcueApp, MemoryAcknowledgements
 from handcue.core.engine import Session
 from handcue.core.library import Library
 from handcue.core.routine import Area, Hand, Intensity, Routine, Step, Technique
+from support.notices import KeepsNotices
 
 
 def _routines() -> tuple[Routine, ...]:
@@ -117,7 +118,7 @@ class ScriptedPlayer(Screen[Session | None]):
         self.dismiss(None)
 
 
-class ShellApp(HandcueApp):
+class ShellApp(KeepsNotices, HandcueApp):
     """The real shell with the scripted player and an in-memory acknowledgement store."""
 
     def __init__(self, **kwargs: Any) -> None:

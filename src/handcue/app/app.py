@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
-from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 
-from handcue.app.commands import RoutineCommands
+from handcue.app.palette import RoutineCommands
 from handcue.app.screens.picker import PickerScreen
 from handcue.core import briefing
 from handcue.core.library import Library
@@ -30,10 +29,11 @@ from handcue.core.safe_text import visible, visible_routine
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from handcue.app.screens.finish import FinishChoice, FinishReport
-    from handcue.commands.tweaking import Timing
+    from handcue.app.screens.finish import FinishChoice
     from handcue.core.engine import Session
-    from handcue.eyesfree.conductor import Listening
+    from handcue.services.conductor import Listening
+    from handcue.services.report import SessionReport
+    from handcue.services.timing import Timing
     from handcue.storage.user_database import UserDatabase
 
 # The precautions, player, finish and help screens are imported when first shown: the picker's
@@ -117,9 +117,6 @@ class HandcueApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", key_display="?"),
     ]
-
-    muted: var[bool] = var(False)
-    """Whether cue tones are silenced; the player's mute key and any setting share this."""
 
     def __init__(
         self,
@@ -366,9 +363,10 @@ class HandcueApp(App[None]):
         if session is None:
             self._leave_if_direct()
             return
-        from handcue.app.screens.finish import FinishReport, FinishScreen
+        from handcue.app.screens.finish import FinishScreen
+        from handcue.services.report import SessionReport
 
-        report = FinishReport.from_session(session, self.clock())
+        report = SessionReport.from_session(session, self.clock())
         self._record(report)
         started = self._started.get(routine.id) or {}
         self._last_durations[routine.id] = {**started, **report.durations}
@@ -378,7 +376,7 @@ class HandcueApp(App[None]):
             partial(self._after_finish, routine),
         )
 
-    def _record(self, report: FinishReport) -> None:
+    def _record(self, report: SessionReport) -> None:
         """Adds the routine to the history; a history that cannot be written never stops play."""
         from datetime import datetime, timedelta
 

@@ -37,12 +37,6 @@ _ONES = [
 ]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
-HAND_NAMES = {
-    Hand.LEFT: "left hand",
-    Hand.RIGHT: "right hand",
-    Hand.BOTH: "both hands",
-    Hand.EACH: "each hand",
-}
 SPOKEN_HANDS = {
     Hand.LEFT: "massage your left hand",
     Hand.RIGHT: "massage your right hand",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
@@ -14,8 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from handcue.core.durations import format_clock, format_short
-from handcue.core.engine import Session
-from handcue.core.routine import Hand, Routine
+from handcue.services.report import SessionReport
 
 if TYPE_CHECKING:
     from handcue.storage.tweaks_file import TweakStore
@@ -23,76 +21,7 @@ if TYPE_CHECKING:
 FinishChoice = Literal["repeat", "picker", "quit"]
 
 
-@dataclass(frozen=True, slots=True)
-class DurationChange:
-    """A step whose time was changed with + / - during the session."""
-
-    step_index: int
-    title: str
-    before: float
-    after: float
-
-
-@dataclass(frozen=True, slots=True)
-class FinishReport:
-    """What the finish screen shows; built from the engine's session so the screen stays simple."""
-
-    routine: Routine
-    elapsed: float
-    """Time spent playing, pauses excluded."""
-    seconds_by_hand: dict[str, float] = field(default_factory=dict)
-    """Time spent per hand: "left", "right", and "both" for two-handed steps."""
-    done: tuple[str, ...] = ()
-    skipped: tuple[str, ...] = ()
-    changes: tuple[DurationChange, ...] = ()
-
-    @property
-    def durations(self) -> dict[int, float]:
-        """The changed step times, by step index, so a repeat plays what the person chose."""
-        return {change.step_index: change.after for change in self.changes}
-
-    @classmethod
-    def from_session(cls, session: Session, now: float) -> FinishReport:
-        """Step-level outcomes from the session's per-segment ones.
-
-        A step counts as done when every side of it played to its end; otherwise it is skipped,
-        with the side named when only one half of an `each` step was left out.
-        """
-        summary = session.summary(now)
-        routine = session.routine
-        sides: dict[int, list[tuple[Hand, bool]]] = {}
-        for segment in session.timeline:
-            if not segment.is_switch:
-                finished = segment.position in summary.done
-                sides.setdefault(segment.step_index, []).append((segment.hand, finished))
-        done: list[str] = []
-        skipped: list[str] = []
-        for index, step in enumerate(routine.steps):
-            outcomes = sides.get(index, [])
-            if outcomes and all(finished for _, finished in outcomes):
-                done.append(step.title)
-            elif len(outcomes) > 1 and any(finished for _, finished in outcomes):
-                missed = ", ".join(hand.value for hand, finished in outcomes if not finished)
-                skipped.append(f"{step.title} ({missed} hand)")
-            else:
-                skipped.append(step.title)
-        changes = tuple(
-            DurationChange(
-                change.step_index, routine.steps[change.step_index].title, change.old, change.new
-            )
-            for change in summary.changes
-        )
-        return cls(
-            routine=routine,
-            elapsed=summary.total_elapsed,
-            seconds_by_hand={hand.value: seconds for hand, seconds in summary.hand_seconds.items()},
-            done=tuple(done),
-            skipped=tuple(skipped),
-            changes=changes,
-        )
-
-
-def report_text(report: FinishReport) -> Content:
+def report_text(report: SessionReport) -> Content:
     lines: list[Content] = [
         Content.from_markup(
             "[b $success]Well done.[/] You finished [b]$title[/] in $time.",
@@ -125,9 +54,9 @@ def report_text(report: FinishReport) -> Content:
         lines.extend(
             Content.from_markup(
                 "  $title: $before → $after",
-                title=change.title,
-                before=format_short(change.before),
-                after=format_short(change.after),
+                title=report.routine.steps[change.step_index].title,
+                before=format_short(change.old),
+                after=format_short(change.new),
             )
             for change in report.changes
         )
@@ -137,43 +66,7 @@ def report_text(report: FinishReport) -> Content:
 class FinishScreen(Screen[FinishChoice]):
     """Dismisses with "repeat", "picker" or "quit"; the app decides what each one does."""
 
-    DEFAULT_CSS = """
-    FinishScreen {
-        align: center middle;
-    }
-    FinishScreen #card {
-        width: 72;
-        max-width: 100%;
-        height: auto;
-        max-height: 1fr;
-        border: round $success;
-        border-title-style: bold;
-        padding: 0 1;
-    }
-    FinishScreen #summary-scroll {
-        height: auto;
-        max-height: 1fr;
-    }
-    FinishScreen #summary {
-        padding: 1 1 0 1;
-    }
-    FinishScreen #buttons {
-        height: auto;
-        align-horizontal: right;
-        padding: 1 0 0 0;
-    }
-    FinishScreen Button {
-        margin-left: 2;
-    }
-    FinishScreen #keep {
-        height: auto;
-        padding: 1 0 0 0;
-    }
-    FinishScreen #keep Static {
-        width: 1fr;
-        padding: 1 0 0 1;
-    }
-    """
+    CSS_PATH = "finish.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose('repeat')", "Repeat"),
@@ -185,7 +78,7 @@ class FinishScreen(Screen[FinishChoice]):
 
     def __init__(
         self,
-        report: FinishReport,
+        report: SessionReport,
         store: TweakStore | None = None,
         started: dict[int, float] | None = None,
     ) -> None:
@@ -228,12 +121,12 @@ class FinishScreen(Screen[FinishChoice]):
         """Save the changed times per step, or as one pace for the routine; once only."""
         if self.store is None or not self.report.changes or self.kept is not None:
             return
-        from handcue.commands.tweaking import SessionChange, keep_scale, keep_steps
         from handcue.core.tweaks import TweakError, base_durations
+        from handcue.services.timing import keep_scale, keep_steps
         from handcue.storage.tweaks_file import StorageError
 
         routine = self.report.routine
-        changes = [SessionChange(c.step_index, c.before, c.after) for c in self.report.changes]
+        changes = self.report.changes
         try:
             if how == "pace":
                 started = {**base_durations(routine), **self.started}

@@ -18,8 +18,9 @@ from textual.widgets.option_list import Option
 
 from handcue.core import citing
 from handcue.core.durations import format_short
-from handcue.core.routine import Hand, Routine
+from handcue.core.routine import Routine
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
+from handcue.core.wording import HAND_NAMES, step_time
 
 ALL_GOALS = "all"
 """Option id of the "every goal" entry; goal keys never clash with it."""
@@ -59,15 +60,6 @@ def goal_counts(routines: Iterable[Routine]) -> dict[str, int]:
     return counts
 
 
-def _hand_text(hand: Hand) -> str:
-    return {
-        Hand.LEFT: "left hand",
-        Hand.RIGHT: "right hand",
-        Hand.BOTH: "both hands",
-        Hand.EACH: "each hand",
-    }[hand]
-
-
 def describe(routine: Routine) -> Content:
     """The detail pane's text: everything worth knowing before pressing Enter."""
     lines: list[Content] = [
@@ -85,16 +77,14 @@ def describe(routine: Routine) -> Content:
         lines += [Content(""), Content.from_markup("[b]Preparation[/]"), Content(routine.prepare)]
     lines += [Content(""), Content.from_markup("[b]Steps[/]")]
     for number, step in enumerate(routine.steps, start=1):
-        time = format_short(step.duration)
-        if step.sides == 2:
-            time += " per hand"
+        time = step_time(step)
         lines.append(
             Content.from_markup(
                 "$number. $title [dim]($time, $hand)[/]",
                 number=number,
                 title=step.title,
                 time=time,
-                hand=_hand_text(step.hand),
+                hand=HAND_NAMES[step.hand],
             )
         )
     if routine.cautions:
@@ -128,57 +118,6 @@ def _routine_option(routine: Routine) -> Option:
 
 class PickerScreen(Screen[None]):
     """Goals on the left, matching routines in the middle, the highlighted one on the right."""
-
-    DEFAULT_CSS = """
-    PickerScreen {
-        layout: vertical;
-    }
-    PickerScreen #search {
-        margin: 0 1;
-    }
-    PickerScreen #panes {
-        height: 1fr;
-    }
-    PickerScreen #goals {
-        width: 22;
-        height: 1fr;
-    }
-    PickerScreen #goal-list, PickerScreen #routines {
-        height: 1fr;
-    }
-    PickerScreen #routine-column {
-        width: 3fr;
-        height: 1fr;
-    }
-    PickerScreen #detail-pane {
-        width: 2fr;
-        min-width: 30;
-        height: 1fr;
-        padding: 0 1;
-        border: round $foreground 30%;
-        border-title-color: $text-muted;
-    }
-    PickerScreen #detail-pane:focus {
-        border: round $accent;
-    }
-    PickerScreen.-narrow #detail-pane, PickerScreen.-tiny #detail-pane {
-        display: none;
-    }
-    PickerScreen.-narrow #goals {
-        width: 20;
-    }
-    PickerScreen.-tiny #goals {
-        display: none;
-    }
-    PickerScreen.-short #search {
-        display: none;
-    }
-    PickerScreen #count {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    """
 
     # Textual types these as plain attributes, so no ClassVar here.
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012

@@ -10,40 +10,35 @@ clock no thread runs and `tick()` sounds the cues itself.
 
 from __future__ import annotations
 
-import logging
-import math
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.reactive import Reactive
+from textual.reactive import Reactive, var
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from handcue.app.screens.question import Answer, Question
-from handcue.app.widgets.countdown import Countdown
+from handcue.app.widgets.countdown import ClockFace, Countdown
 from handcue.app.widgets.hand_map import HandMap
-from handcue.app.widgets.instructions import Instructions, banner_words
-from handcue.app.widgets.timeline import StepList, step_rows
+from handcue.app.widgets.instructions import Instructions, Showing, banner_words
+from handcue.app.widgets.timeline import StepList, StepRow, step_rows
 from handcue.audio.player import Player, SilentPlayer
 from handcue.audio.watch import SoundNotice, SoundWatch
 from handcue.core.durations import format_clock
 from handcue.core.engine import Event, EventKind, Session
-from handcue.core.progress import hands_progress
+from handcue.core.progress import HandsProgress, hands_progress
 from handcue.core.routine import Routine
-from handcue.core.safe_text import visible
-from handcue.eyesfree.conductor import Conductor, EngineVoice, Listening, tone_lengths
-from handcue.eyesfree.cue_thread import Beat, CueThread
-
-log = logging.getLogger(__name__)
-
-WidgetType = TypeVar("WidgetType", bound=Widget)
+from handcue.core.timeline import Segment
+from handcue.services.conductor import Conductor, Listening
+from handcue.services.cue_thread import Beat, CueThread
+from handcue.services.voices import find_voice
+from handcue.services.wakeups import next_look
 
 SOUND_NOTICE_SECONDS = 24 * 3600.0
 """A notice that cues went silent stays until sound is back, or the person dismisses it."""
@@ -51,44 +46,22 @@ SOUND_NOTICE_SECONDS = 24 * 3600.0
 STEP_SECONDS = 10.0
 """How much + and - change the current step by."""
 
-SETTLE = 0.002
-"""Wake this long after a boundary, so the new second is already showing when we look."""
-
-
-def next_wake(session: Session, now: float) -> float | None:
-    """The next moment the screen must look: an engine event or a displayed second changing.
-
-    None while the session is paused or over: nothing changes until a key is pressed.
-    """
-    if not session.running:
-        return None
-    moments = [
-        now + _to_next_second(session.remaining(now)),
-        now + _to_next_second(session.total_remaining(now)),
-    ]
-    due = session.next_due()
-    if due is not None:
-        moments.append(due)
-    return min(moments) + SETTLE
-
-
-def _to_next_second(left: float) -> float:
-    """Seconds until a countdown showing `left` (rounded up) shows one second less."""
-    if left <= 0:
-        return 1.0
-    return left - (math.ceil(left) - 1)
-
 
 class ConfirmQuit(Question[bool]):
     """Asks before throwing away a routine in progress; keeping on is the safe answer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n,escape", "answer(0)", "Keep going", show=False),
+        Binding("y,q", "answer(1)", "Stop", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__(
             "Stop the routine?",
             "The routine is paused. Stop it here? (y / n)",
             [
-                Answer(False, "Keep going", ("n", "escape"), "primary"),
-                Answer(True, "Stop", ("y", "q"), "warning"),
+                Answer(False, "Keep going", "primary"),
+                Answer(True, "Stop", "warning"),
             ],
         )
 
@@ -110,25 +83,7 @@ class PlayerScreen(Screen[Session | None]):
             super().__init__()
             self.notice = notice
 
-    DEFAULT_CSS = """
-    PlayerScreen {
-        layout: grid;
-        grid-size: 2 2;
-        grid-columns: 3fr 2fr;
-        grid-rows: 10 1fr;
-    }
-    PlayerScreen.-tall { grid-rows: 14 1fr; }
-    PlayerScreen .pane {
-        border: round $primary 50%;
-        border-title-color: $text;
-        border-title-style: bold;
-        padding: 0 1;
-        height: 1fr;
-        width: 1fr;
-    }
-    PlayerScreen #hands-pane { padding: 0; }
-    PlayerScreen.-finished .pane { border: round $success; }
-    """
+    CSS_PATH = "player.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_pause", "Pause"),
@@ -147,6 +102,15 @@ class PlayerScreen(Screen[Session | None]):
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
     """Carries the clock, so it changes every second; nothing on this screen draws it, so
     setting it must not repaint the whole screen as `Screen.sub_title` would."""
+
+    showing: var[Showing] = var(Showing)
+    """The segment being played, the next one and its number, for the instructions."""
+    face: var[ClockFace] = var(ClockFace)
+    """The clock's numbers at the last look."""
+    hands: var[HandsProgress | None] = var(None)
+    """Both hands' progress, for the map."""
+    rows: var[tuple[StepRow, ...]] = var(())
+    """One row per step, for the step list."""
 
     def __init__(
         self,
@@ -187,26 +151,22 @@ class PlayerScreen(Screen[Session | None]):
         self.threaded = clock is time.monotonic if cue_thread is None else cue_thread
         self._timer: Timer | None = None
         self._left = False
-        self._rows_key: tuple[object, ...] = ()
-        self._widgets: dict[type[Widget], Widget] = {}
-        self.terminal_title = ""
-        """What the terminal's title bar was last asked to show."""
 
     # layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Vertical(id="instructions-pane", classes="pane") as pane:
             pane.border_title = self.routine.title
-            yield Instructions()
+            yield Instructions().data_bind(PlayerScreen.showing)
         with Vertical(id="countdown-pane", classes="pane") as pane:
             pane.border_title = "Time"
-            yield Countdown()
+            yield Countdown().data_bind(PlayerScreen.face)
         with Vertical(id="hands-pane", classes="pane") as pane:
             pane.border_title = "Hands"
-            yield HandMap()
+            yield HandMap().data_bind(progress=PlayerScreen.hands)
         with Vertical(id="timeline-pane", classes="pane") as pane:
             pane.border_title = "Steps"
-            yield StepList()
+            yield StepList().data_bind(PlayerScreen.rows)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -272,11 +232,9 @@ class PlayerScreen(Screen[Session | None]):
 
     def _schedule(self, now: float) -> None:
         self._cancel_timer()
-        moments = [next_wake(self.session, now)]
-        if not self.cues.running:
-            moments.append(self.conductor.due())
-        present = [moment for moment in moments if moment is not None]
-        wake = min(present) if present else None
+        # Without the cue thread, this screen's timer is also what sounds the cues.
+        due = None if self.cues.running else self.conductor.due()
+        wake = next_look(self.session, now, due)
         if wake is not None:
             self._timer = self.set_timer(max(0.0, wake - now), self.tick, name="player-tick")
 
@@ -301,6 +259,7 @@ class PlayerScreen(Screen[Session | None]):
     # painting ----------------------------------------------------------------------------
 
     def _render_state(self, now: float) -> None:
+        """Read the session at `now` into the screen's state; the panes follow by binding."""
         session = self.session
         timeline = session.timeline
         current = session.current
@@ -313,48 +272,31 @@ class PlayerScreen(Screen[Session | None]):
         number = (
             f"{current.step_index + 1}/{len(self.routine.steps)}  " if current is not None else ""
         )
-        self._widget(Instructions).show(current, following, number)
-        total = sum(segment.duration for segment in timeline)
+        self.showing = Showing(current, following, number)
         remaining = session.remaining(now)
-        self._widget(Countdown).show(
+        self.face = ClockFace(
             remaining=remaining,
             duration=current.duration if current is not None else 1.0,
             total_remaining=session.total_remaining(now),
-            total=total,
+            total=sum(segment.duration for segment in timeline),
             paused=session.paused,
             muted=self.player.muted,
             silent=not self.sound.working,
         )
-        self._widget(HandMap).progress = hands_progress(timeline, position, session.elapsed(now))
+        self.hands = hands_progress(timeline, position, session.elapsed(now))
         focus = None if current is None else session.position
-        done, skipped = session.done, session.skipped
-        rows_key = (timeline, focus, done, skipped)
-        if rows_key != self._rows_key:  # the list only changes between segments
-            self._rows_key = rows_key
-            self._widget(StepList).show(step_rows(timeline, focus, done, skipped))
+        self.rows = tuple(step_rows(timeline, focus, session.done, session.skipped))
         self.set_class(session.finished, "-finished")
-        self._set_title(remaining, current)
+        self.sub_title = self._status(remaining, current)
 
-    def _widget(self, kind: type[WidgetType]) -> WidgetType:
-        """The screen's one widget of `kind`, looked up once: the screen repaints every second."""
-        found = self._widgets.get(kind)
-        if found is None:
-            found = self._widgets[kind] = self.query_one(kind)
-        assert isinstance(found, kind)
-        return found
-
-    def _set_title(self, remaining: float, current: Any) -> None:
+    def _status(self, remaining: float, current: Segment | None) -> str:
+        """Time left and what is happening, in a line: `0:42 Thumb circles · left (paused)`."""
         if current is None:
-            title = f"handcue: {self.routine.title} finished"
-        else:
-            words = banner_words(current).lower()
-            name = "Switch hands" if current.is_switch else current.step.title
-            paused = " (paused)" if self.session.paused else ""
-            title = f"{format_clock(remaining)} {name} · {words}{paused}"
-        self.sub_title = title
-        if title != self.terminal_title:
-            self.terminal_title = title
-            _write_terminal_title(self, title)
+            return f"{self.routine.title} finished"
+        words = banner_words(current).lower()
+        name = "Switch hands" if current.is_switch else current.step.title
+        paused = " (paused)" if self.session.paused else ""
+        return f"{format_clock(remaining)} {name} · {words}{paused}"
 
     # actions -----------------------------------------------------------------------------
 
@@ -384,8 +326,6 @@ class PlayerScreen(Screen[Session | None]):
     def action_toggle_mute(self) -> None:
         muted = not self.player.muted
         self.player.muted = muted
-        if hasattr(self.app, "muted"):
-            self.app.muted = muted
         with self.cues.lock:
             self._render_state(self.clock())
         self.notify("Tones muted" if muted else "Tones on", timeout=2)
@@ -395,21 +335,13 @@ class PlayerScreen(Screen[Session | None]):
         with self.cues.lock:
             if self.conductor.voice is not None:
                 return True
-        from handcue.audio.speech import speech_status
-
-        engine, about = speech_status()
-        if engine is None:
-            self.notify(f"No voice: {about}. Tones go on.", severity="warning")
+        found = find_voice(self.player)
+        if isinstance(found, str):
+            self.notify(f"No voice: {found}. Tones go on.", severity="warning")
             return False
-        lengths = tone_lengths(getattr(self._real_player(), "bank", None))
         with self.cues.lock:
-            self.conductor.voice = EngineVoice(engine)
-            self.conductor.tone_seconds = lengths
+            self.conductor.voice, self.conductor.tone_seconds = found
         return True
-
-    def _real_player(self) -> object:
-        resolve = getattr(self.player, "resolve", None)
-        return resolve() if callable(resolve) else self.player
 
     def action_toggle_voice(self) -> None:
         speak = not self.conductor.speak
@@ -474,15 +406,3 @@ class LegendScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def _write_terminal_title(screen: Screen[Any], title: str) -> None:
-    """Set the terminal window's title with OSC 2; Textual has no public call for it."""
-    driver = getattr(screen.app, "_driver", None)
-    if driver is None or screen.app.is_headless:
-        return
-    clean = visible(title)
-    try:
-        driver.write(f"\x1b]2;{clean}\x07")
-    except Exception as error:  # a title is cosmetic; never let it stop the routine
-        log.debug("cannot set the terminal title: %s", error)

@@ -80,41 +80,7 @@ def precautions_text(
 class PrecautionsScreen(ModalScreen[bool]):
     """Dismisses with True when the person chooses to go ahead, False to go back."""
 
-    DEFAULT_CSS = """
-    PrecautionsScreen {
-        align: center middle;
-    }
-    PrecautionsScreen #dialog {
-        width: 84;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $warning;
-        border-title-color: $text;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
-    }
-    PrecautionsScreen #body {
-        height: auto;
-        max-height: 1fr;
-    }
-    PrecautionsScreen #text {
-        padding: 1 1 0 1;
-    }
-    PrecautionsScreen #remember {
-        color: $text-muted;
-        padding: 1 1 0 1;
-    }
-    PrecautionsScreen #buttons {
-        height: auto;
-        align-horizontal: right;
-        padding: 1 0 0 0;
-    }
-    PrecautionsScreen Button {
-        margin-left: 2;
-    }
-    """
+    CSS_PATH = "precautions.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "go_ahead", "Start"),

@@ -1,7 +1,8 @@
-"""A small modal question with one button (and one key) per answer.
+"""A small modal question with one button (and its keys) per answer.
 
 Used wherever a choice must not be made by accident: stopping a routine, leaving unsaved
-step times. Escape always gives the safe answer.
+step times. Each question is a subclass whose `BINDINGS` map keys to `answer(N)`, N being the
+answer's place; Escape always gives the safe answer.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
-from textual.widgets._button import ButtonVariant
+from textual.widgets.button import ButtonVariant
 
 T = TypeVar("T")
 
@@ -24,8 +24,6 @@ T = TypeVar("T")
 class Answer(Generic[T]):
     value: T
     label: str
-    keys: tuple[str, ...]
-    """Keys that give this answer, as Textual names them ("y", "escape" ...)."""
     variant: ButtonVariant = "default"
 
 
@@ -64,9 +62,5 @@ class Question(ModalScreen[T]):
         index = int((event.button.id or "answer-0").removeprefix("answer-"))
         self.dismiss(self.answers[index].value)
 
-    def on_key(self, event: events.Key) -> None:
-        for answer in self.answers:
-            if event.key in answer.keys:
-                event.stop()
-                self.dismiss(answer.value)
-                return
+    def action_answer(self, index: int) -> None:
+        self.dismiss(self.answers[index].value)

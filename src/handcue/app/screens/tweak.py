@@ -20,7 +20,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from handcue.app.screens.question import Answer, Question
-from handcue.commands.tweaking import (
+from handcue.core.durations import DurationError, format_short, parse_duration
+from handcue.core.routine import Routine
+from handcue.core.safe_text import visible_routine
+from handcue.core.tweaks import StepRef, TweakError, Tweaks, apply, total_seconds
+from handcue.services.timing import (
     effective,
     fit_tweaks,
     parse_minutes,
@@ -28,10 +32,6 @@ from handcue.commands.tweaking import (
     save_changes,
     scale_text,
 )
-from handcue.core.durations import DurationError, format_short, parse_duration
-from handcue.core.routine import Routine
-from handcue.core.safe_text import visible_routine
-from handcue.core.tweaks import StepRef, TweakError, Tweaks, apply, total_seconds
 from handcue.storage.tweaks_file import StorageError, TweakStore
 
 DURATION_HELP = "45, 45s, 1m30s or 1:30"
@@ -51,14 +51,20 @@ def seconds_text(seconds: float) -> str:
 class ConfirmLeave(Question[str]):
     """Asks what to do with unsaved changes: "save", "discard" or "stay"."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "answer(0)", "Save", show=False),
+        Binding("d", "answer(1)", "Discard", show=False),
+        Binding("escape", "answer(2)", "Stay", show=False),
+    ]
+
     def __init__(self) -> None:
         super().__init__(
             "Unsaved changes",
             "Save the changed times before leaving? (s / d / Esc)",
             [
-                Answer("save", "Save", ("s",), "primary"),
-                Answer("discard", "Discard", ("d",), "warning"),
-                Answer("stay", "Stay", ("escape",)),
+                Answer("save", "Save", "primary"),
+                Answer("discard", "Discard", "warning"),
+                Answer("stay", "Stay"),
             ],
         )
 
@@ -66,26 +72,7 @@ class ConfirmLeave(Question[str]):
 class TweakScreen(Screen[bool]):
     """Step times and pace of one routine; dismisses with True when something was saved."""
 
-    DEFAULT_CSS = """
-    TweakScreen #body { padding: 0 1; }
-    TweakScreen #heading { height: auto; margin-bottom: 1; }
-    TweakScreen #controls { height: auto; }
-    TweakScreen #controls Static.label { width: auto; padding: 1 1 0 0; }
-    TweakScreen #scale { width: 12; }
-    TweakScreen #fit { width: 14; margin-left: 2; }
-    TweakScreen #fit-button { margin-left: 1; min-width: 8; }
-    TweakScreen #controls-note { height: auto; min-height: 1; padding: 0 0 1 0; }
-    TweakScreen #steps { height: 1fr; }
-    TweakScreen .step-row { height: 3; }
-    TweakScreen .step-title { width: 1fr; padding: 1 1 0 0; }
-    TweakScreen .step-file { width: 22; padding: 1 1 0 0; color: $text-muted; }
-    TweakScreen .step-input { width: 14; }
-    TweakScreen .step-note { width: 2fr; padding: 1 0 0 1; }
-    TweakScreen .-bad { color: $error; }
-    TweakScreen #total { height: auto; padding: 1 0 0 0; }
-    TweakScreen #buttons { height: auto; align-horizontal: right; }
-    TweakScreen #buttons Button { margin-left: 1; }
-    """
+    CSS_PATH = "tweak.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),

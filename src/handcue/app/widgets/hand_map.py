@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from types import MappingProxyType
 from typing import ClassVar
 
@@ -161,8 +162,9 @@ class HandMap(Widget):
         "hand-map--done",
     }
 
-    progress: reactive[HandsProgress | None] = reactive(None, layout=False, repaint=False)
-    """What to draw; repaints only when what shows changes (see `watch_progress`)."""
+    progress: reactive[HandsProgress | None] = reactive(None)
+    """What to draw, kept as the map shows it (see `validate_progress`), so a new progress
+    repaints only when a region, the active hand or a whole percent changes."""
 
     def __init__(
         self,
@@ -181,11 +183,10 @@ class HandMap(Widget):
         super().notify_style_update()
         self._drawn.clear()
 
-    def watch_progress(self, old: HandsProgress | None, new: HandsProgress | None) -> None:
-        # The player hands over a new progress every second, with seconds that have moved on;
-        # the map only shows states and whole percents, which change far less often.
-        if shown(old) != shown(new):
-            self.refresh()
+    def validate_progress(self, progress: HandsProgress | None) -> HandsProgress | None:
+        # The player hands over a new progress every second with seconds that have moved on;
+        # the map shows whole percents only, so the seconds are rounded down to them.
+        return None if progress is None else as_shown(progress)
 
     @property
     def form(self) -> str:
@@ -296,11 +297,16 @@ class HandMap(Widget):
         return text
 
 
-def shown(progress: HandsProgress | None) -> object:
-    """What of `progress` the map draws: two progresses that give the same value look alike."""
-    if progress is None:
-        return None
-    return tuple((hand.hand, hand.active, _percent(hand), dict(hand.states)) for hand in progress)
+def as_shown(progress: HandsProgress) -> HandsProgress:
+    """`progress` with each hand's seconds rounded down to the whole percent the map shows:
+    two progresses that look alike on the map are then equal."""
+    return HandsProgress(*(_to_percent(hand) for hand in progress))
+
+
+def _to_percent(hand: HandProgress) -> HandProgress:
+    if not hand.used:
+        return hand
+    return replace(hand, done_seconds=hand.percent * hand.total_seconds / 100)
 
 
 def _percent(hand: HandProgress) -> str:

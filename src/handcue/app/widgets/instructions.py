@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.geometry import Size
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -85,6 +86,16 @@ def next_line(following: Segment | None) -> str:
     return f"next: {following.step.title} ({banner_words(following).lower()})"
 
 
+@dataclass(frozen=True, slots=True)
+class Showing:
+    """The part of the routine the pane is about: a segment, the one after it, its number."""
+
+    segment: Segment | None = None
+    following: Segment | None = None
+    number: str = ""
+    """`2/5  ` before the title, or nothing."""
+
+
 class HandBanner(Widget):
     """The hand in three-row letters when they fit the width, else in one bold line."""
 
@@ -97,22 +108,10 @@ class HandBanner(Widget):
     HandBanner.-switch { color: $warning; }
     """
 
-    def __init__(self, words: str = "", *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._words = words
-
-    @property
-    def words(self) -> str:
-        return self._words
-
-    @words.setter
-    def words(self, words: str) -> None:
-        if words != self._words:
-            self._words = words
-            self.refresh(layout=True)
+    words: reactive[str] = reactive("", layout=True)
 
     def _big(self, width: int) -> tuple[str, str, str] | None:
-        rows = big_text(self._words)
+        rows = big_text(self.words)
         if rows is None or len(rows[0]) > width:
             return None
         return rows
@@ -122,11 +121,15 @@ class HandBanner(Widget):
 
     def render(self) -> Content:
         rows = self._big(self.content_size.width)
-        return Content("\n".join(rows) if rows else self._words)
+        return Content("\n".join(rows) if rows else self.words)
 
 
 class Instructions(Vertical):
-    """The left-hand pane: everything needed to do the current step without looking away long."""
+    """The left-hand pane: everything needed to do the current step without looking away long.
+
+    `showing` is handed over every second but only changes between segments, and Textual
+    calls `watch_showing` only on a change: the words are set once per segment.
+    """
 
     DEFAULT_CSS = """
     Instructions {
@@ -138,47 +141,45 @@ class Instructions(Vertical):
     Instructions #step-next { color: $text-muted; height: 1; text-overflow: ellipsis; }
     """
 
+    showing: reactive[Showing] = reactive(Showing, repaint=False)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: tuple[Segment | None, Segment | None, str] | None = None
+        self._title = Static(id="step-title", markup=False)
+        self._details = Static(id="step-details", markup=False)
+        self._banner = HandBanner(id="step-hand")
+        self._text = Static(id="step-text", markup=False)
+        self._next = Static(id="step-next", markup=False)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="step-title", markup=False)
-        yield Static(id="step-details", markup=False)
-        yield HandBanner(id="step-hand")
-        yield Static(id="step-text", markup=False)
-        yield Static(id="step-next", markup=False)
+        yield self._title
+        yield self._details
+        yield self._banner
+        yield self._text
+        yield self._next
 
-    def show(self, segment: Segment | None, following: Segment | None, number: str = "") -> None:
-        """Fill the pane for `segment`; `following` is the one after it (None at the end)."""
-        try:
-            title = self.query_one("#step-title", Static)
-        except NoMatches:
-            return
-        # Called every second while a routine plays; the words only change with the segment.
-        if self._shown == (segment, following, number):
-            return
-        self._shown = (segment, following, number)
-        banner = self.query_one(HandBanner)
+    def watch_showing(self, showing: Showing) -> None:
+        segment = showing.segment
         if segment is None:
-            title.update("Finished")
-            self.query_one("#step-details", Static).update("")
-            banner.words = ""
-            self.query_one("#step-text", Static).update("")
-            self.query_one("#step-next", Static).update("")
+            self._fill("Finished", "", "", "", "")
+            self._banner.set_class(False, "-switch")
             return
         step = segment.step
         if segment.is_switch:
-            title.update(f"{number}Switch hands")
+            title = f"{showing.number}Switch hands"
             details = f"{step.title}: the {segment.hand.value} hand next"
             text = f"Change over: the {segment.hand.value} hand is the one massaged next."
         else:
-            title.update(f"{number}{step.title}")
+            title = f"{showing.number}{step.title}"
             details = step_details(step)
             text = step.instruction
-        self.query_one("#step-details", Static).update(details)
-        self.query_one("#step-details", Static).display = bool(details)
-        banner.words = banner_words(segment)
-        banner.set_class(segment.is_switch, "-switch")
-        self.query_one("#step-text", Static).update(text)
-        self.query_one("#step-next", Static).update(next_line(following))
+        self._fill(title, details, banner_words(segment), text, next_line(showing.following))
+        self._banner.set_class(segment.is_switch, "-switch")
+
+    def _fill(self, title: str, details: str, words: str, text: str, following: str) -> None:
+        self._title.update(title)
+        self._details.update(details)
+        self._details.display = bool(details)
+        self._banner.words = words
+        self._text.update(text)
+        self._next.update(following)

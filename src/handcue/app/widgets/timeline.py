@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from handcue.core.durations import format_short
@@ -91,7 +92,7 @@ def window(count: int, focus: int | None, height: int) -> range:
 
 
 class StepList(Widget):
-    """Draws `StepRow`s; the player screen hands it new rows with `show`."""
+    """Draws the `rows` it is given; they change only between segments, and only then repaint."""
 
     DEFAULT_CSS = """
     StepList { height: 1fr; }
@@ -110,28 +111,15 @@ class StepList(Widget):
         "step-list--meta",
     }
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._rows: list[StepRow] = []
-
-    @property
-    def rows(self) -> list[StepRow]:
-        return list(self._rows)
-
-    def show(self, rows: list[StepRow]) -> None:
-        if rows != self._rows:
-            self._rows = rows
-            self.refresh()
+    rows: reactive[tuple[StepRow, ...]] = reactive(())
 
     def render(self) -> Text:
         width, height = self.content_size
-        focus = next(
-            (i for i, row in enumerate(self._rows) if row.state is StepState.CURRENT), None
-        )
+        focus = next((i for i, row in enumerate(self.rows) if row.state is StepState.CURRENT), None)
         text = Text(no_wrap=True, overflow="ellipsis")
-        number_width = len(str(len(self._rows)))
-        for line, index in enumerate(window(len(self._rows), focus, height)):
-            row = self._rows[index]
+        number_width = len(str(len(self.rows)))
+        for line, index in enumerate(window(len(self.rows), focus, height)):
+            row = self.rows[index]
             style = self.get_component_rich_style(f"step-list--{row.state}")
             meta = self.get_component_rich_style("step-list--meta")
             if line:

@@ -27,7 +27,7 @@ from handcue.core import speech_text
 from handcue.core.cues import CueKind
 from handcue.core.engine import Session
 from handcue.core.routine import Routine
-from handcue.eyesfree.conductor import Action, ActionKind, Conductor, tone_lengths
+from handcue.services.conductor import Action, ActionKind, Conductor, tone_lengths
 
 RATE = 44100
 CHANNELS = 2

@@ -3,13 +3,18 @@ caution a routine's steps call for but do not name (`core.safety`)."""
 
 from __future__ import annotations
 
+import argparse
 import os
+import sys
 from pathlib import Path
 
+from handcue.cli.output import say
 from handcue.core import safety
 from handcue.core.library import load_folder, routine_files, unexpected
 from handcue.core.loader import LoadError, load_routine
 from handcue.core.problems import Problem
+from handcue.core.wording import counted
+from handcue.services.library import user_dir
 
 
 def check_paths(paths: list[Path]) -> tuple[int, list[Problem], list[Problem]]:
@@ -47,3 +52,29 @@ def check_paths(paths: list[Path]) -> tuple[int, list[Problem], list[Problem]]:
         else:
             problems.append(Problem(path, 0, 0, "no such file or folder"))
     return checked, problems, warnings
+
+
+def run(args: argparse.Namespace) -> int:
+    """`handcue check [PATH...]`: every problem and warning, then a count; 1 when a file fails."""
+    paths = args.paths
+    if not paths:
+        folder = user_dir(args.routines)
+        if not folder.is_dir():
+            say(
+                f"No routines of your own yet ({folder} does not exist); "
+                "'handcue new ID' starts one.",
+                file=sys.stderr,
+            )
+            return 0
+        paths = [folder]
+    checked, problems, warnings = check_paths(paths)
+    for problem in sorted([*problems, *warnings]):
+        say(str(problem))
+    files = counted(checked, "file")
+    # Warnings (a caution the steps call for) leave the exit status alone: the file is valid.
+    warned = f", {counted(len(warnings), 'warning')}" if warnings else ""
+    if problems:
+        say(f"{counted(len(problems), 'problem')}{warned} in {files}", file=sys.stderr)
+        return 1
+    say(f"{files} OK{warned}", file=sys.stderr)
+    return 0

@@ -8,6 +8,7 @@ beside it under a name the library does not load.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -21,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from handcue.commands.common import CommandError, find_routine
+from handcue.cli.common import CommandError, find_routine, open_library, user_dir
+from handcue.cli.output import say
 from handcue.core import safety
 from handcue.core.durations import format_short
 from handcue.core.files import read_regular
@@ -401,3 +403,16 @@ def _revert(target: Target) -> str:
             "left it"
         ) from None
     return f"Reverted {target.path}; your edit is kept in {backup}."
+
+
+def run_new(args: argparse.Namespace) -> int:
+    path = new_routine(open_library(args.routines), user_dir(args.routines), args.id, args.source)
+    say(f"Created {path}; open it with 'handcue edit {args.id}'.")
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    ask = ask_on_terminal if sys.stdin.isatty() else None
+    return edit_routine(
+        open_library(args.routines, warn=False), user_dir(args.routines), args.id, ask=ask
+    )

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from typing import Any
 
-from handcue.commands.common import CommandError, find_routine
+from handcue.cli.common import CommandError, find_routine, open_library
+from handcue.cli.output import say
 from handcue.core import citing
 from handcue.core.durations import format_short
 from handcue.core.library import Library
-from handcue.core.routine import Hand, Routine
+from handcue.core.routine import Routine
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
+from handcue.core.wording import HAND_NAMES, step_time
 
 
 def _origin(routine: Routine) -> str:
@@ -79,10 +83,6 @@ def list_routines(
     return text
 
 
-def _hand_label(hand: Hand) -> str:
-    return {"each": "each hand", "both": "both hands"}.get(hand.value, f"{hand.value} hand")
-
-
 def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
     routine = find_routine(library, routine_id)
     if as_json:
@@ -134,8 +134,8 @@ def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
     lines += ["", "Steps:"]
     outside = citing.outside_steps(routine)
     for number, step in enumerate(routine.steps, start=1):
-        time = format_short(step.duration) + (" per hand" if step.hand is Hand.EACH else "")
-        details = [_hand_label(step.hand), time]
+        time = step_time(step)
+        details = [HAND_NAMES[step.hand], time]
         if step.technique:
             details.insert(0, step.technique.value)
         if step.pressure:
@@ -160,3 +160,20 @@ def list_goals(library: Library) -> str:
     for goal in GOALS.values():
         rows.append([goal.key, str(len(library.by_goal(goal.key))), goal.description])
     return _table(rows)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    say(list_routines(open_library(args.routines), args.goal, args.max_minutes, args.json))
+    return 0
+
+
+def run_goals(args: argparse.Namespace) -> int:
+    say(list_goals(open_library(args.routines)))
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from handcue.core.schema import schema_json
+
+    sys.stdout.write(schema_json())
+    return 0

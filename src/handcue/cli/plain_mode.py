@@ -21,9 +21,8 @@ from typing import IO, Any, TextIO
 from handcue.core.durations import format_clock
 from handcue.core.engine import Event, EventKind, Session, Summary
 from handcue.core.safe_text import visible
-from handcue.core.speech_text import HAND_NAMES
-from handcue.core.wording import counted
-from handcue.eyesfree.conductor import Action, ActionKind, Conductor, Purpose
+from handcue.core.wording import HAND_NAMES, counted
+from handcue.services.conductor import Action, ActionKind, Conductor, Purpose
 
 KEYS_HELP = "keys: space pause/resume, n next, p previous, q quit"
 

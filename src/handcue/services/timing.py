@@ -1,21 +1,19 @@
 """Duration tweaks as people ask for them: saved ones laid over every play, one-off changes from
-the command line, what `show` reports, and what the finish screen keeps.
+the command line or a screen, and what the finish screen keeps.
 
 Everything here goes through `TweakStore`, one locked change at a time, and only for what
 actually changed, so two handcue windows tweaking different steps never undo each other.
-Textual is not imported: `handcue tweak --scale ...` and `show` answer without it.
+Both front ends use it; it raises `Refused` for a request that cannot be met.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from handcue.commands.common import CommandError, find_routine
 from handcue.core.durations import format_short
+from handcue.core.engine import DurationChange
 from handcue.core.library import Library
 from handcue.core.routine import Routine
 from handcue.core.tweaks import (
@@ -32,6 +30,8 @@ from handcue.core.tweaks import (
     parse_step_spec,
     total_seconds,
 )
+from handcue.services.library import find_routine
+from handcue.services.refusal import Refused
 from handcue.storage.tweaks_file import StorageError, TweakStore
 
 Warn = Callable[[str], None]
@@ -267,41 +267,15 @@ def apply_request(
             steps=steps,
         )
     except TweakError as error:
-        raise CommandError(str(error)) from None
+        raise Refused(str(error)) from None
     if resolved.note:
         warn(resolved.note)
     if save:
         try:
             save_changes(store, routine.id, saved, resolved.tweaks)
         except StorageError as error:
-            raise CommandError(str(error)) from None
+            raise Refused(str(error)) from None
     return resolved
-
-
-def reset(library: Library, routine_id: str, store: TweakStore, steps: Sequence[str] = ()) -> str:
-    """Clear every saved tweak of the routine, or only the named steps'; says what was done."""
-    routine = find_routine(library, routine_id)
-    refs: list[StepRef] = []
-    for name in steps:
-        try:
-            refs.append(parse_step_spec(routine, f"{name}=1").ref)
-        except TweakError as error:
-            raise CommandError(str(error).replace(f'"{name}=1"', f'"{name}"')) from None
-    try:
-        if refs:
-            saved = store.load().get(routine.id, Tweaks())
-            had = [name for name, ref in zip(steps, refs, strict=True) if ref in saved.steps]
-            if not had:
-                return (
-                    f"{routine.title}: step {', '.join(steps)} had no saved time of its own; "
-                    "nothing changed."
-                )
-            store.forget(routine.id, refs)
-            return f"{routine.title}: saved time cleared for step {', '.join(had)}."
-        store.reset(routine.id)
-    except StorageError as error:
-        raise CommandError(str(error)) from None
-    return f"{routine.title}: every saved tweak cleared; it plays as written."
 
 
 def describe_tweaks(routine: Routine, tweaks: Tweaks) -> str:
@@ -318,69 +292,11 @@ def describe_tweaks(routine: Routine, tweaks: Tweaks) -> str:
     return f"{routine.title}: {what}; it takes {total} (as written: {format_short(routine.total_seconds)})."
 
 
-def _mark(applied: Applied, tweaks: Tweaks, index: int) -> str | None:
-    if index in applied.overridden:
-        return "step"
-    return "scale" if tweaks.scale != 1.0 else None
-
-
-def show_effective(
-    library: Library, routine_id: str, as_json: bool, store: TweakStore, warn: Warn
-) -> str:
-    """`handcue show` with saved tweaks: the routine as written, then the times it plays with."""
-    from handcue.commands.listing import show_routine
-
-    routine = find_routine(library, routine_id)
-    text = show_routine(library, routine_id, as_json)
-    applied = effective(routine, store, warn, library)
-    tweaks = load_tweaks(store, routine.id, warn)
-    total = total_seconds(routine, applied.durations)
-    if as_json:
-        data: dict[str, Any] = json.loads(text)
-        data["effective_total_seconds"] = total
-        data["tweaks"] = {
-            "scale": tweaks.scale,
-            "steps": {ref.label: seconds for ref, seconds in tweaks.steps.items()},
-        }
-        for index, step in enumerate(data["steps"]):
-            step["effective_seconds"] = applied.durations[index]
-            step["tweaked"] = _mark(applied, tweaks, index)
-        return json.dumps(data, indent=2)
-    if tweaks.is_empty:
-        return text
-    lines = [text, "", "Your times (saved tweaks; 'handcue tweak ID --reset' clears them):"]
-    if tweaks.scale != 1.0:
-        lines.append(f"  pace {scale_text(tweaks.scale)} for every step without a time of its own")
-    for index, step in enumerate(routine.steps):
-        seconds = applied.durations[index]
-        mark = _mark(applied, tweaks, index)
-        note = {
-            "step": f"* yours, as written {format_short(step.duration)}",
-            "scale": f"scaled from {format_short(step.duration)}",
-            None: "as written",
-        }[mark]
-        per = " per hand" if step.sides == 2 else ""
-        lines.append(f"  {index + 1:>2}. {step.title}: {format_short(seconds)}{per} ({note})")
-    lines.append(
-        f"  total: {format_short(total)} (as written: {format_short(routine.total_seconds)})"
-    )
-    return "\n".join(lines)
-
-
-@dataclass(frozen=True, slots=True)
-class SessionChange:
-    """A step's time changed during a session: what the finish screen offers to keep."""
-
-    step_index: int
-    before: float
-    after: float
-
-
-def keep_steps(store: TweakStore, routine: Routine, changes: Iterable[SessionChange]) -> str:
+def keep_steps(store: TweakStore, routine: Routine, changes: Iterable[DurationChange]) -> str:
     """Save each changed step's new time as its own; says what was kept."""
     kept = 0
     for change in changes:
-        store.set_step(routine.id, StepRef.of(routine, change.step_index), change.after)
+        store.set_step(routine.id, StepRef.of(routine, change.step_index), change.new)
         kept += 1
     return f"Kept {kept} step time{'s' if kept != 1 else ''} for next time."
 
@@ -389,7 +305,7 @@ def keep_scale(
     store: TweakStore,
     routine: Routine,
     started: Mapping[int, float],
-    changes: Iterable[SessionChange],
+    changes: Iterable[DurationChange],
 ) -> str:
     """Keep the session's changes as one pace for the whole routine.
 
@@ -399,7 +315,7 @@ def keep_scale(
     """
     ended = dict(started)
     for change in changes:
-        ended[change.step_index] = change.after
+        ended[change.step_index] = change.new
     before = total_seconds(routine, started)
     after = total_seconds(routine, ended)
     if before <= 0:
@@ -413,43 +329,6 @@ def keep_scale(
         )
     store.set_scale(routine.id, wanted)
     return f"Kept a pace of {scale_text(wanted)} for {routine.title}."
-
-
-def tweak_command(
-    library: Library,
-    routine_id: str,
-    store: TweakStore,
-    warn: Warn,
-    *,
-    scale: str | None = None,
-    minutes: str | None = None,
-    steps: Sequence[str] = (),
-    reset_all: bool = False,
-    reset_steps: Sequence[str] = (),
-) -> str | None:
-    """`handcue tweak`: what it printed, or None when the tweak screen should open."""
-    changes = scale is not None or minutes is not None or bool(steps)
-    if reset_all and reset_steps:
-        raise CommandError("give --reset (every tweak) or --reset-step N, not both")
-    if (reset_all or reset_steps) and changes:
-        raise CommandError("--reset cannot be combined with --scale, --minutes or --step")
-    if reset_all or reset_steps:
-        return reset(library, routine_id, store, reset_steps)
-    if not changes:
-        find_routine(library, routine_id)
-        return None
-    apply_request(
-        library,
-        routine_id,
-        store,
-        warn,
-        scale=scale,
-        minutes=minutes,
-        steps=steps,
-        save=True,
-    )
-    routine = find_routine(library, routine_id)
-    return "Saved. " + describe_tweaks(routine, store.get(routine.id))
 
 
 def play_timing(
@@ -466,7 +345,7 @@ def play_timing(
     """The app's timing for `handcue play ID` with its options: one-off unless `save`."""
     asked = scale is not None or minutes is not None or bool(steps)
     if save and not asked:
-        raise CommandError("--save keeps --scale, --minutes or --step; give at least one")
+        raise Refused("--save keeps --scale, --minutes or --step; give at least one")
     if routine_id is None or not asked:
         return Timing(store, library)
     resolved = apply_request(

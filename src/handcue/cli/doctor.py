@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import platform
 import sys
+from importlib import metadata
 
 from handcue import __version__, resources
+from handcue.cli.output import say
 from handcue.core.wording import counted
 from handcue.storage import paths
 
@@ -30,12 +33,10 @@ def database_status() -> str:
 
 
 def report(facts_for_audio: dict[str, str], speech: str) -> str:
-    import textual
-
     rows = [
         ("handcue", __version__),
         ("python", f"{platform.python_version()} ({sys.executable})"),
-        ("textual", textual.__version__),
+        ("textual", _version("textual")),
         ("platform", platform.platform()),
     ]
     rows += [
@@ -54,3 +55,24 @@ def report(facts_for_audio: dict[str, str], speech: str) -> str:
     ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+def run(args: argparse.Namespace) -> int:
+    """`handcue doctor`: sound, speech, folders and versions, with what to fix."""
+    from handcue.audio.choose import describe
+    from handcue.audio.speech import speech_status
+    from handcue.services.playing import open_player
+
+    player = open_player()
+    try:
+        say(report(describe(player), speech=speech_status()[1]))
+    finally:
+        player.close()
+    return 0
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from handcue.core.engine import Event, Session
-from handcue.eyesfree.conductor import Action, Conductor
+from handcue.services.conductor import Action, Conductor
 
 log = logging.getLogger(__name__)
 

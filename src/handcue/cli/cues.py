@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
 import time
 from collections.abc import Callable
 from typing import TextIO
 
+from handcue.cli.output import say, warn
 from handcue.core.cueing import CUE_LEGEND
 from handcue.core.cues import Cue
 
@@ -31,3 +34,25 @@ def play_legend(
         play(cue)
         wait(3.0)
         time.sleep(gap)
+
+
+def run(args: argparse.Namespace) -> int:
+    """`handcue cues [--list]`: the legend, played cue by cue unless only listed."""
+    if args.list:
+        say("\n".join(legend_lines()))
+        return 0
+    from handcue.audio.choose import setting_problem
+    from handcue.services.playing import open_player
+
+    if problem := setting_problem():
+        warn(problem)
+    player = open_player(args.volume)
+    if player.name == "silent":
+        warn(f"no sound: {player.last_error or 'audio is off'}")
+    try:
+        play_legend(player.play, player.wait, sys.stdout)
+    finally:
+        player.close()
+    if player.last_error and player.name != "silent":
+        warn(f"sound failed: {player.last_error}")
+    return 0

@@ -1,0 +1,77 @@
+"""The command line's part in starting the full-screen app: every option checked and turned into
+a `Launch` before the screen takes over, so a mistake is one line on the terminal, not a
+notification nobody sees."""
+
+from __future__ import annotations
+
+import argparse
+
+from handcue.cli.common import CommandError, find_routine, open_library
+from handcue.cli.output import has_a_terminal, warn
+from handcue.core.library import Library
+from handcue.core.vocabulary import GOALS
+from handcue.services.conductor import Listening
+from handcue.services.launch import Launch
+from handcue.services.timing import Timing, play_timing
+
+NO_TERMINAL = "use 'handcue play ID --plain' for one line per event"
+
+
+def need_a_terminal(instead: str = NO_TERMINAL) -> None:
+    if not has_a_terminal():
+        raise CommandError(
+            f"the full-screen app needs a terminal for its keys and its screen; run it in one, "
+            f"or {instead}"
+        )
+
+
+def check_goal(goal: str | None) -> None:
+    if goal is not None and goal not in GOALS:
+        raise CommandError(f"unknown goal '{goal}'; choose from {', '.join(GOALS)}")
+
+
+def listening(args: argparse.Namespace) -> Listening:
+    """What `play` was asked to say and tick besides the tones."""
+    intro = bool(args.voice_intro)
+    return Listening(bool(args.voice) or intro, args.announce_next, bool(args.pacer), intro)
+
+
+def timing_for(args: argparse.Namespace, library: Library, play_id: str | None) -> Timing:
+    """Saved tweaks with `--scale`, `--minutes` and `--step` on top (kept with `--save`)."""
+    from handcue.storage.tweaks_file import TweakStore
+
+    return play_timing(
+        library,
+        play_id,
+        TweakStore(),
+        warn,
+        scale=getattr(args, "scale", None),
+        minutes=getattr(args, "minutes", None),
+        steps=getattr(args, "step", ()),
+        save=getattr(args, "save", False),
+    )
+
+
+def prepare(args: argparse.Namespace) -> Launch:
+    """`handcue [--goal G]` or `handcue play ID`, checked; refused without a terminal."""
+    library = open_library(args.routines, warn=False)
+    play_id = args.id if args.command == "play" else None
+    if play_id is not None:
+        find_routine(library, play_id)
+    check_goal(args.goal)
+    # Timing options are checked now, so mistakes are reported before the screen takes over;
+    # without them the saved tweaks are read when first needed, after the first frame.
+    asked = any(getattr(args, name, None) for name in ("scale", "minutes", "step", "save"))
+    timing = (
+        timing_for(args, library, play_id) if asked else lambda: timing_for(args, library, None)
+    )
+    need_a_terminal()
+    return Launch(
+        library,
+        goal=args.goal,
+        play_id=play_id,
+        yes=args.yes,
+        timing=timing,
+        listening=listening(args) if play_id is not None else None,
+        volume=getattr(args, "volume", 100),
+    )

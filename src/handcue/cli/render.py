@@ -1,0 +1,181 @@
+"""`handcue render ID OUT.wav`: a routine's whole session written to a sound file, atomically.
+
+Returns the exit status and reports every problem as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from handcue.audio.bank import SoundBank
+from handcue.cli.common import find_routine, open_library
+from handcue.cli.full_screen import listening, timing_for
+from handcue.cli.output import warn
+from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
+from handcue.core.durations import format_clock
+from handcue.core.files import NotARegularFile
+from handcue.core.routine import Routine
+from handcue.core.safe_text import visible
+from handcue.services import rendering as render
+from handcue.services.conductor import Listening
+from handcue.storage.atomic import shared_file_mode, write_target
+
+
+def render_file(
+    routine: Routine,
+    durations: Mapping[int, float] | None,
+    out: Path,
+    listening: Listening | None = None,
+    *,
+    force: bool = False,
+    bank: SoundBank | None = None,
+    engine: EngineChoice = AUTO,
+    streams: Streams | None = None,
+) -> int:
+    """Write the whole session to the WAV file `out`; 0 on success, 1 on failure, 2 on misuse."""
+    wants = listening or Listening()
+    streams = streams or Streams()
+    report, err = streams.stdout, streams.stderr
+    refusal = _refuse_target(out, force)
+    if refusal is not None:
+        tell(err, refusal)
+        return 2
+    try:
+        out = write_target(out)
+    except NotARegularFile as error:
+        tell(err, f"{out} is {error.kind}, not a regular file; give a file name")
+        return 2
+    if not out.parent.is_dir():
+        tell(err, f"no folder {out.parent} to write {out.name} in")
+        return 2
+    sounds = bank if bank is not None else SoundBank()
+    if sounds.problems:
+        tell(err, f"sounds: {'; '.join(sounds.problems)}")
+        if not len(sounds):
+            return 1
+    voice = wants.voice or wants.intro
+    speaker = pick_engine(engine, err, purpose="rendering tones only") if voice else None
+    if speaker is not None and not speaker.can_write:
+        tell(err, f"voice: {speaker.name} cannot write speech to a file; rendering tones only")
+        speaker = None
+    temporary: Path | None = None
+    try:
+        with render.speech_workdir() as workdir:
+            speech = render.RenderVoice(speaker, Path(workdir)) if speaker is not None else None
+            bar = render.ProgressBar(err, "speech") if speech is not None else None
+            the_plan = render.plan(
+                routine,
+                durations,
+                sounds,
+                voice=speech,
+                intro=wants.intro,
+                announce_next=wants.announce_next,
+                pacer=wants.pacer,
+                progress=bar,
+            )
+            if bar is not None:
+                bar.done()
+            handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+            temporary = Path(name)
+            writing = render.ProgressBar(err, "writing")
+            with os.fdopen(handle, "wb") as target:
+                render.write_wav(target, the_plan, writing)
+                target.flush()
+                os.fsync(target.fileno())
+            # mkstemp makes the file private; a recording is an ordinary file to share
+            os.chmod(temporary, shared_file_mode(out))
+            writing.done()
+        _place(temporary, out, force=force)
+        temporary = None
+    except ValueError as error:
+        tell(err, str(error))
+        return 2
+    except FileExistsError:
+        tell(err, f"{out} appeared while rendering; add --force to replace it")
+        return 2
+    except OSError as error:
+        tell(err, f"cannot render to {out}: {error.strerror or error}")
+        return 1
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+    with contextlib.suppress(OSError, ValueError):
+        print(visible(f"wrote {out} ({format_clock(the_plan.seconds)})"), file=report, flush=True)
+    return 0
+
+
+def _refuse_target(out: Path, force: bool) -> str | None:
+    """Why `out` must not be written, if it must not.
+
+    A link is written through only with `force`, and only to a file that exists: in a shared
+    folder a link planted under the name asked for would otherwise make handcue replace, or
+    create, a file of the planter's choosing. A read-only file is never replaced.
+    """
+    if out.is_symlink():
+        link = os.readlink(out)
+        if not out.exists():
+            return (
+                f"{out} is a link to {link}, which does not exist; handcue never creates a file "
+                "through a link. Remove the link or give another name"
+            )
+        if not force:
+            return (
+                f"{out} is a link to {link}; add --force to replace that file, or give another name"
+            )
+    elif out.exists() and not force:
+        return f"{out} already exists; add --force to replace it"
+    if out.exists() and _read_only(out):
+        return f"{out} is read-only, so it is left as it is; make it writable or give another name"
+    return None
+
+
+def _read_only(path: Path) -> bool:
+    """No one may write it: by permission, or by its mode even for the superuser."""
+    try:
+        return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+    except OSError:
+        return False
+
+
+def _place(temporary: Path, out: Path, *, force: bool) -> None:
+    """Move the finished file into place in one step; without `force`, never over a file."""
+    if force:
+        os.replace(temporary, out)
+        return
+    try:
+        os.link(temporary, out)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (some network and FAT file systems): check, then rename.
+        if out.exists():
+            raise FileExistsError(str(out)) from None
+        os.replace(temporary, out)
+        return
+    temporary.unlink()
+
+
+def run(args: argparse.Namespace) -> int:
+    """`handcue render ID OUT.wav`: the routine's session, written to a sound file."""
+    library = open_library(args.routines, warn=False)
+    routine = find_routine(library, args.id)
+    timing = timing_for(args, library, routine.id)
+    # A stop request (SIGTERM) unwinds like Ctrl-C, so the half-written temporary is removed.
+    signal.signal(signal.SIGTERM, _stop_on_term)
+    return render_file(
+        routine,
+        timing.durations_for(routine, warn),
+        args.out,
+        listening(args),
+        force=args.force,
+    )
+
+
+def _stop_on_term(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)

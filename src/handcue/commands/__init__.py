@@ -1,1 +1,0 @@
-"""Command-line commands that answer without starting the terminal interface."""

@@ -1,0 +1,25 @@
+"""What the full-screen app is asked to do, checked and ready before the screen takes over."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from handcue.core.library import Library
+from handcue.services.conductor import Listening
+from handcue.services.timing import Timing
+
+
+@dataclass(frozen=True, slots=True)
+class Launch:
+    """The picker (filtered to `goal`), or one routine played straight away (`play_id`)."""
+
+    library: Library
+    goal: str | None = None
+    play_id: str | None = None
+    yes: bool = False
+    """Skip the precautions screen."""
+    timing: Timing | Callable[[], Timing] | None = None
+    """Saved tweaks and one-off times; as a function, read only when first needed."""
+    listening: Listening | None = None
+    volume: int = 100
