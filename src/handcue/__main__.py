@@ -60,7 +60,7 @@ def _tweak(args: argparse.Namespace) -> int:
     from handcue.cli.full_screen import need_a_terminal
     from handcue.storage.tweaks_file import TweakStore
 
-    need_a_terminal("set times with 'handcue tweak ID --step N=TIME' or '--scale' (see --help)")
+    need_a_terminal("set times with 'handcue tweak ID --step N=TIME' or '--length' (see --help)")
     return run_screen(answer, TweakStore())
 
 
@@ -83,7 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = dispatch(args)
         sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
         return status
-    except (Refused, FolderError) as error:
+    except Refused as error:
+        from handcue.cli.common import refusal_line
+
+        complain(refusal_line(error, args))
+        return 2
+    except FolderError as error:
         complain(str(error))
         return 2
     except KeyboardInterrupt:

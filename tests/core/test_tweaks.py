@@ -69,7 +69,7 @@ def test_step_ref_rejects_incomplete_identities(fields: dict[str, object]) -> No
 
 
 def test_override_applies_to_its_step_and_scale_to_the_others() -> None:
-    tweaks = Tweaks({StepRef(position=2, title="Thumb circles"): 90}, scale=1.5)
+    tweaks = Tweaks({StepRef(position=2, title="Thumb circles"): 90}, length=1.5)
     applied = apply(ROUTINE, tweaks)
     assert applied.durations == {0: 45.0, 1: 90.0, 2: 90.0, 3: 30.0}
     assert applied.overridden == {1}
@@ -140,7 +140,7 @@ def test_unmatched_tweaks_say_why(ref: StepRef, routine: Routine, reason: str) -
 
 def test_scaled_duration_is_capped_at_an_hour() -> None:
     long = make_routine(step("Long hold", 3000))
-    assert apply(long, Tweaks(scale=2.0)).durations == {0: MAX_SECONDS}
+    assert apply(long, Tweaks(length=2.0)).durations == {0: MAX_SECONDS}
 
 
 @pytest.mark.parametrize("seconds", [0, -1, 3600.5, float("nan"), float("inf"), True, "45"])
@@ -149,10 +149,10 @@ def test_tweaks_reject_durations_out_of_range(seconds: object) -> None:
         Tweaks({StepRef(key="k"): seconds})  # type: ignore[dict-item]
 
 
-@pytest.mark.parametrize("value", [0.49, 2.01, 0, float("nan"), True])
-def test_tweaks_reject_scale_out_of_range(value: float) -> None:
+@pytest.mark.parametrize("value", [0.09, 4.01, 0, float("nan"), float("inf"), True])
+def test_tweaks_reject_a_length_out_of_range(value: float) -> None:
     with pytest.raises(TweakError):
-        Tweaks(scale=value)
+        Tweaks(length=value)
 
 
 def test_tweaks_cannot_be_changed_in_place() -> None:
@@ -302,4 +302,4 @@ def test_bad_step_specs_say_what_is_wrong(spec: str, says: str) -> None:
     with pytest.raises(TweakError) as raised:
         parse_step_spec(ROUTINE, spec)
     assert says in str(raised.value)
-    assert spec.strip() in str(raised.value)
+    assert raised.value.about == f"step {spec}"

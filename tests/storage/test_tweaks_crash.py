@@ -100,7 +100,7 @@ def test_two_instances_changing_different_steps_keep_all_changes(
     tmp_path: Path, children: Children
 ) -> None:
     path = tmp_path / "tweaks.yaml"
-    TweakStore(path).set_scale("evening", 1.5)
+    TweakStore(path).set_length("evening", 1.5)
     gate_read, gate_write = os.pipe()
 
     def writer(prefix: str) -> None:

@@ -33,16 +33,16 @@ def path(tmp_path: Path) -> Path:
 
 def test_default_file_is_in_the_config_folder() -> None:
     store = TweakStore()
-    store.set_scale("evening", 1.5)
+    store.set_length("evening", 1.5)
     assert store.path == paths.config_dir() / "tweaks.yaml"
-    assert TweakStore().get("evening").scale == 1.5
+    assert TweakStore().get("evening").length == 1.5
 
 
 def test_round_trip_is_exact(path: Path) -> None:
     store = TweakStore(path)
     store.set_step("evening", THUMBS, 90)
     store.set_step("evening", PULLS, 45.123456789)
-    store.set_scale("evening", 1.25)
+    store.set_length("evening", 1.25)
     store.set_step("morning", StepRef(position=1, title='Wrist: "slow" circles ✋'), 3600)
 
     loaded = TweakStore(path).load()
@@ -72,11 +72,11 @@ def test_reset_one_step_or_the_whole_routine(path: Path) -> None:
     store = TweakStore(path)
     store.set_step("evening", THUMBS, 90)
     store.set_step("evening", PULLS, 45)
-    store.set_scale("morning", 0.75)
+    store.set_length("morning", 0.75)
     assert store.reset("evening", THUMBS) == Tweaks({PULLS: 45})
     assert TweakStore(path).get("evening") == Tweaks({PULLS: 45})
     store.reset("evening")
-    assert TweakStore(path).load() == {"morning": Tweaks(scale=0.75)}
+    assert TweakStore(path).load() == {"morning": Tweaks(length=0.75)}
 
 
 def test_forget_drops_the_named_steps(path: Path) -> None:
@@ -101,9 +101,9 @@ def test_invalid_step_time_is_refused_and_nothing_changes(path: Path, seconds: f
     assert path.read_bytes() == before
 
 
-def test_invalid_scale_is_refused(path: Path) -> None:
+def test_invalid_length_is_refused(path: Path) -> None:
     with pytest.raises(TweakError):
-        TweakStore(path).set_scale("evening", 3)
+        TweakStore(path).set_length("evening", 4.5)
     assert not path.exists()
 
 
@@ -112,17 +112,17 @@ def test_a_change_keeps_what_another_instance_saved_meanwhile(path: Path) -> Non
     first.load()
     second.set_step("evening", PULLS, 45)
     first.set_step("evening", THUMBS, 90)
-    first.set_scale("morning", 0.5)
+    first.set_length("morning", 0.5)
     assert TweakStore(path).load() == {
         "evening": Tweaks({PULLS: 45, THUMBS: 90}),
-        "morning": Tweaks(scale=0.5),
+        "morning": Tweaks(length=0.5),
     }
 
 
 def test_stale_temporary_files_are_cleaned_up_on_save(path: Path) -> None:
     leftover = path.parent / ".tweaks.yaml.abc123.tmp"
     leftover.write_text("half a file")
-    TweakStore(path).set_scale("evening", 1.5)
+    TweakStore(path).set_length("evening", 1.5)
     assert not leftover.exists()
 
 
@@ -148,8 +148,8 @@ def test_damaged_file_is_moved_aside_and_reported(path: Path, content: bytes, li
     assert any(backup.name in problem for problem in store.problems)
     assert not path.exists()
 
-    store.set_scale("evening", 0.75)
-    assert TweakStore(path).load() == {"evening": Tweaks(scale=0.75)}
+    store.set_length("evening", 0.75)
+    assert TweakStore(path).load() == {"evening": Tweaks(length=0.75)}
     assert backup.read_bytes() == content
 
 
@@ -180,7 +180,7 @@ night: 12
 def test_bad_values_are_reported_by_line_and_ignored_one_by_one(path: Path) -> None:
     path.write_bytes(BAD_VALUES)
     store = TweakStore(path)
-    assert store.load() == {"evening": Tweaks({PULLS: 45}), "morning": Tweaks(scale=0.75)}
+    assert store.load() == {"evening": Tweaks({PULLS: 45}), "morning": Tweaks(length=0.75)}
     reported_lines = sorted(
         int(problem.split(":")[1]) for problem in store.problems if problem.startswith(str(path))
     )
@@ -216,7 +216,7 @@ def test_bad_values_are_kept_in_a_backup_when_the_file_is_rewritten(path: Path) 
 def test_duplicate_entries_keep_the_first_and_are_reported(path: Path) -> None:
     path.write_bytes(b"evening:\n  scale: 1.5\nevening:\n  scale: 0.5\n")
     store = TweakStore(path)
-    assert store.load() == {"evening": Tweaks(scale=1.5)}
+    assert store.load() == {"evening": Tweaks(length=1.5)}
     assert any(f"{path}:3:" in problem for problem in store.problems)
 
 
@@ -226,7 +226,7 @@ def test_unreadable_file_is_never_overwritten(path: Path) -> None:
     assert store.load() == {}
     assert store.problems
     with pytest.raises(StorageError, match="could not be read"):
-        store.set_scale("evening", 1.5)
+        store.set_length("evening", 1.5)
     assert path.is_dir()
 
 
@@ -236,7 +236,7 @@ def test_unwritable_folder_gives_a_message_not_a_crash(tmp_path: Path) -> None:
     store = TweakStore(blocker / "tweaks.yaml")
     assert store.load() == {}
     with pytest.raises(StorageError, match=r"tweaks\.yaml"):
-        store.set_scale("evening", 1.5)
+        store.set_length("evening", 1.5)
     assert blocker.read_text() == "a file where the folder should be"
 
 
@@ -293,7 +293,7 @@ def test_any_tweaks_survive_the_file_exactly(tweaks: dict[str, Tweaks]) -> None:
 def test_a_stuck_instance_holding_the_lock_blocks_saving_but_not_reading(
     path: Path, children: Children
 ) -> None:
-    TweakStore(path).set_scale("evening", 1.5)
+    TweakStore(path).set_length("evening", 1.5)
     ready_read, ready_write = os.pipe()
     release_read, release_write = os.pipe()
 
@@ -305,11 +305,11 @@ def test_a_stuck_instance_holding_the_lock_blocks_saving_but_not_reading(
     pid = children.start(hold)
     assert os.read(ready_read, 1) == b"1"
     store = TweakStore(path, lock_timeout=0.05)
-    assert store.get("evening") == Tweaks(scale=1.5)
+    assert store.get("evening") == Tweaks(length=1.5)
     with pytest.raises(StorageError, match="another handcue"):
-        store.set_scale("evening", 0.5)
+        store.set_length("evening", 0.5)
     os.write(release_write, b"1")
     assert children.wait(pid) == 0
-    assert TweakStore(path).get("evening") == Tweaks(scale=1.5)
+    assert TweakStore(path).get("evening") == Tweaks(length=1.5)
     for fd in (ready_read, ready_write, release_read, release_write):
         os.close(fd)

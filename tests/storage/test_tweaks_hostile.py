@@ -38,7 +38,7 @@ FORMS = {
 @pytest.mark.parametrize("value", BAD_VALUES, ids=lambda v: v[:16])
 def test_a_bad_value_is_one_reported_entry(form: str, value: str) -> None:
     snapshot = parse(FORMS[form].format(v=value).encode(), "tweaks.yaml")
-    assert snapshot.tweaks["morning"] == Tweaks(scale=1.5)
+    assert snapshot.tweaks["morning"] == Tweaks(length=1.5)
     assert not snapshot.damaged
     [problem] = snapshot.problems
     assert problem.startswith("tweaks.yaml:")
@@ -82,7 +82,7 @@ from handcue.storage.tweaks_file import StorageError, TweakStore
 store = TweakStore(Path(sys.argv[1]), lock_timeout=1)
 print(store.load())
 try:
-    store.set_scale("evening", 1.5)
+    store.set_length("evening", 1.5)
 except StorageError as error:
     print("refused:", error)
 print("\\n".join(store.problems))

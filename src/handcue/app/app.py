@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual.app import App
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from handcue.app.screens.finish import FinishChoice
-    from handcue.core.engine import Session
+    from handcue.core.engine import DurationChange, Session
     from handcue.services.conductor import Listening
+    from handcue.services.keeping import Keep, KeepOffer
     from handcue.services.report import SessionReport
     from handcue.services.timing import Timing
     from handcue.storage.user_database import UserDatabase
@@ -116,6 +118,10 @@ class HandcueApp(App[None]):
     COMMANDS = App.COMMANDS | {RoutineCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", key_display="?"),
+        # Ctrl+C does what q does where you are, as people expect of a terminal program; and
+        # Ctrl+Q, Textual's quit, asks too while a routine plays.
+        Binding("ctrl+c", "interrupt", show=False, system=True),
+        Binding("ctrl+q", "interrupt", "Quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -200,7 +206,7 @@ class HandcueApp(App[None]):
     def on_unmount(self) -> None:
         if self._database is not None:
             self._database.close()
-            self.unsaid = self._database.problems[self._database_said :]
+            self.unsaid += self._database.problems[self._database_said :]
 
     def notify(
         self,
@@ -229,6 +235,7 @@ class HandcueApp(App[None]):
         # The database's writer thread finds some problems later; look for them now and then.
         self.set_interval(1.0, self.say_database_problems)
         self.call_after_refresh(self._prepare_player)
+        self.call_after_refresh(self.show_your_times)
         if self.library.problems:
             count = len(self.library.problems)
             first = str(self.library.problems[0])
@@ -267,13 +274,41 @@ class HandcueApp(App[None]):
             return
         from handcue.app.screens.tweak import TweakScreen
 
-        self.push_screen(TweakScreen(message.routine, self.timing.store))
+        self.push_screen(
+            TweakScreen(message.routine, self.timing.store), lambda _: self.show_your_times()
+        )
+
+    def show_your_times(self) -> None:
+        """The picker shows the time each routine takes you; read after the first frame, and
+        again whenever times may have been saved."""
+        timing = self.timing
+        if timing is None:
+            return
+        from handcue.services.timing import load_all
+        from handcue.services.your_time import your_times
+
+        times = your_times(self.library.routines, load_all(timing.store, self._warn))
+        for screen in self.screen_stack:
+            if isinstance(screen, PickerScreen):
+                screen.times = MappingProxyType(times)
 
     def action_help(self) -> None:
         from handcue.app.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_interrupt(self) -> None:
+        """Ctrl+C / Ctrl+Q: the screen on top decides when it holds something to answer for
+        (`quit_app`); a routine that plays asks before it stops; anywhere else, quit."""
+        quit_app = getattr(self.screen, "quit_app", None)
+        if callable(quit_app):
+            quit_app()
+        elif self._is_playing():
+            assert self._player_screen is not None
+            self._player_screen.quit_routine()  # type: ignore[attr-defined]
+        else:
+            self.exit()
 
     # Routing
 
@@ -359,9 +394,14 @@ class HandcueApp(App[None]):
         self.push_screen(self._player_screen, partial(self._after_player, routine))
 
     def _after_player(self, routine: Routine, session: Session | None) -> None:
-        self._player_screen = None
+        player, self._player_screen = self._player_screen, None
         if session is None:
-            self._leave_if_direct()
+            stopped = getattr(player, "session", None)
+            offer = self._keep_offer(routine, stopped.changes if stopped is not None else ())
+            if offer is None:
+                self._leave_if_direct()
+            else:
+                self._ask_to_keep(offer, len(stopped.changes) if stopped is not None else 0)
             return
         from handcue.app.screens.finish import FinishScreen
         from handcue.services.report import SessionReport
@@ -372,9 +412,49 @@ class HandcueApp(App[None]):
         self._last_durations[routine.id] = {**started, **report.durations}
         store = self.timing.store if self.timing is not None else None
         self.push_screen(
-            FinishScreen(report, store=store, started=started),
+            FinishScreen(report, store, self._keep_offer(routine, report.changes)),
             partial(self._after_finish, routine),
         )
+
+    def _keep_offer(self, routine: Routine, changes: Sequence[DurationChange]) -> KeepOffer | None:
+        """What keeping a session's time changes would save; None when there is nothing to
+        keep or nowhere to keep it."""
+        if not changes or self.timing is None:
+            return None
+        from handcue.services.keeping import offer
+        from handcue.services.timing import load_tweaks
+
+        timing = self.timing
+        saved = load_tweaks(timing.store, routine.id, self._warn)
+        started = self._started.get(routine.id) or {}
+        return offer(routine, saved, started, changes, timing.exact_steps(routine.id))
+
+    def _ask_to_keep(self, offer: KeepOffer, changes: int) -> None:
+        """After stopping early with changed times: keep them? Then on as after any stop."""
+        from handcue.app.screens.keep_question import KeepQuestion
+
+        def answered(answer: Keep | None) -> None:
+            from handcue.services.keeping import Keep, keep
+            from handcue.storage.tweaks_file import StorageError
+
+            choice = answer or Keep.NOTHING
+            try:
+                message = keep(self.timing.store, offer, choice) if self.timing else ""
+            except (StorageError, OSError) as error:
+                message = str(error)
+                self.notify(message, severity="error", timeout=10)
+            else:
+                if choice is not Keep.NOTHING:
+                    self.notify(message, timeout=6)
+            if self.play_id is not None and message and choice is not Keep.NOTHING:
+                self.unsaid.append(message)  # the app closes now: said on the terminal
+            self.show_your_times()
+            self._leave_if_direct()
+
+        self.push_screen(KeepQuestion(offer, changes, can_stay=False), answered)
+
+    def _warn(self, text: str) -> None:
+        self.notify(text, severity="warning", timeout=10)
 
     def _record(self, report: SessionReport) -> None:
         """Adds the routine to the history; a history that cannot be written never stops play."""
@@ -402,6 +482,7 @@ class HandcueApp(App[None]):
 
     def _after_finish(self, routine: Routine, choice: FinishChoice | None) -> None:
         self.play_id = None
+        self.show_your_times()
         if choice == "repeat":
             self._play(routine, self._last_durations.get(routine.id) or None)
         elif choice == "quit":

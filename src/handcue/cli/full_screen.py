@@ -9,7 +9,6 @@ import argparse
 from handcue.cli.common import CommandError, find_routine, open_library
 from handcue.cli.output import has_a_terminal, warn
 from handcue.core.library import Library
-from handcue.core.vocabulary import GOALS
 from handcue.services.conductor import Listening
 from handcue.services.launch import Launch
 from handcue.services.timing import Timing, play_timing
@@ -25,11 +24,6 @@ def need_a_terminal(instead: str = NO_TERMINAL) -> None:
         )
 
 
-def check_goal(goal: str | None) -> None:
-    if goal is not None and goal not in GOALS:
-        raise CommandError(f"unknown goal '{goal}'; choose from {', '.join(GOALS)}")
-
-
 def listening(args: argparse.Namespace) -> Listening:
     """What `play` was asked to say and tick besides the tones."""
     intro = bool(args.voice_intro)
@@ -37,7 +31,7 @@ def listening(args: argparse.Namespace) -> Listening:
 
 
 def timing_for(args: argparse.Namespace, library: Library, play_id: str | None) -> Timing:
-    """Saved tweaks with `--scale`, `--minutes` and `--step` on top (kept with `--save`)."""
+    """Saved tweaks with `--length`, `--minutes` and `--step` on top (kept with `--save`)."""
     from handcue.storage.tweaks_file import TweakStore
 
     return play_timing(
@@ -45,7 +39,7 @@ def timing_for(args: argparse.Namespace, library: Library, play_id: str | None) 
         play_id,
         TweakStore(),
         warn,
-        scale=getattr(args, "scale", None),
+        length=getattr(args, "length", None),
         minutes=getattr(args, "minutes", None),
         steps=getattr(args, "step", ()),
         save=getattr(args, "save", False),
@@ -58,10 +52,9 @@ def prepare(args: argparse.Namespace) -> Launch:
     play_id = args.id if args.command == "play" else None
     if play_id is not None:
         find_routine(library, play_id)
-    check_goal(args.goal)
     # Timing options are checked now, so mistakes are reported before the screen takes over;
     # without them the saved tweaks are read when first needed, after the first frame.
-    asked = any(getattr(args, name, None) for name in ("scale", "minutes", "step", "save"))
+    asked = any(getattr(args, name, None) for name in ("length", "minutes", "step", "save"))
     timing = (
         timing_for(args, library, play_id) if asked else lambda: timing_for(args, library, None)
     )

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping
 from typing import Any
 
-from handcue.cli.common import CommandError, find_routine, open_library
-from handcue.cli.output import say
+from handcue.cli.common import CommandError, open_library
+from handcue.cli.output import say, warn
 from handcue.core import citing
 from handcue.core.durations import format_short
 from handcue.core.library import Library
 from handcue.core.routine import Routine
+from handcue.core.suggest import did_you_mean
+from handcue.core.tweaks import Tweaks
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
 from handcue.core.wording import HAND_NAMES, step_time
+from handcue.services.your_time import YourTime, your_times
 
 
 def _origin(routine: Routine) -> str:
@@ -23,27 +27,44 @@ def _origin(routine: Routine) -> str:
     return "yours" if routine.user else "bundled"
 
 
-def routine_summary(routine: Routine) -> dict[str, Any]:
+def routine_summary(routine: Routine, time: YourTime | None = None) -> dict[str, Any]:
+    """`total_seconds` is the time the routine takes you (your saved times applied);
+    `written_seconds` its time as written."""
+    time = time or YourTime(routine.total_seconds, routine.total_seconds)
     return {
         "id": routine.id,
         "title": routine.title,
         "goals": list(routine.goals),
         "intensity": str(routine.intensity),
-        "total_seconds": routine.total_seconds,
+        "total_seconds": time.seconds,
+        "written_seconds": time.written,
         "steps": len(routine.steps),
         "origin": _origin(routine),
         "path": str(routine.path) if routine.path else None,
     }
 
 
-def select(library: Library, goal: str | None, max_minutes: float | None) -> list[Routine]:
+def select(
+    library: Library,
+    goal: str | None,
+    max_minutes: float | None,
+    times: Mapping[str, YourTime] | None = None,
+) -> list[Routine]:
+    """The routines for `goal` that take you at most `max_minutes` (by `times`, else as
+    written)."""
     if goal is not None and goal not in GOALS:
-        raise CommandError(f"unknown goal '{goal}'; choose from {', '.join(GOALS)}")
+        hint = did_you_mean(goal, GOALS)
+        raise CommandError(f"unknown goal '{goal}'{hint} (goals: {', '.join(GOALS)})")
     routines = list(library.routines)
     if goal is not None:
         routines = [r for r in routines if goal in r.goals]
     if max_minutes is not None:
-        routines = [r for r in routines if r.total_seconds <= max_minutes * 60]
+        times = times or {}
+        routines = [
+            r
+            for r in routines
+            if (times[r.id].seconds if r.id in times else r.total_seconds) <= max_minutes * 60
+        ]
     return routines
 
 
@@ -56,37 +77,62 @@ def _table(rows: list[list[str]]) -> str:
 
 
 def list_routines(
-    library: Library, goal: str | None, max_minutes: float | None, as_json: bool
+    library: Library,
+    goal: str | None,
+    max_minutes: float | None,
+    as_json: bool,
+    saved: Mapping[str, Tweaks] | None = None,
 ) -> str:
-    routines = select(library, goal, max_minutes)
+    """The routines with the time each takes you under its `saved` tweaks, and as written
+    where that differs."""
+    times = your_times(library.routines, saved or {})
+    routines = select(library, goal, max_minutes, times)
     if as_json:
-        return json.dumps([routine_summary(r) for r in routines], indent=2)
+        return json.dumps([routine_summary(r, times[r.id]) for r in routines], indent=2)
     if not routines:
         return "No routines match. Try 'handcue list' without filters, or 'handcue goals'."
-    rows = [["ID", "TITLE", "GOALS", "INTENSITY", "TIME"]]
+    changed = any(times[routine.id].differs for routine in routines)
+    rows = [["ID", "TITLE", "GOALS", "INTENSITY", "TIME", *(["AS WRITTEN"] if changed else [])]]
     for routine in routines:
         title = routine.title + (" *" if routine.user else "")
-        rows.append(
-            [
-                routine.id,
-                title,
-                ", ".join(routine.goals),
-                str(routine.intensity),
-                format_short(routine.total_seconds),
-            ]
-        )
+        time = times[routine.id]
+        row = [
+            routine.id,
+            title,
+            ", ".join(routine.goals),
+            str(routine.intensity),
+            format_short(time.seconds),
+        ]
+        if changed:
+            row.append(format_short(time.written) if time.differs else "")
+        rows.append(row)
     text = _table(rows)
+    notes = []
     if any(routine.user for routine in routines):
-        text += "\n\n* your own routine"
+        note = "* your own routine"
         if any(routine.overrides_bundled for routine in routines):
-            text += " (some replace a bundled routine with the same id)"
-    return text
+            note += " (some replace a bundled routine with the same id)"
+        notes.append(note)
+    if changed:
+        notes.append(
+            "TIME is what a routine takes you with your saved times; 'handcue show ID' has "
+            "the details."
+        )
+    return "\n\n".join([text, "\n".join(notes)]) if notes else text
 
 
-def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
-    routine = find_routine(library, routine_id)
+def show_routine(
+    routine: Routine,
+    as_json: bool,
+    durations: Mapping[int, float] | None = None,
+    time: YourTime | None = None,
+    yours: str = "",
+) -> str:
+    """The routine with the times it takes you: `durations` by step (default: as written),
+    `time` in all, and `yours` saying where they come from, shown beside the total."""
+    durations = durations or {}
     if as_json:
-        data = routine_summary(routine)
+        data = routine_summary(routine, time)
         data.update(
             summary=routine.summary,
             prepare=routine.prepare,
@@ -112,6 +158,7 @@ def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
             ],
         )
         return json.dumps(data, indent=2)
+    time = time or YourTime(routine.total_seconds, routine.total_seconds)
     lines = [routine.title, "=" * len(routine.title)]
     if routine.summary:
         lines += [routine.summary]
@@ -120,8 +167,10 @@ def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
         f"id: {routine.id} ({_origin(routine)})",
         f"goals: {', '.join(GOALS[g].label for g in routine.goals)}",
         f"intensity: {routine.intensity}",
-        f"total: {format_short(routine.total_seconds)}",
+        f"time: {time.text}",
     ]
+    if yours:
+        lines.append(f"  {yours}")
     if routine.partner:
         lines.append("for: someone else's hands (left and right are theirs)")
     if routine.prepare:
@@ -134,8 +183,11 @@ def show_routine(library: Library, routine_id: str, as_json: bool) -> str:
     lines += ["", "Steps:"]
     outside = citing.outside_steps(routine)
     for number, step in enumerate(routine.steps, start=1):
-        time = step_time(step)
-        details = [HAND_NAMES[step.hand], time]
+        seconds = durations.get(number - 1, step.duration)
+        time_text = step_time(step, seconds)
+        if round(seconds) != round(step.duration):
+            time_text += f" [as written {format_short(step.duration)}]"
+        details = [HAND_NAMES[step.hand], time_text]
         if step.technique:
             details.insert(0, step.technique.value)
         if step.pressure:
@@ -163,7 +215,13 @@ def list_goals(library: Library) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    say(list_routines(open_library(args.routines), args.goal, args.max_minutes, args.json))
+    """`handcue list`: with the time each routine takes you, by your saved times."""
+    from handcue.services.timing import load_all
+    from handcue.storage.tweaks_file import TweakStore
+
+    library = open_library(args.routines)
+    saved = load_all(TweakStore(), warn)
+    say(list_routines(library, args.goal, args.max_minutes, args.json, saved))
     return 0
 
 

@@ -19,7 +19,7 @@ from handcue.audio.speech import SpeechEngine
 from handcue.audio.watch import SoundWatch
 from handcue.cli import plain_mode as plain
 from handcue.cli.common import find_routine, open_library
-from handcue.cli.full_screen import check_goal, listening, timing_for
+from handcue.cli.full_screen import listening, timing_for
 from handcue.cli.output import warn
 from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
 from handcue.core import briefing, speech_text
@@ -187,7 +187,6 @@ def run(args: argparse.Namespace) -> int:
     """`handcue play ID --plain`: the routine, checked, played on this terminal."""
     library = open_library(args.routines, warn=False)
     routine = find_routine(library, args.id)
-    check_goal(args.goal)
     timing = timing_for(args, library, routine.id)
     if problem := setting_problem():
         warn(problem)

@@ -9,19 +9,18 @@ from typing import Any
 
 from handcue.cli.common import CommandError, find_routine, open_library
 from handcue.cli.output import say, warn
-from handcue.core.durations import format_short
 from handcue.core.library import Library
 from handcue.core.routine import Routine
-from handcue.core.tweaks import Applied, StepRef, TweakError, Tweaks, parse_step_spec, total_seconds
-from handcue.core.wording import step_time
+from handcue.core.tweaks import Applied, StepRef, TweakError, Tweaks, length_text, parse_step_spec
+from handcue.core.wording import counted
 from handcue.services.timing import (
     Warn,
     apply_request,
     describe_tweaks,
     effective,
     load_tweaks,
-    scale_text,
 )
+from handcue.services.your_time import your_time
 from handcue.storage.tweaks_file import StorageError, TweakStore
 
 
@@ -33,7 +32,7 @@ def reset(library: Library, routine_id: str, store: TweakStore, steps: Sequence[
         try:
             refs.append(parse_step_spec(routine, f"{name}=1").ref)
         except TweakError as error:
-            raise CommandError(str(error).replace(f'"{name}=1"', f'"{name}"')) from None
+            raise CommandError(f"--reset-step {name}: {error}") from None
     try:
         if refs:
             saved = store.load().get(routine.id, Tweaks())
@@ -54,49 +53,47 @@ def reset(library: Library, routine_id: str, store: TweakStore, steps: Sequence[
 def _mark(applied: Applied, tweaks: Tweaks, index: int) -> str | None:
     if index in applied.overridden:
         return "step"
-    return "scale" if tweaks.scale != 1.0 else None
+    return "length" if tweaks.length != 1.0 else None
+
+
+def yours_line(routine: Routine, applied: Applied, tweaks: Tweaks) -> str:
+    """Where your times come from, in a line under the total: the length, the steps with times
+    of their own, and how to clear them."""
+    parts = []
+    if tweaks.length != 1.0:
+        parts.append(f"your length {length_text(tweaks.length)} of the routine as written")
+    if applied.overridden:
+        parts.append(f"{counted(len(applied.overridden), 'step')} with a time of your own")
+    if not parts:
+        return ""
+    return f"({'; '.join(parts)}; 'handcue tweak {routine.id} --reset' clears them)"
 
 
 def show_effective(
     library: Library, routine_id: str, as_json: bool, store: TweakStore, warn: Warn
 ) -> str:
-    """`handcue show` with saved tweaks: the routine as written, then the times it plays with."""
+    """`handcue show`: the routine with the times it takes you, the written ones beside."""
     from handcue.cli.listing import show_routine
 
     routine = find_routine(library, routine_id)
-    text = show_routine(library, routine_id, as_json)
     applied = effective(routine, store, warn, library)
     tweaks = load_tweaks(store, routine.id, warn)
-    total = total_seconds(routine, applied.durations)
-    if as_json:
-        data: dict[str, Any] = json.loads(text)
-        data["effective_total_seconds"] = total
-        data["tweaks"] = {
-            "scale": tweaks.scale,
-            "steps": {ref.label: seconds for ref, seconds in tweaks.steps.items()},
-        }
-        for index, step in enumerate(data["steps"]):
-            step["effective_seconds"] = applied.durations[index]
-            step["tweaked"] = _mark(applied, tweaks, index)
-        return json.dumps(data, indent=2)
-    if tweaks.is_empty:
-        return text
-    lines = [text, "", "Your times (saved tweaks; 'handcue tweak ID --reset' clears them):"]
-    if tweaks.scale != 1.0:
-        lines.append(f"  pace {scale_text(tweaks.scale)} for every step without a time of its own")
-    for index, step in enumerate(routine.steps):
-        seconds = applied.durations[index]
-        mark = _mark(applied, tweaks, index)
-        note = {
-            "step": f"* yours, as written {format_short(step.duration)}",
-            "scale": f"scaled from {format_short(step.duration)}",
-            None: "as written",
-        }[mark]
-        lines.append(f"  {index + 1:>2}. {step.title}: {step_time(step, seconds)} ({note})")
-    lines.append(
-        f"  total: {format_short(total)} (as written: {format_short(routine.total_seconds)})"
+    time = your_time(routine, tweaks)
+    text = show_routine(
+        routine, as_json, applied.durations, time, yours_line(routine, applied, tweaks)
     )
-    return "\n".join(lines)
+    if not as_json:
+        return text
+    data: dict[str, Any] = json.loads(text)
+    data["effective_total_seconds"] = time.seconds
+    data["tweaks"] = {
+        "length": tweaks.length,
+        "steps": {ref.label: seconds for ref, seconds in tweaks.steps.items()},
+    }
+    for index, step in enumerate(data["steps"]):
+        step["effective_seconds"] = applied.durations[index]
+        step["tweaked"] = _mark(applied, tweaks, index)
+    return json.dumps(data, indent=2)
 
 
 def tweak_command(
@@ -105,18 +102,18 @@ def tweak_command(
     store: TweakStore,
     warn: Warn,
     *,
-    scale: str | None = None,
-    minutes: str | None = None,
+    length: float | None = None,
+    minutes: float | None = None,
     steps: Sequence[str] = (),
     reset_all: bool = False,
     reset_steps: Sequence[str] = (),
 ) -> str | None:
     """`handcue tweak`: what it printed, or None when the tweak screen should open."""
-    changes = scale is not None or minutes is not None or bool(steps)
+    changes = length is not None or minutes is not None or bool(steps)
     if reset_all and reset_steps:
         raise CommandError("give --reset (every tweak) or --reset-step N, not both")
     if (reset_all or reset_steps) and changes:
-        raise CommandError("--reset cannot be combined with --scale, --minutes or --step")
+        raise CommandError("--reset cannot be combined with --length, --minutes or --step")
     if reset_all or reset_steps:
         return reset(library, routine_id, store, reset_steps)
     if not changes:
@@ -127,7 +124,7 @@ def tweak_command(
         routine_id,
         store,
         warn,
-        scale=scale,
+        length=length,
         minutes=minutes,
         steps=steps,
         save=True,
@@ -152,7 +149,7 @@ def run_tweak(args: argparse.Namespace) -> int | Routine:
         args.id,
         TweakStore(),
         warn,
-        scale=args.scale,
+        length=args.length,
         minutes=args.minutes,
         steps=args.step,
         reset_all=args.reset,

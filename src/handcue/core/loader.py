@@ -7,7 +7,6 @@ alias bombs, Python tags) fails fast with a message instead of exhausting the ma
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -35,6 +34,7 @@ from handcue.core.routine import (
     Technique,
 )
 from handcue.core.safe_text import first_control, quoted, visible
+from handcue.core.suggest import did_you_mean
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
 from handcue.core.yaml_values import (
     MERGE,
@@ -54,8 +54,6 @@ MAX_NODES = 200_000
 MAX_SWITCH_SECONDS = 30.0
 MAX_REPS = 1000
 TEMPO_RANGE = (5.0, 200.0)
-MAX_SUGGESTED = 64
-"""Longer words get no "did you mean": nothing we know is that long, and comparing costs."""
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _ID_HINT = "lowercase letters, digits and dashes, such as 'bedtime-wind-down'"
@@ -72,13 +70,6 @@ class LoadError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(problem) for problem in problems))
         self.problems = problems
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    if len(word) > MAX_SUGGESTED:
-        return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _choices(values: Iterable[str]) -> str:
@@ -248,7 +239,7 @@ class _Reader:
         except ValueError:
             self.problem(
                 node,
-                f"unknown {what} {quoted(word)}{_suggest(word.lower(), enum)} "
+                f"unknown {what} {quoted(word)}{did_you_mean(word.lower(), enum)} "
                 f"(choose from {_choices(enum)})",
             )
             return None
@@ -260,7 +251,7 @@ class _Reader:
         if word.lower() not in vocabulary:
             self.problem(
                 node,
-                f"unknown {what} {quoted(word)}{_suggest(word.lower(), vocabulary)} "
+                f"unknown {what} {quoted(word)}{did_you_mean(word.lower(), vocabulary)} "
                 f"(choose from {_choices(vocabulary)})",
             )
             return None
@@ -301,7 +292,7 @@ def _unknown_keys(
         if key not in allowed:
             reader.problem(
                 key_node,
-                f"unknown key {quoted(key)} in {where}{_suggest(key, allowed)} "
+                f"unknown key {quoted(key)} in {where}{did_you_mean(key, allowed)} "
                 f"(allowed: {_choices(allowed)})",
             )
 

@@ -11,16 +11,20 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 
 from handcue.core.durations import DurationError, format_short, parse_duration
 from handcue.core.routine import Routine
 from handcue.core.safe_text import quoted
+from handcue.core.suggest import did_you_mean
 
 MAX_SECONDS = 3600.0
 """Longest time a step may take per side, as in routine files."""
-MIN_SCALE = 0.5
-MAX_SCALE = 2.0
+MIN_LENGTH = 0.1
+MAX_LENGTH = 4.0
+"""The overall length, as a share of the routine as written: 10% to 400%. As short as a fit to
+a few minutes makes a long routine, and never so long that a step outlasts an hour by much."""
 DEFAULT_MINIMUM_STEP = 10.0
 """Shortest a step may be squeezed to when fitting a routine into a time budget."""
 
@@ -30,6 +34,12 @@ _PLACE_LABEL = re.compile(r"^(?P<position>[1-9]\d{0,5}): (?P<title>.+)$", re.DOT
 
 class TweakError(ValueError):
     """A tweak that cannot be made; the message says what would be accepted."""
+
+    def __init__(self, message: str, about: str | None = None) -> None:
+        super().__init__(message)
+        self.about = about
+        """Which part of a request the message is about ("length", "minutes", "step"), so a
+        front end can name the option or field it came from."""
 
 
 def check_seconds(seconds: float) -> float:
@@ -42,16 +52,70 @@ def check_seconds(seconds: float) -> float:
     return value
 
 
-def check_scale(scale: float) -> float:
-    """`scale` as a float when it is a usable tempo scale, in [0.5, 2.0]."""
-    if isinstance(scale, bool) or not isinstance(scale, int | float):
-        raise TweakError(f"a tempo scale must be a number, got {quoted(scale)}")
-    value = float(scale)
-    if not MIN_SCALE <= value <= MAX_SCALE:
+def check_length(length: float) -> float:
+    """`length` as a float when it is a usable overall length, from 0.1 to 4 (10% to 400%)."""
+    if isinstance(length, bool) or not isinstance(length, int | float):
+        raise TweakError(f"a length must be a number, got {quoted(length)}", "length")
+    value = float(length)
+    if not (math.isfinite(value) and MIN_LENGTH <= value <= MAX_LENGTH):
         raise TweakError(
-            f"a tempo scale must be between {MIN_SCALE} and {MAX_SCALE}, got {value!r}"
+            f"a length must be from {MIN_LENGTH:.0%} to {MAX_LENGTH:.0%} of the routine as "
+            f"written ({MIN_LENGTH:g} to {MAX_LENGTH:g} times), got {value * 100:.4g}%",
+            "length",
         )
     return value
+
+
+LENGTH_HINT = "a percentage of the routine as written, such as 150% or 80%, or a factor such as 1.5"
+
+
+def parse_length(text: str | int | float) -> float:
+    """An overall length typed as a percentage (150%) or a factor (1.5, 1.5x); checked."""
+    if isinstance(text, bool):
+        raise TweakError(f"a length is {LENGTH_HINT}, got {quoted(text)}", "length")
+    if isinstance(text, int | float):
+        return check_length(text)
+    cleaned = text.strip().replace(" ", "").lower()
+    percent = cleaned.endswith("%")
+    number = cleaned.removesuffix("%") if percent else cleaned.removesuffix("x")
+    try:
+        exact = Decimal(number)
+    except InvalidOperation:
+        raise TweakError(f"not a length: write {LENGTH_HINT}", "length") from None
+    if not exact.is_finite():
+        raise TweakError(f"not a length: write {LENGTH_HINT}", "length")
+    # A percentage is divided in decimal, so what `percent_text` writes reads back exactly.
+    return check_length(float(exact / 100 if percent else exact))
+
+
+def percent_text(length: float) -> str:
+    """A length as an exact percentage (`85.7421875%`), for a file that must read it back as
+    the same number."""
+    return f"{(Decimal(repr(length)) * 100).normalize():f}%"
+
+
+MAX_MINUTES = 24 * 60
+"""Far beyond any routine (a step lasts at most an hour), and small enough to stay finite."""
+
+
+def parse_minutes(text: str) -> float:
+    """A time budget typed in minutes (8, 7.5), as seconds."""
+    try:
+        minutes = float(text.strip())
+    except ValueError:
+        raise TweakError("not a number of minutes: write one such as 8 or 7.5", "minutes") from None
+    if not math.isfinite(minutes) or minutes <= 0:
+        raise TweakError(
+            f"the number of minutes must be above 0 and at most {MAX_MINUTES}", "minutes"
+        )
+    if minutes > MAX_MINUTES:
+        raise TweakError(f"at most {MAX_MINUTES} minutes (a day)", "minutes")
+    return minutes * 60
+
+
+def length_text(length: float, places: int = 1) -> str:
+    """A length as people read it: 150%, 91.6%."""
+    return f"{round(length * 100, places):g}%"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,32 +163,33 @@ class StepRef:
 
 @dataclass(frozen=True, slots=True)
 class Tweaks:
-    """One routine's tweaks: exact seconds per side for some steps, and a tempo scale.
+    """One routine's tweaks: exact seconds per side for some steps, and an overall length.
 
-    A step override is the time the person chose, so the scale does not stretch it; the scale
-    applies to every step without an override.
+    A step's own time is the time the person chose, so the length does not stretch it; the
+    length (a share of the routine as written: 1.5 is 150%, half as long again) applies to every
+    step without a time of its own.
     """
 
     steps: Mapping[StepRef, float] = field(default_factory=dict)
-    scale: float = 1.0
+    length: float = 1.0
 
     def __post_init__(self) -> None:
         checked = {ref: check_seconds(seconds) for ref, seconds in self.steps.items()}
         object.__setattr__(self, "steps", MappingProxyType(checked))
-        object.__setattr__(self, "scale", check_scale(self.scale))
+        object.__setattr__(self, "length", check_length(self.length))
 
     @property
     def is_empty(self) -> bool:
-        return not self.steps and self.scale == 1.0
+        return not self.steps and self.length == 1.0
 
     def with_step(self, ref: StepRef, seconds: float) -> Tweaks:
-        return Tweaks({**self.steps, ref: seconds}, self.scale)
+        return Tweaks({**self.steps, ref: seconds}, self.length)
 
     def without_step(self, ref: StepRef) -> Tweaks:
-        return Tweaks({r: s for r, s in self.steps.items() if r != ref}, self.scale)
+        return Tweaks({r: s for r, s in self.steps.items() if r != ref}, self.length)
 
-    def with_scale(self, scale: float) -> Tweaks:
-        return Tweaks(self.steps, scale)
+    def with_length(self, length: float) -> Tweaks:
+        return Tweaks(self.steps, length)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +240,7 @@ def apply(routine: Routine, tweaks: Tweaks) -> Applied:
             overrides[found] = seconds
 
     durations = {
-        index: overrides.get(index, min(step.duration * tweaks.scale, MAX_SECONDS))
+        index: overrides.get(index, min(step.duration * tweaks.length, MAX_SECONDS))
         for index, step in enumerate(routine.steps)
     }
     return Applied(durations, frozenset(overrides), tuple(stale))
@@ -358,13 +423,14 @@ def parse_step_spec(routine: Routine, spec: str) -> StepSpec:
     name, sep, value = spec.partition("=")
     name, value = name.strip(), value.strip()
     if not sep or not name or not value:
-        raise TweakError(f'"{spec}" is not a step time: {STEP_SPEC_HINT}')
+        raise TweakError(f"not a step time: {STEP_SPEC_HINT}", f"step {spec}")
     count = len(routine.steps)
     if name.isdigit():
         number = int(name)
         if not 1 <= number <= count:
             raise TweakError(
-                f'"{spec}": {routine.title} has steps 1 to {count}, there is no step {number}'
+                f"{routine.title} has steps 1 to {count}, there is no step {number}",
+                f"step {spec}",
             )
         index = number - 1
     else:
@@ -372,13 +438,15 @@ def parse_step_spec(routine: Routine, spec: str) -> StepSpec:
         if len(matches) != 1:
             keys = ", ".join(step.key for step in routine.steps if step.key) or "none"
             problem = "no step has" if not matches else "several steps have"
+            hint = did_you_mean(name, [step.key for step in routine.steps if step.key], quote='"')
             raise TweakError(
-                f'"{spec}": {problem} the key "{name}" in {routine.title} '
-                f"(keys: {keys}); use a step number instead"
+                f"{problem} the key {quoted(name, quote=chr(34))} in {routine.title}{hint} "
+                f"(keys: {keys}); or use a step number",
+                f"step {spec}",
             )
         index = matches[0]
     try:
         seconds = parse_duration(value)
     except DurationError as error:
-        raise TweakError(f'"{spec}": {error}') from None
+        raise TweakError(str(error), f"step {spec}") from None
     return StepSpec(index, StepRef.of(routine, index), seconds)

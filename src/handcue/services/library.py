@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from handcue.core.library import Library
 from handcue.core.routine import Routine
+from handcue.core.suggest import did_you_mean
 from handcue.core.wording import counted
 from handcue.services.refusal import Refused
 from handcue.storage import paths
@@ -39,8 +39,7 @@ def find_routine(library: Library, routine_id: str) -> Routine:
     routine = library.get(routine_id)
     if routine is not None:
         return routine
-    close = difflib.get_close_matches(routine_id, library.ids(), n=1, cutoff=0.5)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(routine_id, library.ids(), cutoff=0.5)
     broken = [path for path in library.broken_files if path.stem == routine_id]
     if broken:
         hint = f"; its file {broken[0]} has problems: run 'handcue check {broken[0]}'"

@@ -8,3 +8,9 @@ class Refused(Exception):
 
     The command line prints it as one line and exits 2; the app shows it as a notification.
     """
+
+    def __init__(self, message: str, about: str | None = None) -> None:
+        super().__init__(message)
+        self.about = about
+        """The part of the request refused ("length", "minutes", "step"), when it is one part:
+        the command line names its option."""

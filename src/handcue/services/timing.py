@@ -1,5 +1,5 @@
-"""Duration tweaks as people ask for them: saved ones laid over every play, one-off changes from
-the command line or a screen, and what the finish screen keeps.
+"""Duration tweaks as people ask for them: saved ones laid over every play, and one-off changes
+from the command line or a screen (what a session's changes keep is `keeping`'s).
 
 Everything here goes through `TweakStore`, one locked change at a time, and only for what
 actually changed, so two handcue windows tweaking different steps never undo each other.
@@ -9,96 +9,62 @@ Both front ends use it; it raises `Refused` for a request that cannot be met.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from handcue.core.durations import format_short
-from handcue.core.engine import DurationChange
 from handcue.core.library import Library
 from handcue.core.routine import Routine
 from handcue.core.tweaks import (
-    MAX_SCALE,
-    MIN_SCALE,
+    MAX_LENGTH,
+    MIN_LENGTH,
     Applied,
     Fit,
     StepRef,
     TweakError,
     Tweaks,
     apply,
-    check_scale,
+    check_length,
     fit,
+    length_text,
     parse_step_spec,
     total_seconds,
 )
+from handcue.core.wording import counted
 from handcue.services.library import find_routine
 from handcue.services.refusal import Refused
+from handcue.services.rounding import round_length
+from handcue.services.your_time import your_time
 from handcue.storage.tweaks_file import StorageError, TweakStore
 
 Warn = Callable[[str], None]
 """Where a message for the person goes: stderr on the command line, a notification in the app."""
 
 
-def parse_scale(text: str) -> float:
-    """A tempo scale typed as a factor (1.5) or a percentage (150%); checked against 50-200 %."""
-    cleaned = text.strip().replace(" ", "")
-    percent = cleaned.endswith("%")
-    try:
-        value = float(cleaned.removesuffix("%"))
-    except ValueError:
-        raise TweakError(
-            f'"{text}" is not a tempo scale: write a factor such as 1.5 or a percentage such '
-            "as 150%"
-        ) from None
-    if percent:
-        value /= 100
-    if not math.isfinite(value) or not MIN_SCALE <= value <= MAX_SCALE:
-        raise TweakError(
-            f'"{text}": the tempo scale must be from {MIN_SCALE:g} to {MAX_SCALE:g} '
-            f"({MIN_SCALE:.0%} to {MAX_SCALE:.0%})"
-        )
-    return check_scale(value)
+def tweaks_for_fit(routine: Routine, tweaks: Tweaks, fitted: Fit, target: float) -> Tweaks:
+    """What to keep of a fit: an overall length when one length gives its durations, else each
+    step's fitted time, to the whole second.
 
-
-MAX_MINUTES = 24 * 60
-"""Far beyond any routine (a step lasts at most an hour), and small enough to stay finite."""
-
-
-def parse_minutes(text: str) -> float:
-    """A time budget in minutes, as seconds."""
-    try:
-        minutes = float(text.strip())
-    except ValueError:
-        raise TweakError(f'"{text}" is not a number of minutes; write 8 or 7.5') from None
-    if not math.isfinite(minutes) or minutes <= 0:
-        raise TweakError(f'"{text}": the number of minutes must be above 0')
-    if minutes > MAX_MINUTES:
-        raise TweakError(f'"{text}": at most {MAX_MINUTES} minutes (a day)')
-    return minutes * 60
-
-
-def scale_text(scale: float) -> str:
-    """A scale as people read it: 125%, 117.3%."""
-    return f"{round(scale * 100, 1):g}%"
-
-
-def tweaks_for_fit(routine: Routine, tweaks: Tweaks, fitted: Fit) -> Tweaks:
-    """What to keep of a fit: a tempo scale when one scale gives exactly its durations, else
-    each step's fitted time, to the whole second.
-
-    A scale survives later edits of the routine file, so it is preferred; steps held at the
-    minimum, steps with times of their own, or a factor outside 50-200 % need per-step times.
+    A length survives later edits of the routine file, so it is preferred, rounded to as few
+    decimals of a percent as keep the total within a second of `target`; steps held at the
+    minimum, steps with times of their own, or a length outside 10-400 % need per-step times.
     """
     first = routine.steps[0].duration if routine.steps else 0.0
     candidate = fitted.durations.get(0, first) / first if first else 1.0
     if (
         not tweaks.steps
-        and MIN_SCALE <= candidate <= MAX_SCALE
+        and MIN_LENGTH <= candidate <= MAX_LENGTH
         and all(
             math.isclose(step.duration * candidate, fitted.durations[index], rel_tol=1e-9)
             for index, step in enumerate(routine.steps)
         )
     ):
-        return Tweaks(scale=candidate)
+
+        def total_at(length: float) -> float:
+            return total_seconds(routine, apply(routine, Tweaks(length=length)).durations)
+
+        rounded = round_length(candidate, total_at, target)
+        if MIN_LENGTH <= rounded <= MAX_LENGTH:
+            return Tweaks(length=rounded)
     steps = {
         StepRef.of(routine, index): float(max(1, round(seconds)))
         for index, seconds in fitted.durations.items()
@@ -111,8 +77,8 @@ def fit_tweaks(routine: Routine, tweaks: Tweaks, target_seconds: float) -> tuple
     raises `TweakError` with that message when the target cannot be met."""
     fitted = fit(routine, target_seconds, tweaks=tweaks)
     if not fitted.met:
-        raise TweakError(fitted.message)
-    return tweaks_for_fit(routine, tweaks, fitted), fitted.message
+        raise TweakError(fitted.message, "minutes")
+    return tweaks_for_fit(routine, tweaks, fitted, target_seconds), fitted.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,19 +99,21 @@ def resolve(
     routine: Routine,
     saved: Tweaks,
     *,
-    scale: float | None = None,
+    length: float | None = None,
     minutes: float | None = None,
     steps: Sequence[str] = (),
 ) -> Resolved:
-    """Saved tweaks with the command line's changes on top: the scale first, then each
-    `STEP=DURATION`, then the fit to `minutes` over all of it."""
-    if scale is not None and minutes is not None:
+    """Saved tweaks with the command line's changes on top: the length first, then each
+    `STEP=DURATION`, then the fit to `minutes` over all of it. A `TweakError` says what it is
+    about: "length", "minutes", or "step" and the request."""
+    if length is not None and minutes is not None:
         raise TweakError(
-            "--scale and --minutes both set the pace of the whole routine; give only one"
+            "a length and a number of minutes both set how long the routine takes; give one",
+            "length",
         )
     tweaks = saved
-    if scale is not None:
-        tweaks = tweaks.with_scale(check_scale(scale))
+    if length is not None:
+        tweaks = tweaks.with_length(check_length(length))
     for spec in steps:
         parsed = parse_step_spec(routine, spec)
         tweaks = tweaks.with_step(parsed.ref, parsed.seconds)
@@ -165,8 +133,8 @@ def save_changes(store: TweakStore, routine_id: str, before: Tweaks, after: Twea
     for ref, seconds in after.steps.items():
         if before.steps.get(ref) != seconds:
             result = store.set_step(routine_id, ref, seconds)
-    if after.scale != before.scale:
-        result = store.set_scale(routine_id, after.scale)
+    if after.length != before.length:
+        result = store.set_length(routine_id, after.length)
     return result
 
 
@@ -174,7 +142,8 @@ class Timing:
     """Where the app gets each routine's durations: saved tweaks, reported when stale.
 
     `one_off` holds durations asked for on the command line for a single routine; they are
-    used for its plays in this run and saved nowhere.
+    used for its plays in this run and saved nowhere. `exact` names, per routine, the steps
+    among them given an exact time (`--step`), which a change during the play keeps as is.
     """
 
     def __init__(
@@ -182,15 +151,35 @@ class Timing:
         store: TweakStore,
         library: Library | None = None,
         one_off: Mapping[str, Mapping[int, float]] | None = None,
+        exact: Mapping[str, frozenset[int]] | None = None,
     ) -> None:
         self.store = store
         self.library = library
         self.one_off = {key: dict(value) for key, value in (one_off or {}).items()}
+        self.exact = dict(exact or {})
 
     def durations_for(self, routine: Routine, warn: Warn) -> dict[int, float] | None:
         if routine.id in self.one_off:
             return dict(self.one_off[routine.id])
         return effective(routine, self.store, warn, self.library).durations
+
+    def exact_steps(self, routine_id: str) -> frozenset[int]:
+        """Steps of a one-off play given an exact time of their own."""
+        return self.exact.get(routine_id, frozenset())
+
+
+def load_all(store: TweakStore, warn: Warn) -> dict[str, Tweaks]:
+    """Every routine's saved tweaks, read afresh; none (with a message) when the file cannot be
+    read."""
+    try:
+        saved = store.load()
+    except OSError as error:
+        warn(f"{store.path}: saved tweaks not used ({error}).")
+        return {}
+    for problem in store.problems:
+        warn(problem)
+    store.problems.clear()
+    return saved
 
 
 def load_tweaks(store: TweakStore, routine_id: str, warn: Warn) -> Tweaks:
@@ -249,25 +238,22 @@ def apply_request(
     store: TweakStore,
     warn: Warn,
     *,
-    scale: str | None = None,
-    minutes: str | None = None,
+    length: float | None = None,
+    minutes: float | None = None,
     steps: Sequence[str] = (),
     save: bool = False,
 ) -> Resolved:
-    """`play`'s and `tweak`'s `--scale/--minutes/--step`: resolved, and saved when asked."""
+    """`play`'s and `tweak`'s `--length/--minutes/--step`: resolved, and saved when asked.
+
+    Refused names what it is about ("length", "minutes" or the step request), so the command
+    line can name the option."""
     routine = find_routine(library, routine_id)
     effective(routine, store, warn, library)
     saved = load_tweaks(store, routine.id, warn)
     try:
-        resolved = resolve(
-            routine,
-            saved,
-            scale=parse_scale(scale) if scale is not None else None,
-            minutes=parse_minutes(minutes) / 60 if minutes is not None else None,
-            steps=steps,
-        )
+        resolved = resolve(routine, saved, length=length, minutes=minutes, steps=steps)
     except TweakError as error:
-        raise Refused(str(error)) from None
+        raise Refused(str(error), error.about) from None
     if resolved.note:
         warn(resolved.note)
     if save:
@@ -282,53 +268,12 @@ def describe_tweaks(routine: Routine, tweaks: Tweaks) -> str:
     """One line: what is saved for the routine and how long it now takes."""
     applied = apply(routine, tweaks)
     parts = []
-    if tweaks.scale != 1.0:
-        parts.append(f"pace {scale_text(tweaks.scale)}")
+    if tweaks.length != 1.0:
+        parts.append(f"length {length_text(tweaks.length)} of the routine as written")
     if applied.overridden:
-        count = len(applied.overridden)
-        parts.append(f"{count} step{'s' if count != 1 else ''} with times of your own")
+        parts.append(f"{counted(len(applied.overridden), 'step')} with times of your own")
     what = ", ".join(parts) or "no tweaks"
-    total = format_short(total_seconds(routine, applied.durations))
-    return f"{routine.title}: {what}; it takes {total} (as written: {format_short(routine.total_seconds)})."
-
-
-def keep_steps(store: TweakStore, routine: Routine, changes: Iterable[DurationChange]) -> str:
-    """Save each changed step's new time as its own; says what was kept."""
-    kept = 0
-    for change in changes:
-        store.set_step(routine.id, StepRef.of(routine, change.step_index), change.new)
-        kept += 1
-    return f"Kept {kept} step time{'s' if kept != 1 else ''} for next time."
-
-
-def keep_scale(
-    store: TweakStore,
-    routine: Routine,
-    started: Mapping[int, float],
-    changes: Iterable[DurationChange],
-) -> str:
-    """Keep the session's changes as one pace for the whole routine.
-
-    The pace makes the routine as long as this session's changed times made it; it multiplies
-    the saved pace and leaves steps with times of their own as they are. Raises `TweakError`
-    when that pace lies outside 50-200 %.
-    """
-    ended = dict(started)
-    for change in changes:
-        ended[change.step_index] = change.new
-    before = total_seconds(routine, started)
-    after = total_seconds(routine, ended)
-    if before <= 0:
-        raise TweakError("the routine has no time to scale")
-    saved = store.get(routine.id)
-    wanted = saved.scale * (after / before)
-    if not MIN_SCALE <= wanted <= MAX_SCALE:
-        raise TweakError(
-            f"that would be a pace of {scale_text(wanted)}, outside {MIN_SCALE:.0%} to "
-            f"{MAX_SCALE:.0%}; keep the step times instead"
-        )
-    store.set_scale(routine.id, wanted)
-    return f"Kept a pace of {scale_text(wanted)} for {routine.title}."
+    return f"{routine.title}: {what}; it takes {your_time(routine, tweaks).text}."
 
 
 def play_timing(
@@ -337,15 +282,15 @@ def play_timing(
     store: TweakStore,
     warn: Warn,
     *,
-    scale: str | None = None,
-    minutes: str | None = None,
+    length: float | None = None,
+    minutes: float | None = None,
     steps: Sequence[str] = (),
     save: bool = False,
 ) -> Timing:
     """The app's timing for `handcue play ID` with its options: one-off unless `save`."""
-    asked = scale is not None or minutes is not None or bool(steps)
+    asked = length is not None or minutes is not None or bool(steps)
     if save and not asked:
-        raise Refused("--save keeps --scale, --minutes or --step; give at least one")
+        raise Refused("--save keeps --length, --minutes or --step; give at least one")
     if routine_id is None or not asked:
         return Timing(store, library)
     resolved = apply_request(
@@ -353,7 +298,7 @@ def play_timing(
         routine_id,
         store,
         warn,
-        scale=scale,
+        length=length,
         minutes=minutes,
         steps=steps,
         save=save,
@@ -362,4 +307,9 @@ def play_timing(
     if save:
         warn(f"saved for next time: {describe_tweaks(routine, store.get(routine.id))}")
         return Timing(store, library)
-    return Timing(store, library, one_off={routine.id: resolved.durations})
+    return Timing(
+        store,
+        library,
+        one_off={routine.id: resolved.durations},
+        exact={routine.id: resolved.applied.overridden},
+    )

@@ -3,7 +3,7 @@
 The file looks like this, one entry per routine id::
 
     evening-wind-down:
-      scale: 1.25
+      length: 125%
       steps:
         "3: Thumb circles": 90
         finger-pulls: 45
@@ -26,7 +26,16 @@ import yaml
 from handcue.core.durations import DurationError, parse_duration
 from handcue.core.files import FileTooLarge, read_regular
 from handcue.core.safe_text import quoted, visible
-from handcue.core.tweaks import StepRef, TweakError, Tweaks, check_scale, check_seconds
+from handcue.core.suggest import did_you_mean
+from handcue.core.tweaks import (
+    StepRef,
+    TweakError,
+    Tweaks,
+    check_length,
+    check_seconds,
+    parse_length,
+    percent_text,
+)
 from handcue.core.yaml_values import (
     BadValue,
     FastLoader,
@@ -54,7 +63,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 
 _HEADER = """\
 # handcue duration tweaks, by routine id.
-#   scale: 0.5 to 2.0 stretches every step without its own time.
+#   length: 10% to 400% of the routine as written, for every step without its own time.
 #   steps: seconds per side, by step key or by "number: title".
 # Edit while handcue is closed; anything unreadable is reported and kept in a backup.
 """
@@ -126,9 +135,9 @@ class TweakStore:
         check_seconds(seconds)
         return self._change(routine_id, lambda tweaks: tweaks.with_step(step, seconds))
 
-    def set_scale(self, routine_id: str, scale: float) -> Tweaks:
-        check_scale(scale)
-        return self._change(routine_id, lambda tweaks: tweaks.with_scale(scale))
+    def set_length(self, routine_id: str, length: float) -> Tweaks:
+        check_length(length)
+        return self._change(routine_id, lambda tweaks: tweaks.with_length(length))
 
     def reset(self, routine_id: str, step: StepRef | None = None) -> Tweaks:
         """Forget one step's time, or every tweak of the routine when `step` is None."""
@@ -149,7 +158,7 @@ class TweakStore:
         return self._change(
             routine_id,
             lambda tweaks: Tweaks(
-                {r: s for r, s in tweaks.steps.items() if r not in gone}, tweaks.scale
+                {r: s for r, s in tweaks.steps.items() if r not in gone}, tweaks.length
             ),
             keep_copy,
         )
@@ -329,26 +338,35 @@ def _named(text: str) -> str:
     return quoted(text, quote='"')
 
 
+KNOWN_KEYS = ("length", "steps")
+OLD_LENGTH_KEY = "scale"
+"""What `length` was called before; still read, never written."""
+
+
 def _routine_tweaks(
     routine_id: str, entry: yaml.Node, skip: Callable[[yaml.Node, str], None]
 ) -> Tweaks | None:
     name = _named(routine_id)
+    known = '"length" and "steps"'
     if not isinstance(entry, yaml.MappingNode):
-        skip(entry, f'{name} should hold "scale" and "steps"')
+        skip(entry, f"{name} should hold {known}")
         return None
-    scale = 1.0
+    length: float | None = None
     steps: dict[StepRef, float] = {}
     for key_node, value in entry.value:
         try:
             key = _scalar(key_node)
         except BadValue as error:
-            skip(key_node, f'{name}: only "scale" and "steps" are known ({error})')
+            skip(key_node, f"{name}: only {known} are known ({error})")
             continue
-        if key == "scale":
+        if key in ("length", OLD_LENGTH_KEY):
+            if length is not None:
+                skip(key_node, f"{name} gives its length twice; the first is kept")
+                continue
             try:
-                scale = check_scale(_scalar(value))  # type: ignore[arg-type]
+                length = parse_length(_scalar(value))  # type: ignore[arg-type]
             except (BadValue, TweakError) as error:
-                skip(value, f"{name} scale: {error}")
+                skip(value, f"{name} length: {error}")
         elif key == "steps":
             if not isinstance(value, yaml.MappingNode):
                 skip(value, f"{name} steps should be step names with their seconds")
@@ -356,11 +374,12 @@ def _routine_tweaks(
             for label_node, seconds_node in value.value:
                 _read_step(name, label_node, seconds_node, steps, skip)
         else:
+            hint = did_you_mean(str(key), KNOWN_KEYS, quote='"') if isinstance(key, str) else ""
             skip(
                 key_node,
-                f'{name} has {quoted(key, quote=chr(34))}, but only "scale" and "steps" are known',
+                f"{name} has {quoted(key, quote=chr(34))}, but only {known} are known{hint}",
             )
-    return Tweaks(steps, scale)
+    return Tweaks(steps, 1.0 if length is None else length)
 
 
 def _read_step(
@@ -398,8 +417,9 @@ def dump(tweaks: dict[str, Tweaks]) -> str:
     document: dict[str, dict[str, object]] = {}
     for routine_id, routine_tweaks in tweaks.items():
         entry: dict[str, object] = {}
-        if routine_tweaks.scale != 1.0:
-            entry["scale"] = routine_tweaks.scale
+        if routine_tweaks.length != 1.0:
+            # Said the way the screens and the options say it, exactly.
+            entry["length"] = percent_text(routine_tweaks.length)
         if routine_tweaks.steps:
             entry["steps"] = {
                 ref.label: _number(seconds) for ref, seconds in routine_tweaks.steps.items()

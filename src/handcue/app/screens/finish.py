@@ -12,7 +12,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from handcue.app.screens.keep_question import KeepQuestion, choices_text
 from handcue.core.durations import format_clock, format_short
+from handcue.services.keeping import Keep, KeepOffer
 from handcue.services.report import SessionReport
 
 if TYPE_CHECKING:
@@ -51,45 +53,57 @@ def report_text(report: SessionReport) -> Content:
     )
     if report.changes:
         lines += [Content(""), Content.from_markup("[b]Times you changed[/]")]
-        lines.extend(
-            Content.from_markup(
-                "  $title: $before → $after",
-                title=report.routine.steps[change.step_index].title,
-                before=format_short(change.old),
-                after=format_short(change.new),
+        for change in report.changes:
+            step = report.routine.steps[change.step_index]
+            written = (
+                f"  (as written {format_short(step.duration)})"
+                if round(change.old) != round(step.duration)
+                else ""
             )
-            for change in report.changes
-        )
+            lines.append(
+                Content.from_markup(
+                    "  $title: $before → $after[dim]$written[/]",
+                    title=step.title,
+                    before=format_short(change.old),
+                    after=format_short(change.new),
+                    written=written,
+                )
+            )
     return Content("\n").join(lines)
 
 
 class FinishScreen(Screen[FinishChoice]):
-    """Dismisses with "repeat", "picker" or "quit"; the app decides what each one does."""
+    """Dismisses with "repeat", "picker" or "quit"; the app decides what each one does.
+
+    With times changed in the session, it offers to keep them (step times, one overall length,
+    or not), and asks before leaving while that is unanswered. None of its keys means
+    something else in the player, so a key pressed as the routine ends does nothing unmeant.
+    """
 
     CSS_PATH = "finish.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "choose('repeat')", "Repeat"),
+        Binding("a", "choose('repeat')", "Again"),
         Binding("b,escape", "choose('picker')", "Routines", key_display="b"),
-        Binding("q", "choose('quit')", "Quit"),
         Binding("k", "keep('steps')", "Keep step times", show=False),
-        Binding("t", "keep('pace')", "Keep as pace", show=False),
+        Binding("l", "keep('length')", "Keep as length", show=False),
+        Binding("d", "keep('nothing')", "Don't keep", show=False),
     ]
 
     def __init__(
         self,
         report: SessionReport,
         store: TweakStore | None = None,
-        started: dict[int, float] | None = None,
+        offer: KeepOffer | None = None,
     ) -> None:
-        """`store` offers to keep the session's time changes; `started` holds the durations the
-        session began with (None: as written), which a pace is worked out from."""
+        """`offer`: what keeping the session's changes would save in `store`; None offers
+        nothing."""
         super().__init__()
         self.report = report
         self.store = store
-        self.started = started or {}
-        self.kept: str | None = None
-        """What was kept for next time, once the person chose."""
+        self.offer = offer if store is not None and report.changes else None
+        self.kept: Keep | None = None
+        """The answer to "keep these times?", once given."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,14 +111,24 @@ class FinishScreen(Screen[FinishChoice]):
             card.border_title = "Routine complete"
             with VerticalScroll(id="summary-scroll"):
                 yield Static(report_text(self.report), id="summary")
-            if self.store is not None and self.report.changes:
-                with Horizontal(id="keep"):
-                    yield Static("Keep these times for next time?", id="kept")
-                    yield Button("Keep step times (k)", id="keep-steps")
-                    yield Button("As a pace (t)", id="keep-pace")
+            if self.offer is not None:
+                with Vertical(id="keep"):
+                    yield Static(
+                        "Keep the times you changed for next time?\n" + choices_text(self.offer),
+                        id="kept",
+                        markup=False,
+                    )
+                    with Horizontal(id="keep-buttons"):
+                        yield Button("Step times (k)", id="keep-steps")
+                        yield Button(
+                            "Overall length (l)",
+                            id="keep-length",
+                            disabled=self.offer.length is None,
+                        )
+                        yield Button("Don't keep (d)", id="keep-nothing")
             with Horizontal(id="buttons"):
-                yield Button("Back to routines", id="picker")
-                yield Button("Repeat", id="repeat", variant="primary")
+                yield Button("Back to routines (b)", id="picker")
+                yield Button("Again (a)", id="repeat", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -112,34 +136,51 @@ class FinishScreen(Screen[FinishChoice]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id in ("repeat", "picker"):
-            self.action_choose(event.button.id)
-        elif event.button.id in ("keep-steps", "keep-pace"):
-            self.action_keep(event.button.id.removeprefix("keep-"))
+        button = event.button.id or ""
+        if button in ("repeat", "picker"):
+            self.action_choose(button)
+        elif button.startswith("keep-"):
+            self.action_keep(button.removeprefix("keep-"))
 
-    def action_keep(self, how: str) -> None:
-        """Save the changed times per step, or as one pace for the routine; once only."""
-        if self.store is None or not self.report.changes or self.kept is not None:
-            return
-        from handcue.core.tweaks import TweakError, base_durations
-        from handcue.services.timing import keep_scale, keep_steps
+    def action_keep(self, how: str) -> bool:
+        """Answer "keep these times?" once; False when nothing could be saved."""
+        if self.offer is None or self.store is None or self.kept is not None:
+            return False
+        choice = Keep(how)
+        if choice is Keep.LENGTH and self.offer.length is None:
+            self.notify(f"Cannot keep as one length: {self.offer.no_length}.", severity="warning")
+            return False
+        from handcue.services.keeping import keep
         from handcue.storage.tweaks_file import StorageError
 
-        routine = self.report.routine
-        changes = self.report.changes
         try:
-            if how == "pace":
-                started = {**base_durations(routine), **self.started}
-                message = keep_scale(self.store, routine, started, changes)
-            else:
-                message = keep_steps(self.store, routine, changes)
-        except (TweakError, StorageError, OSError) as error:
+            message = keep(self.store, self.offer, choice)
+        except (StorageError, OSError) as error:
             self.notify(str(error), severity="error", timeout=10)
-            return
-        self.kept = how
+            return False
+        self.kept = choice
         self.query_one("#kept", Static).update(message)
         for button in self.query("#keep Button").results(Button):
             button.disabled = True
+        return True
 
     def action_choose(self, choice: str) -> None:
-        self.dismiss("repeat" if choice == "repeat" else "quit" if choice == "quit" else "picker")
+        """Leave; while "keep these times?" is unanswered, ask it first."""
+        result: FinishChoice = (
+            "repeat" if choice == "repeat" else "quit" if choice == "quit" else "picker"
+        )
+        if self.offer is None or self.kept is not None:
+            self.dismiss(result)
+            return
+
+        def answered(answer: Keep | None) -> None:
+            if answer is not None and self.action_keep(answer.value):
+                self.dismiss(result)
+
+        self.app.push_screen(
+            KeepQuestion(self.offer, len(self.report.changes), can_stay=True), answered
+        )
+
+    def quit_app(self) -> None:
+        """Ctrl+C or Ctrl+Q: leave the app, once the changed times are answered for."""
+        self.action_choose("quit")

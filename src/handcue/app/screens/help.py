@@ -21,7 +21,7 @@ PICKER_KEYS: tuple[tuple[str, str], ...] = (
     ("Escape", "clear the search, then the goal"),
     ("Ctrl+P", "command palette: start any routine, change theme"),
     ("e", "change the step times of the highlighted routine"),
-    ("q", "quit"),
+    ("q, Ctrl+C", "quit"),
 )
 
 PLAYER_KEYS: tuple[tuple[str, str], ...] = (
@@ -32,8 +32,8 @@ PLAYER_KEYS: tuple[tuple[str, str], ...] = (
     ("m", "mute or unmute the tones"),
     ("v", "voice on or off: say each step's hand and name"),
     ("t", "stroke pacer on or off: a soft tick at the step's tempo"),
-    ("?", "this help"),
-    ("q", "stop the routine"),
+    ("?", "this help (the routine waits while it is open)"),
+    ("q, Ctrl+C", "stop the routine (it asks first)"),
 )
 
 
@@ -59,9 +59,12 @@ def _table(title: str, rows: tuple[tuple[str, str], ...]) -> list[Content]:
     return lines
 
 
-def help_text() -> Content:
-    lines = _table("Choosing a routine", PICKER_KEYS)
-    lines += [Content(""), *_table("During a routine", PLAYER_KEYS)]
+def help_text(during_routine: bool = False) -> Content:
+    """Every key and tone; the keys of where the help was opened from come first."""
+    picker = _table("Choosing a routine", PICKER_KEYS)
+    player = _table("During a routine", PLAYER_KEYS)
+    first, second = (player, picker) if during_routine else (picker, player)
+    lines = [*first, Content(""), *second]
     lines += [Content(""), *_table("What the tones mean", cue_legend())]
     lines.append(Content.from_markup("[dim]$note[/]", note=SIDE_NOTE))
     lines += [Content(""), Content.from_markup("[b]$note[/]", note=HAND_NOTE)]
@@ -69,15 +72,25 @@ def help_text() -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
+    """Keys and tones; opened from the player (`during_routine`), the player's keys first."""
+
     CSS_PATH = "help.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q,f1", "dismiss", "Close")
     ]
 
+    def __init__(self, during_routine: bool = False) -> None:
+        super().__init__()
+        self.during_routine = during_routine
+
     def compose(self) -> ComposeResult:
         with Vertical(id="help") as box:
             box.border_title = "Help"
-            box.border_subtitle = "Escape closes"
+            box.border_subtitle = (
+                "The routine is paused · Escape closes and resumes"
+                if self.during_routine
+                else "Escape closes"
+            )
             with VerticalScroll():
-                yield Static(help_text())
+                yield Static(help_text(self.during_routine))

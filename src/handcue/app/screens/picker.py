@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import ClassVar
 
 from textual import on
@@ -21,6 +22,7 @@ from handcue.core.durations import format_short
 from handcue.core.routine import Routine
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
 from handcue.core.wording import HAND_NAMES, step_time
+from handcue.services.your_time import YourTime
 
 ALL_GOALS = "all"
 """Option id of the "every goal" entry; goal keys never clash with it."""
@@ -60,13 +62,18 @@ def goal_counts(routines: Iterable[Routine]) -> dict[str, int]:
     return counts
 
 
-def describe(routine: Routine) -> Content:
+def _time(routine: Routine, time: YourTime | None) -> str:
+    """The time the routine takes you, with the written one beside where they differ."""
+    return time.text if time is not None else format_short(routine.total_seconds)
+
+
+def describe(routine: Routine, time: YourTime | None = None) -> Content:
     """The detail pane's text: everything worth knowing before pressing Enter."""
     lines: list[Content] = [
         Content.from_markup("[b $accent]$title[/]", title=routine.title),
         Content.from_markup(
             "[dim]$time · $intensity · $goals[/]",
-            time=format_short(routine.total_seconds),
+            time=_time(routine, time),
             intensity=routine.intensity.value,
             goals=", ".join(goal_label(goal) for goal in routine.goals) or "no goal",
         ),
@@ -77,13 +84,19 @@ def describe(routine: Routine) -> Content:
         lines += [Content(""), Content.from_markup("[b]Preparation[/]"), Content(routine.prepare)]
     lines += [Content(""), Content.from_markup("[b]Steps[/]")]
     for number, step in enumerate(routine.steps, start=1):
-        time = step_time(step)
+        seconds = time.step_seconds(routine, number - 1) if time is not None else step.duration
+        written = (
+            f", as written {format_short(step.duration)}"
+            if round(seconds) != round(step.duration)
+            else ""
+        )
+        step_text = step_time(step, seconds) + written
         lines.append(
             Content.from_markup(
                 "$number. $title [dim]($time, $hand)[/]",
                 number=number,
                 title=step.title,
-                time=time,
+                time=step_text,
                 hand=HAND_NAMES[step.hand],
             )
         )
@@ -101,14 +114,14 @@ def describe(routine: Routine) -> Content:
     return Content("\n").join(lines)
 
 
-def _routine_option(routine: Routine) -> Option:
+def _routine_option(routine: Routine, time: YourTime | None = None) -> Option:
     """Two lines per routine: the title, then time, intensity and goals."""
     return Option(
         Content.from_markup(
             "[b]$title[/][dim]$mine[/]\n[dim]$time · $intensity · $goals[/]",
             title=routine.title,
             mine=" · yours" if routine.user else "",
-            time=format_short(routine.total_seconds),
+            time=_time(routine, time),
             intensity=routine.intensity.value,
             goals=", ".join(goal_label(goal) for goal in routine.goals),
         ),
@@ -140,6 +153,8 @@ class PickerScreen(Screen[None]):
     """The goal filter; None shows every goal."""
     search_text: var[str] = var("", init=False)
     """The words typed in the search box."""
+    times: var[Mapping[str, YourTime]] = var(MappingProxyType({}), init=False)
+    """The time each routine takes you, by id, once the app has read your saved times."""
 
     class Start(Message):
         """Asks the app to start a routine (through the precautions screen when needed)."""
@@ -226,12 +241,17 @@ class PickerScreen(Screen[None]):
     def watch_search_text(self) -> None:
         self._refresh_routines()
 
+    def watch_times(self) -> None:
+        self._refresh_routines()
+
     def _refresh_routines(self) -> None:
         """Refill the list from the filters, keeping the cursor on the same routine if it stays."""
         routines = self.query_one("#routines", OptionList)
         previous = self.highlighted
         self._shown = [r for r in self._routines if matches(r, self.goal, self.search_text)]
-        routines.set_options(_routine_option(routine) for routine in self._shown)
+        routines.set_options(
+            _routine_option(routine, self.times.get(routine.id)) for routine in self._shown
+        )
         if self._shown:
             kept = previous is not None and previous in self._shown
             routines.highlighted = self._shown.index(previous) if previous and kept else 0
@@ -252,7 +272,7 @@ class PickerScreen(Screen[None]):
                 )
             )
         else:
-            detail.update(describe(routine))
+            detail.update(describe(routine, self.times.get(routine.id)))
         self.query_one("#detail-pane", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionHighlighted, "#goal-list")

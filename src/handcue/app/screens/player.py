@@ -55,6 +55,10 @@ class ConfirmQuit(Question[bool]):
         Binding("y,q", "answer(1)", "Stop", show=False),
     ]
 
+    def quit_app(self) -> None:
+        """Ctrl+C or Ctrl+Q again, while asked: as q here, stop."""
+        self.action_answer(1)
+
     def __init__(self) -> None:
         super().__init__(
             "Stop the routine?",
@@ -95,7 +99,7 @@ class PlayerScreen(Screen[Session | None]):
         Binding("m", "toggle_mute", "Mute"),
         Binding("v", "toggle_voice", "Voice", show=False),
         Binding("t", "toggle_pacer", "Pacer", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit_routine", "Quit"),
     ]
 
@@ -361,12 +365,28 @@ class PlayerScreen(Screen[Session | None]):
         self.notify("Stroke pacer on" if self.conductor.pacer else "Stroke pacer off", timeout=2)
 
     def action_help(self) -> None:
+        """The help, with the routine paused while it is read; closing it resumes what was
+        running."""
+        if self._left:
+            return
+        was_running = self.session.running
+        if was_running:
+            self._control(self.session.pause)
+
+        def closed(_: None) -> None:
+            if was_running and self.session.paused and self.app.screen is self:
+                self._control(self.session.resume)
+
         try:
             from handcue.app.screens.help import HelpScreen
         except ImportError:
-            self.app.push_screen(LegendScreen())
+            self.app.push_screen(LegendScreen(), closed)
         else:
-            self.app.push_screen(HelpScreen())
+            self.app.push_screen(HelpScreen(during_routine=True), closed)
+
+    def quit_routine(self) -> None:
+        """Stop, once the person says so (q, Ctrl+C, Ctrl+Q)."""
+        self.action_quit_routine()
 
     def action_quit_routine(self) -> None:
         if self.session.finished:

@@ -1,4 +1,5 @@
-"""The tweak screen: a routine's step times, its pace and a time budget, changed and saved.
+"""The tweak screen: a routine's step times, its overall length and a time budget, changed and
+saved.
 
 The screen keeps a draft of the routine's tweaks and compares it with what was saved; nothing
 reaches the file until Save, and leaving with a changed draft asks first. A value that cannot
@@ -23,15 +24,17 @@ from handcue.app.screens.question import Answer, Question
 from handcue.core.durations import DurationError, format_short, parse_duration
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible_routine
-from handcue.core.tweaks import StepRef, TweakError, Tweaks, apply, total_seconds
-from handcue.services.timing import (
-    effective,
-    fit_tweaks,
+from handcue.core.tweaks import (
+    StepRef,
+    TweakError,
+    Tweaks,
+    apply,
+    length_text,
+    parse_length,
     parse_minutes,
-    parse_scale,
-    save_changes,
-    scale_text,
+    total_seconds,
 )
+from handcue.services.timing import effective, fit_tweaks, save_changes
 from handcue.storage.tweaks_file import StorageError, TweakStore
 
 DURATION_HELP = "45, 45s, 1m30s or 1:30"
@@ -70,7 +73,7 @@ class ConfirmLeave(Question[str]):
 
 
 class TweakScreen(Screen[bool]):
-    """Step times and pace of one routine; dismisses with True when something was saved."""
+    """Step times and length of one routine; dismisses with True when something was saved."""
 
     CSS_PATH = "tweak.tcss"
 
@@ -104,15 +107,15 @@ class TweakScreen(Screen[bool]):
             yield Static(
                 Content.from_markup(
                     "[b]Step times for $title[/]\n[dim]Type a time ($help) to give a step a "
-                    "time of its own; leave it empty to follow the pace.[/]",
+                    "time of its own; leave it empty to follow the length.[/]",
                     title=self.routine.title,
                     help=DURATION_HELP,
                 ),
                 id="heading",
             )
             with Horizontal(id="controls"):
-                yield Static("Pace", classes="label")
-                yield Input(placeholder="100%", id="scale")
+                yield Static("Length", classes="label")
+                yield Input(placeholder="100%", id="length")
                 yield Input(placeholder="minutes", id="fit")
                 yield Button("Fit", id="fit-button")
             yield Static(id="controls-note")
@@ -159,8 +162,8 @@ class TweakScreen(Screen[bool]):
         """Set every field from the draft, without treating it as typing."""
         applied = apply(self.routine, self.draft)
         with self.prevent(Input.Changed):
-            scale = self.query_one("#scale", Input)
-            scale.value = "" if self.draft.scale == 1.0 else scale_text(self.draft.scale)
+            length = self.query_one("#length", Input)
+            length.value = "" if self.draft.length == 1.0 else length_text(self.draft.length)
             for index in range(len(self.routine.steps)):
                 field = self.query_one(f"#step-{index}", Input)
                 own = index in applied.overridden
@@ -169,10 +172,10 @@ class TweakScreen(Screen[bool]):
 
     def _refresh(self) -> None:
         applied = apply(self.routine, self.draft)
-        paced = self.draft.scale != 1.0
+        lengthened = self.draft.length != 1.0
         for index, step in enumerate(self.routine.steps):
             field = self.query_one(f"#step-{index}", Input)
-            field.placeholder = format_short(min(step.duration * self.draft.scale, 3600.0))
+            field.placeholder = format_short(min(step.duration * self.draft.length, 3600.0))
             note = self.query_one(f"#note-{index}", Static)
             problem = self.bad.get(field.id or "")
             if problem:
@@ -180,11 +183,11 @@ class TweakScreen(Screen[bool]):
             elif index in applied.overridden:
                 note.update("your time")
             else:
-                note.update(f"paced {scale_text(self.draft.scale)}" if paced else "")
+                note.update(f"length {length_text(self.draft.length)}" if lengthened else "")
             note.set_class(bool(problem), "-bad")
-        pace_problem = self.bad.get("scale")
-        if pace_problem:
-            self._note(pace_problem, bad=True)
+        length_problem = self.bad.get("length")
+        if length_problem:
+            self._note(length_problem, bad=True)
         total = Content.from_markup(
             "[b]Total $total[/]  [dim]as written $written · saved $saved[/]",
             total=format_short(self.total),
@@ -222,21 +225,22 @@ class TweakScreen(Screen[bool]):
                 self.bad[field_id] = str(error)
         self._refresh()
 
-    @on(Input.Changed, "#scale")
-    def _scale_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#length")
+    def _length_changed(self, event: Input.Changed) -> None:
         text = event.value.strip()
-        self.bad.pop("scale", None)
+        self.bad.pop("length", None)
         if not text:
-            self.draft = self.draft.with_scale(1.0)
+            self.draft = self.draft.with_length(1.0)
             self._note("")
         else:
             try:
-                self.draft = self.draft.with_scale(parse_scale(text))
+                self.draft = self.draft.with_length(parse_length(text))
                 self._note(
-                    f"Every step without a time of its own at {scale_text(self.draft.scale)}."
+                    f"Every step without a time of its own at {length_text(self.draft.length)} "
+                    "of its written time."
                 )
             except TweakError as error:
-                self.bad["scale"] = str(error)
+                self.bad["length"] = f"Length: {error}"
         self._refresh()
 
     @on(Input.Submitted, "#fit")
@@ -245,6 +249,10 @@ class TweakScreen(Screen[bool]):
         text = self.query_one("#fit", Input).value
         try:
             target = parse_minutes(text)
+        except TweakError as error:
+            self._note(f"Minutes: {error}", bad=True)
+            return
+        try:
             self.draft, message = fit_tweaks(self.routine, self.draft, target)
         except TweakError as error:
             self._note(str(error), bad=True)
@@ -301,6 +309,18 @@ class TweakScreen(Screen[bool]):
 
         self.app.push_screen(ConfirmLeave(), answered)
 
+    def quit_app(self) -> None:
+        """Ctrl+C or Ctrl+Q: leave the app, asking first about unsaved changes."""
+        if not self.dirty and not self.bad:
+            self.app.exit()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard" or (answer == "save" and self.action_save()):
+                self.app.exit()
+
+        self.app.push_screen(ConfirmLeave(), answered)
+
 
 class TweakApp(App[bool]):
     """`handcue tweak ID`: the tweak screen on its own."""
@@ -308,6 +328,10 @@ class TweakApp(App[bool]):
     CSS_PATH = Path(__file__).parent.parent / "handcue.tcss"
     TITLE = "handcue"
     SUB_TITLE = "step times"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+c", "interrupt", show=False, system=True),
+        Binding("ctrl+q", "interrupt", "Quit", show=False, priority=True),
+    ]
 
     def __init__(self, routine: Routine, store: TweakStore) -> None:
         super().__init__()
@@ -316,6 +340,14 @@ class TweakApp(App[bool]):
 
     def on_mount(self) -> None:
         self.push_screen(TweakScreen(self.routine, self.store), self.exit)
+
+    def action_interrupt(self) -> None:
+        """Ctrl+C / Ctrl+Q: quit, asking first about unsaved changes."""
+        quit_app = getattr(self.screen, "quit_app", None)
+        if callable(quit_app):
+            quit_app()
+        else:
+            self.exit()
 
 
 def run_tweak_app(routine: Routine, store: TweakStore) -> None:

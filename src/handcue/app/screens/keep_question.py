@@ -1,0 +1,75 @@
+"""The question "keep the times you changed?", asked when a routine is stopped early with changes,
+or when the finish screen is left before answering it.
+
+Its keys (k, l, d) mean nothing in the player, so a key meant for the routine that lands here
+as it ends cannot save by accident.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+
+from handcue.app.screens.question import Answer, Question
+from handcue.core.wording import counted
+from handcue.services.keeping import Keep, KeepOffer
+
+
+def choices_text(offer: KeepOffer) -> str:
+    """Each answer with the time the routine takes after it, one line each."""
+    lines = [f"  k  {offer.label(Keep.STEPS)}"]
+    if offer.length is not None:
+        lines.append(f"  l  {offer.label(Keep.LENGTH)}")
+    else:
+        lines.append(f"  l  Keep as overall length: not possible, {offer.no_length}")
+    lines.append(f"  d  Don't keep ({offer.time_with(Keep.NOTHING).text})")
+    return "\n".join(lines)
+
+
+class KeepQuestion(Question[Keep | None]):
+    """Dismisses with the `Keep` chosen; with `can_stay`, Escape gives None (stay where you
+    were), else Escape means don't keep."""
+
+    DEFAULT_CSS = """
+    KeepQuestion > Vertical { width: 64; }
+    KeepQuestion Horizontal { layout: vertical; height: auto; align-horizontal: center; }
+    KeepQuestion Button { width: 100%; margin: 0 0 0 0; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "answer(0)", "Step times", show=False),
+        Binding("l", "answer(1)", "Overall length", show=False),
+        Binding("d", "answer(2)", "Don't keep", show=False),
+        Binding("escape", "escape", show=False),
+    ]
+
+    def __init__(self, offer: KeepOffer, changes: int, *, can_stay: bool) -> None:
+        self.can_stay = can_stay
+        answers: list[Answer[Keep | None]] = [
+            Answer(Keep.STEPS, "Keep step times (k)", "primary"),
+            Answer(Keep.LENGTH, "Keep as overall length (l)"),
+            Answer(Keep.NOTHING, "Don't keep (d)"),
+        ]
+        if can_stay:
+            answers.append(Answer(None, "Not now (Esc)"))
+        super().__init__(
+            "Keep your changed times?",
+            f"You changed {counted(changes, 'step time')} in this session. Keep "
+            f"{'it' if changes == 1 else 'them'} for next time?\n\n{choices_text(offer)}",
+            answers,
+        )
+        self.offer = offer
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.offer.length is None:
+            self.query_one("#answer-1").disabled = True
+
+    def action_answer(self, index: int) -> None:
+        if index == 1 and self.offer.length is None:
+            return
+        super().action_answer(index)
+
+    def action_escape(self) -> None:
+        self.dismiss(None if self.can_stay else Keep.NOTHING)
