@@ -73,7 +73,7 @@ def test_list_filters_by_goal_and_length() -> None:
 def test_unknown_goal_is_a_clear_error() -> None:
     result = handcue("list", "--goal", "sleeep")
     assert result.returncode == 2
-    assert "unknown goal 'sleeep'" in result.stderr
+    assert "--goal sleeep: no such goal; did you mean 'sleep'?" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -218,11 +218,13 @@ def test_schema_matches_the_shipped_file_and_is_json() -> None:
         ["play", "desk-break", "--volume", "loud"],
     ],
 )
-def test_usage_errors_exit_2_without_traceback(args: list[str]) -> None:
+def test_usage_errors_exit_2_in_one_line(args: list[str]) -> None:
     result = handcue(*args)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert "usage:" in result.stderr
+    assert "usage:" not in result.stderr
+    assert result.stderr.startswith("handcue: ")
+    assert result.stderr.count("\n") == 1
 
 
 def test_output_into_a_closed_pipe_is_quiet() -> None:

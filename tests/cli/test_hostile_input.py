@@ -105,7 +105,8 @@ def test_a_corrupt_tweaks_file_is_moved_aside_in_one_line(
     tweaks_file.write_text("quick:\n  steps: [unclosed\n", encoding="utf-8")
     said = assert_clean(handcue("show", "quick"))
     [line] = said.splitlines()
-    assert f"{tweaks_file}:3:" in line and "moved to tweaks.yaml.corrupt-" in line
+    assert f"{tweaks_file}:2:10: not valid YAML: this list in [ ] is not closed" in line
+    assert "moved to tweaks.yaml.corrupt-" in line
     assert not tweaks_file.exists()
 
 

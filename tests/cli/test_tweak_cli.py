@@ -14,9 +14,9 @@ from support.in_process import Finished
 
 from handcue.core.library import load_library
 from handcue.core.loader import parse_routine
-from handcue.core.tweaks import StepRef, TweakError, Tweaks
+from handcue.core.tweaks import StepRef, TweakError, Tweaks, parse_length
 from handcue.services.refusal import Refused
-from handcue.services.timing import parse_scale, play_timing, resolve
+from handcue.services.timing import play_timing, resolve
 from handcue.storage.tweaks_file import TweakStore
 
 ROUTINE_TEXT = """\
@@ -69,19 +69,27 @@ def test_resolve_without_options_plays_the_saved_tweaks() -> None:
     assert resolved.tweaks == saved
 
 
-def test_resolve_scale_then_steps_by_number_and_key() -> None:
-    resolved = resolve(ROUTINE, Tweaks(), scale=0.5, steps=["2=1m", "shake=1:30"])
+def test_resolve_length_then_steps_by_number_and_key() -> None:
+    resolved = resolve(ROUTINE, Tweaks(), length=0.5, steps=["2=1m", "shake=1:30"])
     assert resolved.durations == {0: 10.0, 1: 60.0, 2: 90.0}
     assert resolved.tweaks == Tweaks({THUMB: 60.0, SHAKE: 90.0}, 0.5)
 
 
-def test_resolve_minutes_fits_with_one_pace_when_it_can() -> None:
+def test_resolve_minutes_fits_with_one_length_rounded_as_a_person_writes_it() -> None:
     resolved = resolve(ROUTINE, Tweaks(), minutes=4)
-    # (240 - 3) / 120 of every step
-    pace = 237 / 120
-    assert resolved.tweaks == Tweaks(scale=pace)
-    assert resolved.durations == pytest.approx({0: 20 * pace, 1: 30 * pace, 2: 40 * pace})
+    # (240 - 3) / 120 = 197.5% of every step; 198% is within a second of four minutes
+    assert resolved.tweaks == Tweaks(length=1.98)
+    assert resolved.durations == pytest.approx({0: 20 * 1.98, 1: 30 * 1.98, 2: 40 * 1.98})
+    total = resolved.durations[0] + 2 * resolved.durations[1] + 3 + resolved.durations[2]
+    assert abs(total - 240) <= 1
     assert "fits 4m" in resolved.note
+
+
+def test_resolve_minutes_past_the_longest_length_saves_step_times() -> None:
+    resolved = resolve(ROUTINE, Tweaks(), minutes=60)
+    # (3600 - 3) / 120 would be 2997.5%: past 400%, so whole seconds per step instead
+    assert resolved.tweaks.length == 1.0
+    assert resolved.tweaks.steps
 
 
 def test_resolve_minutes_with_own_step_times_keeps_whole_seconds_per_step() -> None:
@@ -91,7 +99,7 @@ def test_resolve_minutes_with_own_step_times_keeps_whole_seconds_per_step() -> N
         THUMB,
         SHAKE,
     }
-    assert resolved.tweaks.scale == 1.0
+    assert resolved.tweaks.length == 1.0
     assert all(seconds.is_integer() for seconds in resolved.durations.values())
     assert min(resolved.durations.values()) >= 10
     total = resolved.durations[0] + 2 * resolved.durations[1] + 3 + resolved.durations[2]
@@ -102,8 +110,8 @@ def test_resolve_minutes_with_own_step_times_keeps_whole_seconds_per_step() -> N
     ("options", "message"),
     [
         ({"minutes": 0.5}, "Cannot fit Evening hands into 30s"),
-        ({"scale": 1.5, "minutes": 3}, "give only one"),
-        ({"scale": 2.5}, "between 0.5 and 2.0"),
+        ({"length": 1.5, "minutes": 3}, "give one"),
+        ({"length": 4.5}, "from 10% to 400% of the routine as written"),
         ({"steps": ["4=10s"]}, "has steps 1 to 3, there is no step 4"),
         ({"steps": ["thumb=10s"]}, 'no step has the key "thumb"'),
         ({"steps": ["2=soon"]}, "expected a number of seconds"),
@@ -115,15 +123,22 @@ def test_resolve_refuses_what_cannot_be_played(options: dict[str, object], messa
         resolve(ROUTINE, Tweaks(), **options)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("text", "scale"), [("1.5", 1.5), ("150%", 1.5), (" 50 % ", 0.5)])
-def test_scale_is_a_factor_or_a_percentage(text: str, scale: float) -> None:
-    assert parse_scale(text) == scale
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [("1.5", 1.5), ("150%", 1.5), (" 50 % ", 0.5), ("1.5x", 1.5), ("10%", 0.1), ("4", 4.0)],
+)
+def test_a_length_is_a_factor_or_a_percentage(text: str, length: float) -> None:
+    assert parse_length(text) == length
 
 
-@pytest.mark.parametrize("text", ["3", "49%", "fast", "nan"])
-def test_scale_outside_the_range_is_refused(text: str) -> None:
-    with pytest.raises(TweakError, match="tempo scale"):
-        parse_scale(text)
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [("4.5", "to 400%"), ("9%", "from 10%"), ("nan", "not a length"), ("fast", "not a length")],
+)
+def test_a_length_outside_the_range_is_refused(text: str, says: str) -> None:
+    with pytest.raises(TweakError, match=says) as raised:
+        parse_length(text)
+    assert raised.value.about == "length"
 
 
 def test_play_options_are_one_off_unless_saved(routines_dir: Path, store: TweakStore) -> None:
@@ -136,9 +151,9 @@ def test_play_options_are_one_off_unless_saved(routines_dir: Path, store: TweakS
         2: 40.0,
     }
     assert not store.path.exists()
-    kept = play_timing(library, "evening", store, messages.append, scale="2", save=True)
-    assert TweakStore().get("evening") == Tweaks(scale=2.0)
-    assert messages[-1].startswith("saved for next time: Evening hands: pace 200%")
+    kept = play_timing(library, "evening", store, messages.append, length=2, save=True)
+    assert TweakStore().get("evening") == Tweaks(length=2.0)
+    assert messages[-1].startswith("saved for next time: Evening hands: length 200%")
     assert kept.durations_for(library.get("evening"), messages.append) == {  # type: ignore[arg-type]
         0: 40.0,
         1: 60.0,
@@ -152,51 +167,76 @@ def test_play_options_are_one_off_unless_saved(routines_dir: Path, store: TweakS
 
 
 def test_tweak_saves_without_opening_the_screen_and_show_reflects_it(routines_dir: Path) -> None:
-    result = handcue("tweak", "evening", "--scale", "150%", "--step", "2=45s")
+    result = handcue("tweak", "evening", "--length", "150%", "--step", "2=45s")
     assert result.returncode == 0, result.stderr
-    assert "pace 150%, 1 step with times of your own" in result.stdout
+    assert "length 150% of the routine as written, 1 step with times of your own" in result.stdout
+    assert "it takes 3m03s (as written 2m03s)" in result.stdout
     assert TweakStore().get("evening") == Tweaks({THUMB: 45.0}, 1.5)
 
     shown = handcue("show", "evening")
     assert shown.returncode == 0, shown.stderr
-    assert "1. Warm: 30s (scaled from 20s)" in shown.stdout
-    assert "2. Thumb: 45s per hand (* yours, as written 30s)" in shown.stdout
-    assert "3. Shake out: 1m (scaled from 40s)" in shown.stdout
-    assert "total: 3m03s (as written: 2m03s)" in shown.stdout
+    top, steps = shown.stdout.split("Steps:")
+    assert "time: 3m03s (as written 2m03s)" in top
+    assert "your times: length 150% of the routine as written, 1 step with a time" in top
+    assert "1. Warm (both hands, 30s [as written 20s])" in steps
+    assert "2. Thumb (each hand, 45s per hand [as written 30s])" in steps
+    assert "3. Shake out (both hands, 1m [as written 40s])" in steps
+    assert "2m03s" not in steps
 
     data = json.loads(handcue("show", "evening", "--json").stdout)
-    assert data["total_seconds"] == 123
+    assert data["total_seconds"] == 183
+    assert data["written_seconds"] == 123
     assert data["effective_total_seconds"] == 183
-    assert data["tweaks"] == {"scale": 1.5, "steps": {"2: Thumb": 45.0}}
+    assert data["tweaks"] == {"length": 1.5, "steps": {"2: Thumb": 45.0}}
     assert [
         (s["duration_seconds"], s["effective_seconds"], s["tweaked"]) for s in data["steps"]
     ] == [
-        (20.0, 30.0, "scale"),
+        (20.0, 30.0, "length"),
         (30.0, 45.0, "step"),
-        (40.0, 60.0, "scale"),
+        (40.0, 60.0, "length"),
     ]
 
 
 def test_show_without_tweaks_is_the_routine_as_written(routines_dir: Path) -> None:
     shown = handcue("show", "evening")
     assert shown.returncode == 0, shown.stderr
-    assert "Your times" not in shown.stdout
+    assert "time: 2m03s\n" in shown.stdout
+    assert "as written" not in shown.stdout and "your times" not in shown.stdout
     data = json.loads(handcue("show", "evening", "--json").stdout)
     assert [s["tweaked"] for s in data["steps"]] == [None, None, None]
     assert data["effective_total_seconds"] == 123
 
 
-def test_a_fit_from_the_command_line_is_saved_as_a_pace(routines_dir: Path) -> None:
+def test_a_fit_from_the_command_line_is_saved_as_a_length(routines_dir: Path) -> None:
     result = handcue("tweak", "evening", "--minutes", "4")
     assert result.returncode == 0, result.stderr
     assert "fits 4m" in result.stderr
-    assert TweakStore().get("evening").scale == pytest.approx(237 / 120)
+    assert TweakStore().get("evening").length == 1.98
+    assert "length: 198%" in TweakStore().path.read_text()
+
+
+def test_after_a_saved_length_list_shows_your_time_and_filters_on_it(routines_dir: Path) -> None:
+    """The issue's check: after `tweak ID --scale 2`, list shows the new length and
+    `--max-minutes` filters on it."""
+    before = json.loads(handcue("list", "--max-minutes", "3", "--json").stdout)
+    assert "evening" in {r["id"] for r in before}
+    assert handcue("tweak", "evening", "--scale", "2").returncode == 0
+    # 2 x (20 + 2 x 30 + 40) + 3 = 243 seconds: past three minutes
+    listed = handcue("list")
+    row = next(line for line in listed.stdout.splitlines() if line.startswith("evening"))
+    assert row.split()[-2:] == ["4m03s", "2m03s"]
+    assert "AS WRITTEN" in listed.stdout
+    after = json.loads(handcue("list", "--max-minutes", "3", "--json").stdout)
+    assert "evening" not in {r["id"] for r in after}
+    every = {r["id"]: r for r in json.loads(handcue("list", "--json").stdout)}
+    assert (every["evening"]["total_seconds"], every["evening"]["written_seconds"]) == (243, 123)
+    assert handcue("list", "--max-minutes", "4.1").stdout.count("evening") == 1
 
 
 def test_tweak_reset_clears_one_step_or_everything(routines_dir: Path, store: TweakStore) -> None:
     store.set_step("evening", THUMB, 45)
     store.set_step("evening", SHAKE, 50)
-    store.set_scale("evening", 1.5)
+    store.set_length("evening", 1.5)
     one = handcue("tweak", "evening", "--reset-step", "shake")
     assert one.returncode == 0, one.stderr
     assert "saved time cleared for step shake" in one.stdout
@@ -214,18 +254,23 @@ def test_tweak_reset_clears_one_step_or_everything(routines_dir: Path, store: Tw
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["tweak", "evening", "--scale", "3"], "tempo scale must be from 0.5 to 2"),
-        (["tweak", "evening", "--minutes", "0.5"], "Cannot fit Evening hands into 30s"),
-        (["tweak", "evening", "--minutes", "soon"], "not a number of minutes"),
-        (["tweak", "evening", "--minutes", "1e308"], "at most 1440 minutes"),
-        (["tweak", "evening", "--step", "9=10s"], "there is no step 9"),
-        (["tweak", "evening", "--step", "2=-5"], "must be above 0 seconds"),
-        (["tweak", "evening", "--reset", "--scale", "2"], "--reset cannot be combined"),
-        (["tweak", "evening", "--reset-step", "7"], "there is no step 7"),
+        (
+            ["tweak", "evening", "--scale", "5"],
+            "--scale 5: a length must be from 10% to 400% of the routine as written",
+        ),
+        (["tweak", "evening", "--length", "8"], "use --minutes 8"),
+        (["tweak", "evening", "--minutes", "0.5"], "--minutes 0.5: Cannot fit Evening hands"),
+        (["tweak", "evening", "--minutes", "soon"], "--minutes soon: not a number of minutes"),
+        (["tweak", "evening", "--minutes", "1e308"], "--minutes 1e308: at most 1440 minutes"),
+        (["tweak", "evening", "--step", "9=10s"], "--step 9=10s: Evening hands has steps 1"),
+        (["tweak", "evening", "--step", "2=-5"], "--step 2=-5: a duration must be above 0"),
+        (["tweak", "evening", "--step", "shak=5"], 'did you mean "shake"?'),
+        (["tweak", "evening", "--reset", "--length", "2"], "--reset cannot be combined"),
+        (["tweak", "evening", "--reset-step", "7"], "--reset-step 7: Evening hands has"),
         (["tweak", "evenin"], "did you mean 'evening'"),
-        (["play", "evening", "--scale", "1.5", "--minutes", "3"], "give only one"),
-        (["play", "evening", "--save"], "--save keeps --scale, --minutes or --step"),
-        (["play", "evening", "--step", "shake"], "write STEP=DURATION"),
+        (["play", "evening", "--length", "1.5", "--minutes", "3"], "cannot be given together"),
+        (["play", "evening", "--save"], "--save keeps --length, --minutes or --step"),
+        (["play", "evening", "--step", "shake"], "--step shake: not a step time"),
     ],
 )
 def test_mistakes_get_one_clear_line_and_status_2(
@@ -262,7 +307,7 @@ def test_stale_tweaks_wait_while_the_routine_file_is_broken(
     mine = ROUTINE_TEXT.replace("key: shake", "key: only-in-mine")
     (routines_dir / f"{bundled}.yaml").write_text(mine, encoding="utf-8")
     store.set_step(bundled, StepRef(key="only-in-mine"), 45)
-    assert "(* yours" in handcue("show", bundled).stdout
+    assert "[as written" in handcue("show", bundled).stdout
 
     # Half-way through an edit the file is broken, so the bundled routine stands in for it:
     # the saved time matches none of its steps, but it must not be dropped.
@@ -273,13 +318,13 @@ def test_stale_tweaks_wait_while_the_routine_file_is_broken(
     assert TweakStore().get(bundled).steps == {StepRef(key="only-in-mine"): 45.0}
 
     (routines_dir / f"{bundled}.yaml").write_text(mine, encoding="utf-8")
-    assert "(* yours" in handcue("show", bundled).stdout
+    assert "[as written" in handcue("show", bundled).stdout
 
 
 def test_tweak_options_and_reset_do_not_load_textual(routines_dir: Path) -> None:
     code = (
         "import sys; from handcue.__main__ import main; "
-        "main(['tweak', 'evening', '--scale', '1.2']); "
+        "main(['tweak', 'evening', '--length', '1.2']); "
         "main(['tweak', 'evening', '--reset']); "
         "main(['show', 'evening']); "
         "print('textual' in sys.modules)"

@@ -132,17 +132,21 @@ def test_stale_temporary_files_are_cleaned_up_on_save(path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "line"),
     [
-        (b"evening:\n  scale: 1.5\n  steps: [1, 2\nmorning: {}\n", 4),
-        (b"- evening\n- morning\n", 1),
-        (b"evening:\n  scale: 1.5\n  steps: {pulls: 40}\n\xff\xfe\n", 4),
+        # where the list that is never closed opens, said in plain words
+        (
+            b"evening:\n  scale: 1.5\n  steps: [1, 2\nmorning: {}\n",
+            "3:10: not valid YAML: this list",
+        ),
+        (b"- evening\n- morning\n", "1:"),
+        (b"evening:\n  scale: 1.5\n  steps: {pulls: 40}\n\xff\xfe\n", "4:"),
     ],
     ids=["bad-yaml", "not-a-mapping", "not-utf8"],
 )
-def test_damaged_file_is_moved_aside_and_reported(path: Path, content: bytes, line: int) -> None:
+def test_damaged_file_is_moved_aside_and_reported(path: Path, content: bytes, line: str) -> None:
     path.write_bytes(content)
     store = TweakStore(path)
     assert store.load() == {}
-    assert any(f"{path}:{line}:" in problem for problem in store.problems)
+    assert any(f"{path}:{line}" in problem for problem in store.problems)
     [backup] = backups(path)
     assert backup.read_bytes() == content
     assert any(backup.name in problem for problem in store.problems)

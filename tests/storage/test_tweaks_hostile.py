@@ -72,7 +72,8 @@ def test_a_corrupt_file_is_one_message(tmp_path: Path) -> None:
     store = TweakStore(path)
     assert store.load() == {}
     [problem] = store.problems
-    assert problem.startswith(f"{path}:2:") and "moved to tweaks.yaml.corrupt-" in problem
+    assert problem.startswith(f"{path}:1:10: not valid YAML: this list in [ ] is not closed")
+    assert "moved to tweaks.yaml.corrupt-" in problem
 
 
 READ_PIPE = """

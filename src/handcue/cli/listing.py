@@ -170,7 +170,7 @@ def show_routine(
         f"time: {time.text}",
     ]
     if yours:
-        lines.append(f"  {yours}")
+        lines.append(yours)
     if routine.partner:
         lines.append("for: someone else's hands (left and right are theirs)")
     if routine.prepare:

@@ -91,7 +91,7 @@ class Parser(argparse.ArgumentParser):
         missing = re.match(r"the following arguments are required: (.*)", message)
         if missing:
             message = f"missing {missing[1].upper()}; see '{self.prog} --help'"
-        self.exit(2, f"{self.prog}: {message}\n")
+        self.exit(2, f"handcue: {message}\n")
 
     def _explain(self, error: argparse.ArgumentError) -> str:
         name = error.argument_name or ""

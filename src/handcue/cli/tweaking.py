@@ -61,12 +61,12 @@ def yours_line(routine: Routine, applied: Applied, tweaks: Tweaks) -> str:
     of their own, and how to clear them."""
     parts = []
     if tweaks.length != 1.0:
-        parts.append(f"your length {length_text(tweaks.length)} of the routine as written")
+        parts.append(f"length {length_text(tweaks.length)} of the routine as written")
     if applied.overridden:
         parts.append(f"{counted(len(applied.overridden), 'step')} with a time of your own")
     if not parts:
         return ""
-    return f"({'; '.join(parts)}; 'handcue tweak {routine.id} --reset' clears them)"
+    return f"your times: {', '.join(parts)} ('handcue tweak {routine.id} --reset' clears them)"
 
 
 def show_effective(

@@ -36,6 +36,7 @@ from handcue.core.routine import (
 from handcue.core.safe_text import first_control, quoted, visible
 from handcue.core.suggest import did_you_mean
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
+from handcue.core.yaml_errors import explain
 from handcue.core.yaml_values import (
     MERGE,
     BadValue,
@@ -269,13 +270,6 @@ class _Reader:
             if value is not None:
                 values.append(value)
         return values
-
-
-def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
-    if mark is None:
-        return False
-    lines = text.splitlines()
-    return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
 
 
 def _merge_sources(node: Node) -> list[Node]:
@@ -651,15 +645,10 @@ def parse_routine(text: str, path: Path, default_id: str | None = None) -> Routi
         )
         routine = None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        detail = error.problem or error.context or "unreadable"
-        if "another document" in detail:
-            detail = "a routine file holds one routine; remove the '---' line and what follows"
-        elif "tab character" in detail or (
-            "cannot start any token" in detail and _tab_at(text, mark)
-        ):
-            detail += "; YAML indents with spaces, never tabs: replace the tab with spaces"
-        reader.problem_at(mark, f"this is not valid YAML: {detail}")
+        found = explain(error, text)
+        reader.problems.append(
+            Problem(path, found.line, found.column, f"not valid YAML: {found.message}")
+        )
         routine = None
     except (yaml.YAMLError, RecursionError, UnicodeError) as error:
         reader.problems.append(Problem(path, 0, 0, f"this is not valid YAML: {error}"))

@@ -36,6 +36,7 @@ from handcue.core.tweaks import (
     parse_length,
     percent_text,
 )
+from handcue.core.yaml_errors import explain
 from handcue.core.yaml_values import (
     BadValue,
     FastLoader,
@@ -262,8 +263,9 @@ def parse(raw: bytes, where: str) -> Snapshot:
     """Read tweaks from the file's bytes; `where` names the file in messages."""
     snapshot = Snapshot()
 
-    def damaged(line: int | None, problem: str) -> Snapshot:
+    def damaged(line: int | None, problem: str, column: int = 0) -> Snapshot:
         at = f"{where}:{line}" if line else where
+        at += f":{column}" if line and column else ""
         snapshot.problems.append(f"{at}: {problem}")
         snapshot.damaged = True
         snapshot.tweaks = {}
@@ -287,10 +289,8 @@ def parse(raw: bytes, where: str) -> Snapshot:
             reader_error_place(text, error)[0], "not valid YAML (it holds a control character)."
         )
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        return damaged(
-            mark.line + 1 if mark else None, f"not valid YAML ({error.problem or error.context})."
-        )
+        found = explain(error, text)
+        return damaged(found.line or None, f"not valid YAML: {found.message}.", found.column)
     except (yaml.YAMLError, RecursionError) as error:
         return damaged(None, f"not valid YAML ({error}).")
 
