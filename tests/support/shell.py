@@ -85,11 +85,14 @@ def make_library(problems: tuple[Any, ...] = ()) -> Library:
 
 
 class ScriptedPlayer(Screen[Session | None]):
-    """Plays the real engine on a fake clock: `f` plays to the end, `s` skips the first side."""
+    """Plays the real engine on a fake clock: `f` plays to the end (10 s longer on the first
+    step), `s` skips the first side, `+` gives the first step 10 s more and plays on, `q` stops
+    there."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "finish", "Finish"),
         Binding("s", "skip_then_finish", "Skip"),
+        Binding("plus", "longer", "+10s"),
         Binding("q", "quit_session", "Stop"),
     ]
 
@@ -113,6 +116,11 @@ class ScriptedPlayer(Screen[Session | None]):
         self.session.next(5.0)
         self.session.advance(100_000.0)
         self.dismiss(self.session)
+
+    def action_longer(self) -> None:
+        if not self.session.started:
+            self.session.start(0.0)
+        self.session.adjust(1.0, 10.0)
 
     def action_quit_session(self) -> None:
         self.dismiss(None)

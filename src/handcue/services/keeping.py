@@ -62,18 +62,16 @@ class KeepOffer:
         return your_time(self.routine, tweaks)
 
     def label(self, choice: Keep) -> str:
-        """The choice in words with its outcome: `Keep as overall length (105%, 5m05s)`."""
+        """The choice in words with the time the routine then takes you:
+        `Keep as overall length 105%: 5m05s`."""
+        seconds = format_short(self.time_with(choice).seconds)
         if choice is Keep.STEPS:
-            return f"Keep step times ({format_short(self.time_with(choice).seconds)})"
+            return f"Keep step times: {seconds}"
         if choice is Keep.LENGTH:
             if self.length is None:
-                return "Keep as overall length (not possible)"
-            seconds = self.time_with(choice).seconds
-            return (
-                f"Keep as overall length ({length_text(self.length.length, 0)}, "
-                f"{format_short(seconds)})"
-            )
-        return "Don't keep"
+                return f"Keep as overall length: not possible, {self.no_length}"
+            return f"Keep as overall length {length_text(self.length.length, 0)}: {seconds}"
+        return f"Don't keep: {seconds}"
 
 
 def offer(

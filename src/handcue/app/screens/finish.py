@@ -113,8 +113,10 @@ class FinishScreen(Screen[FinishChoice]):
                 yield Static(report_text(self.report), id="summary")
             if self.offer is not None:
                 with Vertical(id="keep"):
+                    written = format_short(self.report.routine.total_seconds)
                     yield Static(
-                        "Keep the times you changed for next time?\n" + choices_text(self.offer),
+                        f"Keep the times you changed for next time? (As written: {written})\n"
+                        + choices_text(self.offer),
                         id="kept",
                         markup=False,
                     )

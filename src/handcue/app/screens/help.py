@@ -77,7 +77,9 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q,f1", "dismiss", "Close")
+        Binding("escape,question_mark,q,f1", "dismiss", "Close"),
+        # A modal screen hides the app's own keys: Ctrl+C still does what it does below.
+        Binding("ctrl+c", "app.interrupt", show=False),
     ]
 
     def __init__(self, during_routine: bool = False) -> None:

@@ -12,19 +12,15 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 
 from handcue.app.screens.question import Answer, Question
+from handcue.core.durations import format_short
 from handcue.core.wording import counted
 from handcue.services.keeping import Keep, KeepOffer
 
 
 def choices_text(offer: KeepOffer) -> str:
-    """Each answer with the time the routine takes after it, one line each."""
-    lines = [f"  k  {offer.label(Keep.STEPS)}"]
-    if offer.length is not None:
-        lines.append(f"  l  {offer.label(Keep.LENGTH)}")
-    else:
-        lines.append(f"  l  Keep as overall length: not possible, {offer.no_length}")
-    lines.append(f"  d  Don't keep ({offer.time_with(Keep.NOTHING).text})")
-    return "\n".join(lines)
+    """Each answer with the time the routine takes you after it, one line each."""
+    keys = {Keep.STEPS: "k", Keep.LENGTH: "l", Keep.NOTHING: "d"}
+    return "\n".join(f"  {key}  {offer.label(choice)}" for choice, key in keys.items())
 
 
 class KeepQuestion(Question[Keep | None]):
@@ -56,7 +52,8 @@ class KeepQuestion(Question[Keep | None]):
         super().__init__(
             "Keep your changed times?",
             f"You changed {counted(changes, 'step time')} in this session. Keep "
-            f"{'it' if changes == 1 else 'them'} for next time?\n\n{choices_text(offer)}",
+            f"{'it' if changes == 1 else 'them'} for next time? As written, the routine "
+            f"takes {format_short(offer.routine.total_seconds)}.\n\n{choices_text(offer)}",
             answers,
         )
         self.offer = offer

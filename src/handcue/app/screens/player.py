@@ -52,11 +52,11 @@ class ConfirmQuit(Question[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,escape", "answer(0)", "Keep going", show=False),
-        Binding("y,q", "answer(1)", "Stop", show=False),
+        Binding("y,q,ctrl+c", "answer(1)", "Stop", show=False),
     ]
 
     def quit_app(self) -> None:
-        """Ctrl+C or Ctrl+Q again, while asked: as q here, stop."""
+        """Ctrl+Q again, while asked: as q (and Ctrl+C) here, stop."""
         self.action_answer(1)
 
     def __init__(self) -> None:
