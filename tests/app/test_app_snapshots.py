@@ -46,5 +46,27 @@ def test_finish(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(APPS / "shell_finish.py", run_before=skip_one, terminal_size=SIZE)
 
 
+def test_finish_offers_to_keep_changed_times(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: the changed step with its time as written, the three answers with the time
+    each gives (k, l, d), and keys that mean nothing in the player (a, b)."""
+
+    async def longer_first_step(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "f")
+        await pilot.app.workers.wait_for_complete()
+
+    app = APPS / "shell_finish_keep.py"
+    assert snap_compare(app, run_before=longer_first_step, terminal_size=SIZE)
+
+
+def test_keep_question_when_leaving_unanswered(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: the question over the finish screen, each answer with its key and outcome."""
+
+    async def leave(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "f", "b")
+        await pilot.app.workers.wait_for_complete()
+
+    assert snap_compare(APPS / "shell_finish_keep.py", run_before=leave, terminal_size=SIZE)
+
+
 def test_help(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(APPS / "shell_picker.py", press=["f1"], terminal_size=SIZE)

@@ -111,12 +111,14 @@ async def test_finish_screen_shows_the_session_and_returns_to_the_picker() -> No
         assert len(app.screen_stack) == 1  # the picker is the base: nothing left behind
 
 
-async def test_repeat_plays_again_with_the_changed_times() -> None:
+async def test_again_plays_with_the_changed_times() -> None:
     app = ShellApp(yes=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "f")  # the scripted player adds 10 s to the first step
         assert isinstance(app.screen, FinishScreen)
-        await pilot.press("r")
+        await pilot.press("r")  # restarts a step in the player: nothing here
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("a")
         assert isinstance(app.screen, ScriptedPlayer)
         assert app.screen.routine.id == "bedtime"
         assert app.screen.durations == {0: 70.0}
@@ -127,7 +129,9 @@ async def test_quit_from_the_finish_screen_exits() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         assert isinstance(app.screen, FinishScreen)
-        await pilot.press("q")
+        await pilot.press("q")  # stops a routine in the player: nothing here
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
 

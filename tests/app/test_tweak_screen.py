@@ -1,4 +1,4 @@
-"""The tweak screen driven with Pilot: typing times, pace, fit, reset, save and leaving."""
+"""The tweak screen driven with Pilot: typing times, length, fit, reset, save and leaving."""
 
 from __future__ import annotations
 
@@ -104,22 +104,22 @@ async def test_a_bad_value_is_shown_inline_and_blocks_saving(store: TweakStore) 
         assert "Total 2m33s" in text_of(screen, "#total")
 
 
-async def test_pace_scales_steps_without_their_own_time(store: TweakStore) -> None:
+async def test_length_stretches_steps_without_their_own_time(store: TweakStore) -> None:
     app = TweakApp(ROUTINE, store)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, TweakScreen)
         await type_into(pilot, screen.query_one("#step-2", Input), "20")
-        await type_into(pilot, screen.query_one("#scale", Input), "200%")
+        await type_into(pilot, screen.query_one("#length", Input), "200%")
         await pilot.pause()
-        # 60 + 2 x 90 + 3 + 20 (own time, not scaled)
+        # 60 + 2 x 90 + 3 + 20 (own time, not stretched)
         assert "Total 4m23s" in text_of(screen, "#total")
         assert screen.query_one("#step-0", Input).placeholder == "1m"
-        screen.query_one("#scale", Input).value = "300%"  # replaced in one go
+        screen.query_one("#length", Input).value = "500%"  # replaced in one go
         await pilot.pause()
-        assert "from 0.5 to 2" in text_of(screen, "#controls-note")
-        assert "Total 4m23s" in text_of(screen, "#total")  # the last good pace stays
-        await type_into(pilot, screen.query_one("#scale", Input), "1.5")
+        assert "Length: a length must be from 10% to 400%" in text_of(screen, "#controls-note")
+        assert "Total 4m23s" in text_of(screen, "#total")  # the last good length stays
+        await type_into(pilot, screen.query_one("#length", Input), "1.5")
         await pilot.press("ctrl+s")
     assert TweakStore(store.path).get("evening") == Tweaks({StepRef(key="shake"): 20.0}, 1.5)
 
@@ -138,17 +138,17 @@ async def test_fit_reaches_a_target_or_says_why_not(store: TweakStore) -> None:
         await pilot.press("enter")
         assert "fits 2m" in text_of(screen, "#controls-note")
         assert "Total 2m " in text_of(screen, "#total") + " "
-        # one pace gives exactly two minutes: (120 - 3) / 140
-        assert screen.draft.scale == pytest.approx(117 / 140)
-        assert screen.query_one("#scale", Input).value == "83.6%"
+        # one length gives two minutes: (120 - 3) / 140 = 83.57 %, kept to a tenth of a percent
+        assert screen.draft.length == 0.836
+        assert screen.query_one("#length", Input).value == "83.6%"
         await pilot.press("ctrl+s")
-    assert TweakStore(store.path).get("evening").scale == pytest.approx(117 / 140)
+    assert TweakStore(store.path).get("evening").length == 0.836
 
 
 async def test_reset_one_step_and_all(store: TweakStore) -> None:
     store.set_step("evening", StepRef(key="warm"), 50)
     store.set_step("evening", StepRef(key="shake"), 40)
-    store.set_scale("evening", 1.5)
+    store.set_length("evening", 1.5)
     app = NoticedTweakApp(ROUTINE, TweakStore(store.path))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
@@ -162,7 +162,7 @@ async def test_reset_one_step_and_all(store: TweakStore) -> None:
         await pilot.click("#reset-all")
         assert screen.draft.is_empty
         assert screen.query_one("#step-2", Input).value == ""
-        assert screen.query_one("#scale", Input).value == ""
+        assert screen.query_one("#length", Input).value == ""
         await pilot.press("ctrl+s")
     assert TweakStore(store.path).get("evening").is_empty
 

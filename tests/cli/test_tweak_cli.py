@@ -77,11 +77,11 @@ def test_resolve_length_then_steps_by_number_and_key() -> None:
 
 def test_resolve_minutes_fits_with_one_length_rounded_as_a_person_writes_it() -> None:
     resolved = resolve(ROUTINE, Tweaks(), minutes=4)
-    # (240 - 3) / 120 = 197.5% of every step; 198% is within a second of four minutes
-    assert resolved.tweaks == Tweaks(length=1.98)
-    assert resolved.durations == pytest.approx({0: 20 * 1.98, 1: 30 * 1.98, 2: 40 * 1.98})
+    # (240 - 3) / 120 = 197.5% of every step; 198% would miss four minutes by 0.6 s
+    assert resolved.tweaks == Tweaks(length=1.975)
+    assert resolved.durations == pytest.approx({0: 20 * 1.975, 1: 30 * 1.975, 2: 40 * 1.975})
     total = resolved.durations[0] + 2 * resolved.durations[1] + 3 + resolved.durations[2]
-    assert abs(total - 240) <= 1
+    assert abs(total - 240) <= 0.5
     assert "fits 4m" in resolved.note
 
 
@@ -211,8 +211,8 @@ def test_a_fit_from_the_command_line_is_saved_as_a_length(routines_dir: Path) ->
     result = handcue("tweak", "evening", "--minutes", "4")
     assert result.returncode == 0, result.stderr
     assert "fits 4m" in result.stderr
-    assert TweakStore().get("evening").length == 1.98
-    assert "length: 198%" in TweakStore().path.read_text()
+    assert TweakStore().get("evening").length == 1.975
+    assert "length: 197.5%" in TweakStore().path.read_text()
 
 
 def test_after_a_saved_length_list_shows_your_time_and_filters_on_it(routines_dir: Path) -> None:

@@ -24,10 +24,11 @@ def round_length(
     length: float,
     total_at: Callable[[float], float] | None = None,
     target: float | None = None,
-    tolerance: float = 1.0,
+    tolerance: float = 0.5,
 ) -> float:
     """`length` to a whole percent; with `target`, to as few decimals of a percent as keep
-    `total_at(length)` within `tolerance` seconds of it (a fit to 8 minutes stays 8 minutes)."""
+    `total_at(length)` within `tolerance` seconds of it, so a fit to 8 minutes still reads
+    8m to the second."""
     if total_at is None or target is None:
         return round(length, 2)
     for places in (2, 3, 4):

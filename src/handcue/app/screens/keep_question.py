@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.widgets import Button
+from textual.widgets.button import ButtonVariant
 
 from handcue.app.screens.question import Answer, Question
 from handcue.core.durations import format_short
@@ -23,14 +25,18 @@ def choices_text(offer: KeepOffer) -> str:
     return "\n".join(f"  {key}  {offer.label(choice)}" for choice, key in keys.items())
 
 
+_PRIMARY: ButtonVariant = "primary"
+_DEFAULT: ButtonVariant = "default"
+
+
 class KeepQuestion(Question[Keep | None]):
     """Dismisses with the `Keep` chosen; with `can_stay`, Escape gives None (stay where you
     were), else Escape means don't keep."""
 
     DEFAULT_CSS = """
     KeepQuestion > Vertical { width: 64; }
-    KeepQuestion Horizontal { layout: vertical; height: auto; align-horizontal: center; }
-    KeepQuestion Button { width: 100%; margin: 0 0 0 0; }
+    KeepQuestion Horizontal { layout: vertical; height: auto; }
+    KeepQuestion Button { width: 100%; margin: 0; content-align: left middle; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,23 +49,28 @@ class KeepQuestion(Question[Keep | None]):
     def __init__(self, offer: KeepOffer, changes: int, *, can_stay: bool) -> None:
         self.can_stay = can_stay
         answers: list[Answer[Keep | None]] = [
-            Answer(Keep.STEPS, "Keep step times (k)", "primary"),
-            Answer(Keep.LENGTH, "Keep as overall length (l)"),
-            Answer(Keep.NOTHING, "Don't keep (d)"),
+            Answer(choice, f"{offer.label(choice)}  ({key})", variant)
+            for choice, key, variant in (
+                (Keep.STEPS, "k", _PRIMARY),
+                (Keep.LENGTH, "l", _DEFAULT),
+                (Keep.NOTHING, "d", _DEFAULT),
+            )
         ]
         if can_stay:
-            answers.append(Answer(None, "Not now (Esc)"))
+            answers.append(Answer(None, "Not now: back to the finish screen  (Esc)"))
         super().__init__(
             "Keep your changed times?",
             f"You changed {counted(changes, 'step time')} in this session. Keep "
             f"{'it' if changes == 1 else 'them'} for next time? As written, the routine "
-            f"takes {format_short(offer.routine.total_seconds)}.\n\n{choices_text(offer)}",
+            f"takes {format_short(offer.routine.total_seconds)}.",
             answers,
         )
         self.offer = offer
 
     def on_mount(self) -> None:
         super().on_mount()
+        for button in self.query(Button):
+            button.compact = True  # one line each: the question fits small terminals
         if self.offer.length is None:
             self.query_one("#answer-1").disabled = True
 
