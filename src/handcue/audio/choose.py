@@ -19,6 +19,7 @@ from handcue.audio import simpleaudio_build
 from handcue.audio.alsa_quiet import alsa_version, probe_default_device
 from handcue.audio.bank import SoundBank
 from handcue.audio.player import Player, SilentPlayer
+from handcue.core.suggest import did_you_mean
 
 BACKENDS = ("simpleaudio", "system", "silent")
 ENV_VAR = "HANDCUE_AUDIO"
@@ -59,8 +60,8 @@ def setting_problem() -> str | None:
     wanted = os.environ.get(ENV_VAR, "").strip().lower()
     if wanted and wanted not in BACKENDS:
         return (
-            f"{ENV_VAR}={wanted!r} is not a sound backend (choose from {', '.join(BACKENDS)}); "
-            "choosing one automatically"
+            f"{ENV_VAR}={wanted!r} is not a sound backend{did_you_mean(wanted, BACKENDS)} "
+            f"(choose from {', '.join(BACKENDS)}); choosing one automatically"
         )
     return None
 
@@ -75,7 +76,10 @@ def choose_player(
     wanted = (preferred or os.environ.get(ENV_VAR, "")).strip().lower()
     reasons: list[str] = []
     if wanted and wanted not in BACKENDS:
-        reasons.append(f"unknown audio backend {wanted!r} (choose from {', '.join(BACKENDS)})")
+        hint = did_you_mean(wanted, BACKENDS)
+        reasons.append(
+            f"unknown audio backend {wanted!r}{hint} (choose from {', '.join(BACKENDS)})"
+        )
         wanted = ""
     if wanted == "silent":
         return SilentPlayer(volume)

@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from handcue.core.suggest import did_you_mean
+
 ENV_VAR = "HANDCUE_SPEECH"
 OFF_WORDS = frozenset({"none", "off", "0", "no", "false"})
 RATE_WPM = 160
@@ -250,7 +252,8 @@ def speech_status(preferred: str | None = None) -> tuple[SpeechEngine | None, st
     if wanted:
         if wanted not in _ENGINES:
             names = ", ".join([*_ENGINES, "none"])
-            return None, f"unknown speech engine {wanted!r} (choose from {names})"
+            hint = did_you_mean(wanted, [*_ENGINES, "none"])
+            return None, f"unknown speech engine {wanted!r}{hint} (choose from {names})"
         engine = _make(wanted)
         if engine is None:
             return None, f"speech engine {wanted} is not installed"
