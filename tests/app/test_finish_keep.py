@@ -4,10 +4,12 @@ picker showing the times you will get."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from support.shell import ScriptedPlayer, ShellApp
+from textual.binding import Binding, BindingType
 from textual.widgets import Button, OptionList, Static
 
 from handcue.app.screens.finish import FinishScreen
@@ -44,9 +46,12 @@ def half_length(store: TweakStore, length: float = 0.5) -> Timing:
 
 
 def test_no_finish_key_means_something_else_in_the_player() -> None:
-    def keys(bindings: list[object]) -> set[str]:
+    def keys(bindings: Sequence[BindingType]) -> set[str]:
         return {
-            key.strip() for binding in bindings for key in getattr(binding, "key", "").split(",")
+            key.strip()
+            for binding in bindings
+            if isinstance(binding, Binding)
+            for key in binding.key.split(",")
         }
 
     player = keys(PlayerScreen.BINDINGS)
