@@ -35,8 +35,9 @@ from handcue.core.engine import Event, EventKind, Session
 from handcue.core.progress import HandsProgress, hands_progress
 from handcue.core.routine import Routine
 from handcue.core.timeline import Segment
-from handcue.services.conductor import Conductor, Listening
+from handcue.services.conductor import Conductor
 from handcue.services.cue_thread import Beat, CueThread
+from handcue.services.listening import Listening
 from handcue.services.voices import find_voice
 from handcue.services.wakeups import next_look
 
