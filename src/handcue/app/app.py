@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 
     from handcue.app.screens.finish import FinishChoice
     from handcue.core.engine import DurationChange, Session
-    from handcue.services.conductor import Listening
     from handcue.services.keeping import Keep, KeepOffer
+    from handcue.services.listening import Listening
     from handcue.services.report import SessionReport
     from handcue.services.timing import Timing
     from handcue.storage.user_database import UserDatabase
