@@ -53,6 +53,24 @@ def test_filter_start_pause_resume_finish(terminal: Terminal, handcue_env: dict[
     assert not any("Traceback" in screen for screen in terminal.screens)
 
 
+def test_ctrl_c_in_a_real_terminal_asks_before_stopping(
+    terminal: Terminal, handcue_env: dict[str, str]
+) -> None:
+    terminal.start([str(HANDCUE), "play", "e2e-quick", "--yes"], handcue_env, 120, 40)
+    terminal.wait_for("Warm the palms")
+    terminal.keys("C-c")
+    terminal.wait_for("Stop the routine?", "PAUSED")
+    terminal.keys("n")
+    terminal.wait_until(lambda s: "Stop the routine?" not in s and "PAUSED" not in s, "resuming")
+    assert not terminal.exited()
+    terminal.keys("C-c")
+    terminal.wait_for("Stop the routine?")
+    terminal.keys("C-c")  # asked again: as q there, stop
+    terminal.wait_until(lambda _: terminal.exited(), "the app to exit")
+    assert terminal.exit_status() == "0"
+    assert not any("Traceback" in screen for screen in terminal.screens)
+
+
 def test_resize_to_tiny_and_back_mid_session(
     terminal: Terminal, handcue_env: dict[str, str]
 ) -> None:
