@@ -69,11 +69,12 @@ def check_length(length: float) -> float:
 LENGTH_HINT = "a percentage of the routine as written, such as 150% or 80%, or a factor such as 1.5"
 
 
-def parse_length(text: str | int | float) -> float:
-    """An overall length typed as a percentage (150%) or a factor (1.5, 1.5x); checked."""
-    if isinstance(text, bool):
+def parse_length(text: object) -> float:
+    """An overall length typed as a percentage (150%) or a factor (1.5, 1.5x); checked. Any
+    other value (from a hand-edited file: nothing, a list, true) is refused in words."""
+    if isinstance(text, bool) or not isinstance(text, str | int | float):
         raise TweakError(f"a length is {LENGTH_HINT}, got {quoted(text)}", "length")
-    if isinstance(text, int | float):
+    if not isinstance(text, str):
         return check_length(text)
     cleaned = text.strip().replace(" ", "").lower()
     percent = cleaned.endswith("%")

@@ -364,7 +364,7 @@ def _routine_tweaks(
                 skip(key_node, f"{name} gives its length twice; the first is kept")
                 continue
             try:
-                length = parse_length(_scalar(value))  # type: ignore[arg-type]
+                length = parse_length(_scalar(value))
             except (BadValue, TweakError) as error:
                 skip(value, f"{name} length: {error}")
         elif key == "steps":
