@@ -16,7 +16,7 @@ commands:
   (none)            open the routine picker (--goal G to filter it)
   play ID           play a routine (--scale 1.5, --minutes 8, --step 3=45s; --save keeps them)
                     --plain: no full screen, one line per event; --voice, --pacer
-  render ID OUT.wav write the routine's tones (and --voice) to a sound file for later
+  render ID OUT     write the routine's tones (and --voice) to a .wav, .flac or .ogg file
   list              routines in the library, filtered by goal or length
   show ID           every step of a routine, with your saved times
   tweak ID          change a routine's step times and pace (--reset clears them)
@@ -71,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--volume", type=_volume, default=100, metavar="0-100", help="loudness of the tones"
     )
 
-    render = commands.add_parser("render", help="write a routine's sound to a WAV file")
+    render = commands.add_parser(
+        "render", help="write a routine's sound to a .wav, .flac or .ogg file"
+    )
     add_render_arguments(render)
     _timing_options(render, "for this file only")
 
@@ -158,10 +160,16 @@ def add_play_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
-    """`handcue render ID OUT.wav` and its own options (durations options are shared with play)."""
+    """`handcue render ID OUT` and its own options (durations options are shared with play)."""
     parser.add_argument("id")
-    parser.add_argument("out", type=Path, metavar="OUT.wav")
-    parser.add_argument("--force", action="store_true", help="replace OUT.wav if it exists")
+    parser.add_argument(
+        "out",
+        type=Path,
+        metavar="OUT",
+        help="the file to write; its suffix picks the format: .wav, .flac (lossless, small) "
+        "or .ogg (Ogg Vorbis, smallest)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     _add_shared(parser)
 
 
