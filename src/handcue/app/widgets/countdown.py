@@ -201,7 +201,9 @@ class PacerBar(Widget):
         cells = shows.of // 2
         text.append(FULL * full + (HALF_RIGHT if half else ""), Style.from_color(bar.color))
         rest = cells - full - half
-        text.append(" " * rest, Style.from_color(bar.bgcolor))
+        if rest > 0:
+            track = (FULL if half else HALF_LEFT) + FULL * (rest - 1)
+            text.append(track, Style.from_color(bar.bgcolor))
         text.append(self._tempo_words(), label)
         return text
 

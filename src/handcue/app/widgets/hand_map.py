@@ -93,7 +93,7 @@ GAP = 3
 
 LEGEND = (
     f"{SYMBOLS[RegionState.ACTIVE]} now  {SYMBOLS[RegionState.DONE]} done  "
-    f"{SYMBOLS[RegionState.PENDING]} to come  %: hand's time done"
+    f"{SYMBOLS[RegionState.PENDING]} to come  % time done"
 )
 """What the map's marks and figures mean, for the pane's frame."""
 
