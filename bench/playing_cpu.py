@@ -5,7 +5,8 @@ settling pause, CPU time (user + system, from /proc) is sampled over a window an
 wall time. /proc counts CPU time in clock ticks (10 ms on most systems), so a 10 s window can
 only tell shares apart by 0.1 percentage points: the default window is 30 s. termdown is installed into a
 temporary virtualenv made by this script. Goal: handcue <= 0.7x termdown. Peak memory (VmHWM)
-of both is printed too.
+of both is printed too. A third run plays the same hold with the stroke pacer on, so the cost of
+its sweeping bar (up to 20 looks a second) is printed beside the others.
 
 Usage: python bench/playing_cpu.py [--rounds 3] [--window 30]
 """
@@ -38,6 +39,10 @@ steps:
     hand: both
     duration: 10m
 """
+
+PACED_ROUTINE = LONG_ROUTINE.replace("bench-long", "bench-paced").replace(
+    "    duration: 10m", "    duration: 10m\n    tempo: 30"
+)
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -100,10 +105,16 @@ def main() -> int:
         folder = Path(tmp)
         env = handcue_env(folder)
         (folder / "routines" / "bench-long.yaml").write_text(LONG_ROUTINE, encoding="utf-8")
+        (folder / "routines" / "bench-paced.yaml").write_text(PACED_ROUTINE, encoding="utf-8")
         termdown = install_termdown(folder)
         runs: dict[str, tuple[list[str], dict[str, str], str]] = {
             "handcue playing": (
                 [str(HANDCUE), "play", "bench-long", "--yes"],
+                env,
+                "Hold the palm",
+            ),
+            "handcue + pacer": (
+                [str(HANDCUE), "play", "bench-paced", "--yes", "--pacer"],
                 env,
                 "Hold the palm",
             ),
