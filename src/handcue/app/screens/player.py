@@ -25,7 +25,7 @@ from textual.widgets import Footer, Static
 
 from handcue.app.screens.question import Answer, Question
 from handcue.app.widgets.countdown import ClockFace, Countdown
-from handcue.app.widgets.hand_map import LEGEND, HandMap
+from handcue.app.widgets.hand_map import LEGEND, HandMap, as_shown
 from handcue.app.widgets.instructions import Instructions, Showing, banner_words
 from handcue.app.widgets.timeline import StepList, StepRow, step_rows
 from handcue.audio.player import Player, SilentPlayer
@@ -302,7 +302,9 @@ class PlayerScreen(Screen[Session | None]):
             strokes=None if swept is None else swept.strokes,
             tempo=None if swept is None else swept.tempo,
         )
-        self.hands = hands_progress(timeline, position, session.elapsed(now))
+        # Rounded here to what the map shows: a binding hands every change of this var to the
+        # map, which then repaints, so the var must change only when the map would.
+        self.hands = as_shown(hands_progress(timeline, position, session.elapsed(now)))
         focus = None if current is None else session.position
         self.rows = tuple(step_rows(timeline, focus, session.done, session.skipped))
         self.set_class(session.finished, "-finished")
