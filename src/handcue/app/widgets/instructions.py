@@ -116,18 +116,19 @@ class HandBanner(Widget):
 
     words: reactive[str] = reactive("", layout=True)
 
-    def _big(self, width: int) -> tuple[str, str, str] | None:
+    def big_rows(self, width: int) -> tuple[str, str, str] | None:
+        """The words in three-row letters if they fit `width`, else None."""
         rows = big_text(self.words)
         if rows is None or len(rows[0]) > width:
             return None
         return rows
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 3 if self._big(width) else 1
+        return 3 if self.big_rows(width) else 1
 
     def render(self) -> Content:
         width, height = self.content_size
-        rows = self._big(width) if height >= 3 else None
+        rows = self.big_rows(width) if height >= 3 else None
         return Content("\n".join(rows) if rows else self.words)
 
 
@@ -251,7 +252,7 @@ class Instructions(Vertical):
         if width <= 0 or height <= 0:
             return
         title = len(fitted_lines(self._title_text, width, 10_000))
-        big = self._banner._big(width) is not None
+        big = self._banner.big_rows(width) is not None
         details = 0 if self.has_class("-no-details") else 1
         needed = len(fitted_lines(self._text.text, width, 10_000))
         level = 0
