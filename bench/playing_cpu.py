@@ -4,9 +4,10 @@ Both run at 120x40 in their own tmux servers, counting down the same ten minutes
 settling pause, CPU time (user + system, from /proc) is sampled over a window and divided by the
 wall time. /proc counts CPU time in clock ticks (10 ms on most systems), so a 10 s window can
 only tell shares apart by 0.1 percentage points: the default window is 30 s. termdown is installed into a
-temporary virtualenv made by this script. Goal: handcue <= 0.7x termdown. Peak memory (VmHWM)
-of both is printed too. A third run plays the same hold with the stroke pacer on, so the cost of
-its sweeping bar (up to 20 looks a second) is printed beside the others.
+temporary virtualenv made by this script. Goal: handcue <= 0.7x termdown. Also printed: peak
+memory (VmHWM; goal <= 1.2x termdown's) and wake-ups per second (voluntary context switches of
+all the process's threads over the window: how often it leaves the CPU to wait). A run with the
+stroke pacer on prints the cost of its sweeping bar (up to 20 looks a second) beside the others.
 
 Usage: python bench/playing_cpu.py [--rounds 3] [--window 30]
 """
@@ -43,6 +44,28 @@ steps:
 PACED_ROUTINE = LONG_ROUTINE.replace("bench-long", "bench-paced").replace(
     "    duration: 10m", "    duration: 10m\n    tempo: 30"
 )
+COUNTDOWN_APP = """
+import time
+from textual.app import App
+from textual.widgets import Digits
+
+
+class Countdown(App[None]):
+    # The floor: the cheapest Textual app that counts ten minutes down once a second.
+    def compose(self):
+        yield Digits("10:00")
+
+    def on_mount(self):
+        self.end = time.monotonic() + 600
+        self.set_interval(1.0, self.tick)
+
+    def tick(self):
+        left = max(0, round(self.end - time.monotonic()))
+        self.query_one(Digits).update(f"{left // 60}:{left % 60:02d}")
+
+
+Countdown().run()
+"""
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -50,6 +73,20 @@ TICKS = os.sysconf("SC_CLK_TCK")
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
+def wakeups(pid: int) -> int:
+    """Voluntary context switches of every thread of `pid` so far."""
+    total = 0
+    for status in Path(f"/proc/{pid}/task").glob("*/status"):
+        try:
+            text = status.read_text()
+        except OSError:  # a thread that ended while we looked
+            continue
+        for line in text.splitlines():
+            if line.startswith("voluntary_ctxt_switches:"):
+                total += int(line.split()[1])
+    return total
 
 
 def peak_memory_mb(pid: int) -> float:
@@ -61,8 +98,8 @@ def peak_memory_mb(pid: int) -> float:
 
 def measure(
     command: list[str], env: dict[str, str], marker: str, window: float
-) -> tuple[float, float]:
-    """(CPU share over `window` seconds of steady state, peak memory in MB)."""
+) -> tuple[float, float, float]:
+    """(CPU share over `window` seconds of steady state, peak memory in MB, wake-ups a second)."""
     tmux = Tmux()
     try:
         tmux.start(command, env)
@@ -74,10 +111,15 @@ def measure(
                 time.sleep(0.05)
         time.sleep(2.0)
         pid = tmux.pid()
-        cpu_before, wall_before = cpu_seconds(pid), time.monotonic()
+        cpu_before, woke_before, wall_before = cpu_seconds(pid), wakeups(pid), time.monotonic()
         time.sleep(window)
-        cpu_after, wall_after = cpu_seconds(pid), time.monotonic()
-        return (cpu_after - cpu_before) / (wall_after - wall_before), peak_memory_mb(pid)
+        cpu_after, woke_after, wall_after = cpu_seconds(pid), wakeups(pid), time.monotonic()
+        wall = wall_after - wall_before
+        return (
+            (cpu_after - cpu_before) / wall,
+            peak_memory_mb(pid),
+            (woke_after - woke_before) / wall,
+        )
     finally:
         tmux.kill()
 
@@ -121,25 +163,46 @@ def main() -> int:
         }
         if termdown is not None:
             runs["termdown 10m"] = ([str(termdown), "10m"], {"TERM": "xterm-256color"}, "")
+        floor = folder / "countdown.py"
+        floor.write_text(COUNTDOWN_APP, encoding="utf-8")
+        runs["floor: Textual Digits"] = (
+            [sys.executable, str(floor)],
+            {"TERM": "xterm-256color"},
+            "",
+        )
         cpu: dict[str, list[float]] = {name: [] for name in runs}
         memory: dict[str, list[float]] = {name: [] for name in runs}
+        woke: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(args.rounds):
             for name, (command, run_env, marker) in runs.items():
-                share, peak = measure(command, run_env, marker, args.window)
+                share, peak, rate = measure(command, run_env, marker, args.window)
                 cpu[name].append(share)
                 memory[name].append(peak)
+                woke[name].append(rate)
     print(
         f"steady-state CPU at 120x40 in tmux, {args.rounds} rounds of {args.window:.0f}s, median:"
     )
     for name in runs:
         print(
-            f"  {name:<16} CPU {statistics.median(cpu[name]) * 100:5.2f}%"
+            f"  {name:<22} CPU {statistics.median(cpu[name]) * 100:5.2f}%"
             f"   peak memory {max(memory[name]):6.1f} MB"
+            f"   wake-ups {statistics.median(woke[name]):6.1f}/s"
         )
     if "termdown 10m" in cpu:
         ratio = statistics.median(cpu["handcue playing"]) / statistics.median(cpu["termdown 10m"])
         verdict = "meets" if ratio <= 0.7 else "misses"
-        print(f"  ratio handcue / termdown: {ratio:.2f}x ({verdict} the goal of <= 0.7x)")
+        print(f"  CPU ratio handcue / termdown: {ratio:.2f}x ({verdict} the goal of <= 0.7x)")
+        peak = max(memory["handcue playing"]) / max(memory["termdown 10m"])
+        verdict = "meets" if peak <= 1.2 else "misses"
+        print(f"  peak memory ratio: {peak:.2f}x ({verdict} the goal of <= 1.2x)")
+        floor_cpu = statistics.median(cpu["floor: Textual Digits"]) / statistics.median(
+            cpu["termdown 10m"]
+        )
+        floor_memory = max(memory["floor: Textual Digits"]) / max(memory["termdown 10m"])
+        print(
+            f"  the floor (a bare Textual app updating one Digits a second) / termdown: "
+            f"CPU {floor_cpu:.2f}x, peak memory {floor_memory:.2f}x"
+        )
     else:
         print("  no termdown baseline this run: ratio not computed")
     return 0

@@ -15,7 +15,7 @@ from pathlib import Path
 from handcue.cli.render import render_file
 from handcue.cli.streams import Streams
 from handcue.core.library import load_library
-from handcue.services.conductor import Listening
+from handcue.services.listening import Listening
 
 
 def main() -> int:

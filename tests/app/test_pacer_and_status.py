@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from handcue.app.screens import player as player_module
 from handcue.app.widgets.countdown import PacerBar, StatusLine, sweep_fraction
 from handcue.core.cues import CueKind
-from handcue.services.conductor import Listening
+from handcue.services.listening import Listening
 
 SIZE = (100, 30)
 STEP_START = 30.0

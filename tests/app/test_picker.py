@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from support.shell import ROUTINES, ScriptedPlayer, ShellApp, make_library
+from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from handcue.app.app import HIGH_CONTRAST
@@ -181,6 +182,21 @@ async def test_q_quits_from_the_list_but_types_in_search() -> None:
         await pilot.press("enter", "q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_q_typed_ahead_of_the_search_box_never_quits() -> None:
+    """Keys already waiting when "/" is handled (a fast typist, a busy machine): the "q" of
+    "quick" must not quit, however far behind the app is."""
+    app = ShellApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, character in [("slash", "/"), *((c, c) for c in "quick")]:
+            event = events.Key(key, character)
+            event.set_sender(app)  # as from the terminal: all six wait their turn together
+            app.post_message(event)
+        await pilot.pause()
+        assert app.is_running
+        assert app.focused is app.screen.query_one("#search", Input)
 
 
 async def test_library_problems_are_notified() -> None:

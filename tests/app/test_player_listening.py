@@ -10,7 +10,8 @@ from handcue.core import speech_text
 from handcue.core.cues import CueKind
 from handcue.core.pacer import quiet_spans, tick_offsets
 from handcue.core.routine import Hand, Routine, Step
-from handcue.services.conductor import DEFAULT_TONE_SECONDS, Listening
+from handcue.services.conductor import DEFAULT_TONE_SECONDS
+from handcue.services.listening import Listening
 
 ROUTINE = Routine(
     id="listening",

@@ -14,7 +14,7 @@ from handcue.app.screens.picker import PickerScreen
 from handcue.app.screens.precautions import SPOKEN_KEYS, PrecautionsScreen, precautions_text
 from handcue.core import briefing
 from handcue.core.engine import Session
-from handcue.services.conductor import Listening
+from handcue.services.listening import Listening
 from handcue.services.report import SessionReport
 
 SIZE = (120, 40)

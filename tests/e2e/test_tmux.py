@@ -17,8 +17,7 @@ def test_filter_start_pause_resume_finish(terminal: Terminal, handcue_env: dict[
 
     terminal.keys("g", "Down")  # Sleep is the first goal
     terminal.wait_until(lambda s: " of " in s and "Quick test rub" in s, "the sleep filter")
-    terminal.keys("/")
-    terminal.type("quick test")
+    terminal.search("quick test")
     terminal.wait_for("1 of ", "Two short steps")  # the count, and the detail pane
 
     terminal.keys("Enter", "Enter")  # leave the search box, start the highlighted routine

@@ -13,7 +13,7 @@ from support.eyesfree import small_routine
 from handcue.audio.player import SilentPlayer
 from handcue.cli.play_plain import run_plain
 from handcue.cli.streams import Streams
-from handcue.services.conductor import Listening
+from handcue.services.listening import Listening
 
 
 def main() -> int:

@@ -21,7 +21,7 @@ from handcue.audio.player import BackgroundPlayer, SilentPlayer
 from handcue.cli.play_plain import run_plain
 from handcue.cli.streams import Streams
 from handcue.core.cues import Cue
-from handcue.services.conductor import Listening
+from handcue.services.listening import Listening
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "plain_script.py"

@@ -30,7 +30,8 @@ from handcue.core.routine import Hand
 from handcue.core.timeline import build_timeline
 from handcue.core.vocabulary import PRECAUTIONS
 from handcue.services import rendering
-from handcue.services.conductor import SPEECH_GAP, TONE_GAP, Listening
+from handcue.services.conductor import SPEECH_GAP, TONE_GAP
+from handcue.services.listening import Listening
 
 TOLERANCE = 0.010
 SIDE = {Hand.LEFT: CueSide.LEFT, Hand.RIGHT: CueSide.RIGHT}

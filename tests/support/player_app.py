@@ -12,7 +12,7 @@ from handcue.app.screens.player import PlayerScreen
 from handcue.core.cues import Cue
 from handcue.core.engine import Session
 from handcue.core.routine import Area, Hand, Pressure, Routine, Step, Technique
-from handcue.services.conductor import Listening
+from handcue.services.listening import Listening
 from support.notices import KeepsNotices
 
 ROUTINE = Routine(

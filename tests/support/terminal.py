@@ -87,6 +87,13 @@ class Terminal:
             self.tmux("send-keys", "-t", self.name, key)
             time.sleep(0.15)
 
+    def search(self, text: str) -> None:
+        """Open the picker's search box and type `text` once it has the focus: the footer then
+        drops the list's keys (q Quit), and a "q" typed before that would quit."""
+        self.keys("/")
+        self.wait_until(lambda screen: "q Quit" not in screen.splitlines()[-1], "the search box")
+        self.type(text)
+
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", self.name, "-l", text)
         time.sleep(0.2)

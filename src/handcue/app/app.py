@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from handcue.app.screens.finish import FinishChoice
     from handcue.core.engine import Session
-    from handcue.services.conductor import Listening
+    from handcue.services.listening import Listening
     from handcue.services.report import SessionReport
     from handcue.services.timing import Timing
     from handcue.storage.user_database import UserDatabase

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from handcue.core.routine import Routine
 from handcue.services.launch import Launch
 from handcue.services.playing import deferred_player
-from handcue.storage.tweaks_file import TweakStore
+
+if TYPE_CHECKING:
+    from handcue.core.routine import Routine
+    from handcue.storage.tweaks_file import TweakStore
 
 
 def run(launch: Launch, say: Callable[[str], None]) -> int:

@@ -5,14 +5,17 @@ notification nobody sees."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from handcue.cli.common import CommandError, find_routine, open_library
 from handcue.cli.output import has_a_terminal, warn
 from handcue.core.library import Library
 from handcue.core.vocabulary import GOALS
-from handcue.services.conductor import Listening
 from handcue.services.launch import Launch
-from handcue.services.timing import Timing, play_timing
+from handcue.services.listening import Listening
+
+if TYPE_CHECKING:
+    from handcue.services.timing import Timing
 
 NO_TERMINAL = "use 'handcue play ID --plain' for one line per event"
 
@@ -38,6 +41,7 @@ def listening(args: argparse.Namespace) -> Listening:
 
 def timing_for(args: argparse.Namespace, library: Library, play_id: str | None) -> Timing:
     """Saved tweaks with `--scale`, `--minutes` and `--step` on top (kept with `--save`)."""
+    from handcue.services.timing import play_timing
     from handcue.storage.tweaks_file import TweakStore
 
     return play_timing(

@@ -26,7 +26,8 @@ from handcue.core import briefing, speech_text
 from handcue.core.engine import Session
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
-from handcue.services.conductor import Conductor, EngineVoice, Listening, tone_lengths
+from handcue.services.conductor import Conductor, EngineVoice, tone_lengths
+from handcue.services.listening import Listening
 from handcue.services.playing import open_player
 from handcue.storage.acknowledgements import Acknowledgements
 

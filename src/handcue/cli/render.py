@@ -26,7 +26,7 @@ from handcue.core.files import NotARegularFile
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.services import rendering as render
-from handcue.services.conductor import Listening
+from handcue.services.listening import Listening
 from handcue.storage.atomic import shared_file_mode, write_target
 
 

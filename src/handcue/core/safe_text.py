@@ -40,6 +40,8 @@ def visible_routine(routine: Routine) -> Routine:
     The loader already refuses control characters; this keeps a routine that reached the
     screen another way (a tampered cache, a future reader) from acting on the terminal.
     """
+    if _already_visible(routine):
+        return routine  # the usual case: nothing to copy
     steps = tuple(
         dataclasses.replace(
             step, title=visible(step.title), instruction=visible(step.instruction, lines=True)
@@ -53,6 +55,18 @@ def visible_routine(routine: Routine) -> Routine:
         prepare=visible(routine.prepare, lines=True),
         sources=tuple(_visible_source(source) for source in routine.sources),
         steps=steps,
+    )
+
+
+def _already_visible(routine: Routine) -> bool:
+    lines = [routine.summary, routine.prepare, *(step.instruction for step in routine.steps)]
+    single = [routine.title, *(step.title for step in routine.steps)]
+    for source in routine.sources:
+        single += [source.article, source.outside, source.section, source.note, *source.steps]
+        if source.study is not None:
+            single.append(source.study.title)
+    return not any(_UNSAFE.search(text) for text in lines) and not any(
+        _UNSAFE_OR_BREAK.search(text) for text in single
     )
 
 

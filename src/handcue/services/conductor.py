@@ -67,17 +67,6 @@ class Voice(Protocol):
     def stop(self, now: float) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Listening:
-    """What a person asked to hear besides the tones: the voice, next-up and the pacer."""
-
-    voice: bool = False
-    announce_next: float | None = None
-    pacer: bool = False
-    intro: bool = False
-    """Read the routine's preparation and precautions aloud before it starts."""
-
-
 class ToneOutput(Protocol):
     def play(self, cue: Cue) -> None: ...
 

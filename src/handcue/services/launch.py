@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from handcue.core.library import Library
-from handcue.services.conductor import Listening
-from handcue.services.timing import Timing
+from handcue.services.listening import Listening
+
+if TYPE_CHECKING:
+    from handcue.services.timing import Timing
 
 
 @dataclass(frozen=True, slots=True)

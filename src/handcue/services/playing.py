@@ -7,8 +7,11 @@ screen, or a loop on the terminal); what they start from is made here.
 
 from __future__ import annotations
 
-from handcue.audio.deferred import DeferredPlayer
-from handcue.audio.player import Player
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from handcue.audio.deferred import DeferredPlayer
+    from handcue.audio.player import Player
 
 
 def open_player(volume: int = 100) -> Player:
@@ -22,4 +25,6 @@ def open_player(volume: int = 100) -> Player:
 
 def deferred_player(volume: int = 100) -> DeferredPlayer:
     """A player that opens its backend when first needed, so a screen can draw first."""
+    from handcue.audio.deferred import DeferredPlayer
+
     return DeferredPlayer(lambda: open_player(volume), volume)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from support.player_app import PlayerApp, with_pacer_and_long_instruction
 
-from handcue.services.conductor import Listening
+from handcue.services.listening import Listening
 
 app = PlayerApp(with_pacer_and_long_instruction(), seconds_in=40.5, listening=Listening(pacer=True))
 

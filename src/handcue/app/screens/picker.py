@@ -262,7 +262,7 @@ class PickerScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#goal-list")
     def _goal_selected(self) -> None:
-        self.query_one("#routines").focus()
+        self.set_focus(self.query_one("#routines"))
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -270,7 +270,7 @@ class PickerScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        self.query_one("#routines").focus()
+        self.set_focus(self.query_one("#routines"))
 
     @on(OptionList.OptionHighlighted, "#routines")
     def _routine_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -284,8 +284,11 @@ class PickerScreen(Screen[None]):
         if routine is not None:
             self.post_message(self.Start(routine))
 
+    # Focus moves at once (`set_focus`) rather than after the keys already typed (`focus()`
+    # waits its turn): a "q" typed right after "/" can no longer quit the app.
+
     def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))
 
     def action_tweak(self) -> None:
         routine = self.highlighted
@@ -293,7 +296,7 @@ class PickerScreen(Screen[None]):
             self.post_message(self.Tweak(routine))
 
     def action_focus_goals(self) -> None:
-        self.query_one("#goal-list", OptionList).focus()
+        self.set_focus(self.query_one("#goal-list", OptionList))
 
     def action_clear(self) -> None:
         """Escape empties the search box first, then resets the goal, then returns to the list."""
@@ -303,4 +306,4 @@ class PickerScreen(Screen[None]):
             search.value = ""
         elif self.goal is not None:
             goals.highlighted = 0
-        self.query_one("#routines").focus()
+        self.set_focus(self.query_one("#routines"))

@@ -35,8 +35,9 @@ from handcue.core.engine import Event, EventKind, Session
 from handcue.core.progress import HandsProgress, hands_progress
 from handcue.core.routine import Routine
 from handcue.core.timeline import Segment
-from handcue.services.conductor import Conductor, Listening
+from handcue.services.conductor import Conductor
 from handcue.services.cue_thread import Beat, CueThread
+from handcue.services.listening import Listening
 from handcue.services.voices import find_voice
 from handcue.services.wakeups import next_look, next_sweep_look, sweep
 
@@ -112,7 +113,7 @@ class PlayerScreen(Screen[Session | None]):
     face: var[ClockFace] = var(ClockFace)
     """The clock's numbers at the last look."""
     hands: var[HandsProgress | None] = var(None)
-    """Both hands' progress, for the map."""
+    """Both hands' progress, for the map, in whole percents (see `validate_hands`)."""
     rows: var[tuple[StepRow, ...]] = var(())
     """One row per step, for the step list."""
 
@@ -155,6 +156,11 @@ class PlayerScreen(Screen[Session | None]):
         self.threaded = clock is time.monotonic if cue_thread is None else cue_thread
         self._timer: Timer | None = None
         self._left = False
+
+    def validate_hands(self, hands: HandsProgress | None) -> HandsProgress | None:
+        # A binding hands every new value on and repaints, so the value bound must change only
+        # when what the map shows does: whole percents, not the seconds under them.
+        return None if hands is None else as_shown(hands)
 
     # layout ------------------------------------------------------------------------------
 
@@ -302,9 +308,7 @@ class PlayerScreen(Screen[Session | None]):
             strokes=None if swept is None else swept.strokes,
             tempo=None if swept is None else swept.tempo,
         )
-        # Rounded here to what the map shows: a binding hands every change of this var to the
-        # map, which then repaints, so the var must change only when the map would.
-        self.hands = as_shown(hands_progress(timeline, position, session.elapsed(now)))
+        self.hands = hands_progress(timeline, position, session.elapsed(now))
         focus = None if current is None else session.position
         self.rows = tuple(step_rows(timeline, focus, session.done, session.skipped))
         self.set_class(session.finished, "-finished")
