@@ -6,7 +6,8 @@ wall time. /proc counts CPU time in clock ticks (10 ms on most systems), so a 10
 only tell shares apart by 0.1 percentage points: the default window is 30 s. termdown is installed into a
 temporary virtualenv made by this script. Goal: handcue <= 0.7x termdown. Also printed: peak
 memory (VmHWM; goal <= 1.2x termdown's) and wake-ups per second (voluntary context switches of
-all the process's threads over the window: how often it leaves the CPU to wait).
+all the process's threads over the window: how often it leaves the CPU to wait). A run with the
+stroke pacer on prints the cost of its sweeping bar (up to 20 looks a second) beside the others.
 
 Usage: python bench/playing_cpu.py [--rounds 3] [--window 30]
 """
@@ -40,6 +41,9 @@ steps:
     duration: 10m
 """
 
+PACED_ROUTINE = LONG_ROUTINE.replace("bench-long", "bench-paced").replace(
+    "    duration: 10m", "    duration: 10m\n    tempo: 30"
+)
 COUNTDOWN_APP = """
 import time
 from textual.app import App
@@ -143,10 +147,16 @@ def main() -> int:
         folder = Path(tmp)
         env = handcue_env(folder)
         (folder / "routines" / "bench-long.yaml").write_text(LONG_ROUTINE, encoding="utf-8")
+        (folder / "routines" / "bench-paced.yaml").write_text(PACED_ROUTINE, encoding="utf-8")
         termdown = install_termdown(folder)
         runs: dict[str, tuple[list[str], dict[str, str], str]] = {
             "handcue playing": (
                 [str(HANDCUE), "play", "bench-long", "--yes"],
+                env,
+                "Hold the palm",
+            ),
+            "handcue + pacer": (
+                [str(HANDCUE), "play", "bench-paced", "--yes", "--pacer"],
                 env,
                 "Hold the palm",
             ),

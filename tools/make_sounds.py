@@ -12,7 +12,7 @@ recognisable by ear alone, from its rhythm and melodic contour as much as from i
 - pause:   falling two-tone, two even notes a fifth apart, downwards (the timer stops).
 - resume:  rising two-tone, the mirror of pause, in a lower register than step.
 - finish:  descending resolving triad G-E-C, the tonic held, about 1.2 s (routine done).
-- tick:    a soft, very short, much quieter knock for stroke pacing (-20 dBFS peak).
+- tick:    a soft, very short, much quieter knock for stroke pacing.
 
 Hand-aware kinds (step, switch, halfway, pip) have three variants. A left cue is transposed
 a fourth down and panned mostly left; a right cue a fourth up and panned mostly right; the
@@ -25,9 +25,14 @@ starts and ends at zero and nothing clicks. The note that carries the most energ
 one) gives the cue's dominant frequency, listed in `DESIGN` for the tests, which check it by
 FFT on the files and on captured playback.
 
-Output: 44.1 kHz, 16-bit, stereo, peak -3 dBFS (tick: -20 dBFS). The synthesis has no
-randomness, so `--check` can prove the committed files equal this script's output byte for
-byte.
+Loudness, not peak level, is what matches sounds to an ear: every cue is scaled to a loudness
+(`handcue.audio.loudness`, BS.1770's K-weighted LUFS over short blocks) rather than a peak.
+Tones that mark a moment sit at -16 LUFS, the level speech is said at; the countdown pips, high
+and thrice repeated, 2 LU below them; the tick 12 LU below. The gain is rounded to 0.01 dB, so
+a last-digit difference in floating point never changes a sample.
+
+Output: 44.1 kHz, 16-bit, stereo. The synthesis has no randomness, so `--check` can prove the
+committed files equal this script's output byte for byte.
 
 Usage: python tools/make_sounds.py [--check] [--out DIR]
 """
@@ -48,13 +53,19 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT / "src") not in sys.path:
     sys.path.insert(0, str(_ROOT / "src"))
 
+from handcue.audio.loudness import (  # noqa: E402
+    CUE_LOUDNESS,
+    PIP_LOUDNESS,
+    TICK_LOUDNESS,
+    loudness,
+)
 from handcue.core.cues import Cue, CueKind, CueSide, all_cues  # noqa: E402
 
 RATE = 44_100
 SAMPLE_WIDTH = 2
 CHANNELS = 2
-PEAK_DBFS = -3.0
-TICK_PEAK_DBFS = -20.0
+MAX_PEAK_DBFS = -1.0
+"""No cue comes near clipping, whatever its loudness asks."""
 
 SIDE_SEMITONES = {CueSide.LEFT: -5, CueSide.CENTRE: 0, CueSide.RIGHT: 5}
 """Register shift per side: a fourth down for the left hand, a fourth up for the right."""
@@ -93,7 +104,7 @@ class Figure:
     partials: Partials
     dominant: int
     """Index of the note that carries the most energy."""
-    peak_dbfs: float = PEAK_DBFS
+    lufs: float = CUE_LOUDNESS
 
 
 FIGURES: dict[CueKind, Figure] = {
@@ -133,6 +144,7 @@ FIGURES: dict[CueKind, Figure] = {
         notes=(Note(19, 0.00, 0.12, decay=3),),  # E6 blip
         partials=PURE,
         dominant=0,
+        lufs=PIP_LOUDNESS,
     ),
     CueKind.PAUSE: Figure(
         notes=(
@@ -163,7 +175,7 @@ FIGURES: dict[CueKind, Figure] = {
         notes=(Note(15, 0.00, 0.04, decay=40),),  # C#6 knock
         partials=PURE,
         dominant=0,
-        peak_dbfs=TICK_PEAK_DBFS,
+        lufs=TICK_LOUDNESS,
     ),
 }
 
@@ -177,7 +189,7 @@ class Earcon:
     notes_hz: tuple[float, ...]
     onsets: tuple[float, ...]
     duration: float
-    peak_dbfs: float
+    lufs: float
 
 
 def _hz(semitone: float, side: CueSide) -> float:
@@ -216,16 +228,20 @@ def _render_mono(figure: Figure, side: CueSide) -> Samples:
 
 
 def render(cue: Cue) -> bytes:
-    """The cue as little-endian 16-bit interleaved stereo frames."""
+    """The cue as little-endian 16-bit interleaved stereo frames, at its figure's loudness."""
     figure = FIGURES[cue.kind]
     mono = _render_mono(figure, cue.side)
+    mono /= float(np.max(np.abs(mono)))
     left_gain, right_gain = SIDE_GAINS[cue.side]
-    target = 32767.0 * 10.0 ** (figure.peak_dbfs / 20.0)
-    scale = target / float(np.max(np.abs(mono)))
     stereo = np.empty((mono.size, 2), dtype=np.float64)
-    stereo[:, 0] = mono * (scale * left_gain)
-    stereo[:, 1] = mono * (scale * right_gain)
-    return np.rint(stereo).astype("<i2").tobytes()
+    stereo[:, 0] = mono * left_gain
+    stereo[:, 1] = mono * right_gain
+    gain_db = round(figure.lufs - loudness(stereo, RATE), 2)
+    scaled = stereo * 10.0 ** (gain_db / 20.0)
+    peak = float(np.max(np.abs(scaled)))
+    if peak > 10.0 ** (MAX_PEAK_DBFS / 20.0):
+        raise ValueError(f"{cue.sound_name} would peak at {20 * np.log10(peak):.1f} dBFS")
+    return np.rint(scaled * 32767.0).astype("<i2").tobytes()
 
 
 def wav_bytes(frames: bytes) -> bytes:
@@ -246,7 +262,7 @@ def design(cue: Cue) -> Earcon:
         notes_hz=tuple(_hz(note.semitone, cue.side) for note in figure.notes),
         onsets=tuple(note.start for note in figure.notes),
         duration=_duration(figure),
-        peak_dbfs=figure.peak_dbfs,
+        lufs=figure.lufs,
     )
 
 

@@ -25,7 +25,13 @@ def test_picker_filtered_by_goal_and_search(snap_compare) -> None:  # type: igno
 
 
 def test_picker_small_terminal(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: the details under the routine list, beside the goals."""
     assert snap_compare(APPS / "shell_picker.py", terminal_size=(60, 20))
+
+
+def test_picker_at_80_by_24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: goals, routines and the highlighted routine's details, all three."""
+    assert snap_compare(APPS / "shell_picker.py", terminal_size=(80, 24))
 
 
 def test_precautions(snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -8,11 +8,11 @@ from collections.abc import Callable
 import pytest
 from support.player_app import ROUTINE, PlayerApp
 from textual.pilot import Pilot
-from textual.widgets import Digits
 
 from handcue.app.screens.help import HelpScreen
 from handcue.app.screens.player import ConfirmQuit, PlayerScreen
-from handcue.app.widgets.countdown import Line
+from handcue.app.widgets.big_clock import BigClock
+from handcue.app.widgets.countdown import StatusLine
 from handcue.app.widgets.hand_map import HandMap
 from handcue.app.widgets.instructions import HandBanner
 from handcue.app.widgets.timeline import StepList, StepState
@@ -23,7 +23,7 @@ SIZE = (100, 30)
 
 
 def digits(app: PlayerApp) -> str:
-    return app.screen.query_one("#countdown-step", Digits).value
+    return app.screen.query_one("#countdown-step", BigClock).value
 
 
 def kinds(app: PlayerApp) -> list[CueKind]:
@@ -82,7 +82,7 @@ async def test_pause_freezes_time_and_resume_carries_on() -> None:
         await pilot.press("space")
         screen = app.screen_under_test
         assert screen.session.paused
-        assert "PAUSED" in str(screen.query_one("#countdown-state").render())
+        assert "PAUSED" in screen.query_one("#countdown-state", StatusLine).text
         await later(app, pilot, 60.0)
         assert digits(app) == "0:25"
         await pilot.press("space")
@@ -134,12 +134,12 @@ async def test_mute_silences_the_player_and_says_so_under_the_clock() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
         assert app.player.muted
-        assert "MUTED" in app.screen.query_one("#countdown-state", Line).text
+        assert "MUTED" in app.screen.query_one("#countdown-state", StatusLine).text
         await later(app, pilot, 30.0)
         assert app.player.played[-1] == (Cue(CueKind.STEP, CueSide.LEFT), True)
         await pilot.press("m")
         assert not app.player.muted
-        assert "MUTED" not in app.screen.query_one("#countdown-state", Line).text
+        assert "MUTED" not in app.screen.query_one("#countdown-state", StatusLine).text
 
 
 async def test_help_opens_the_help_screen() -> None:
@@ -217,7 +217,7 @@ async def test_silence_is_said_once_and_marked_until_sound_comes_back() -> None:
     app = PlayerApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        state = app.screen_under_test.query_one("#countdown-state", Line)
+        state = app.screen_under_test.query_one("#countdown-state", StatusLine)
         assert "NO SOUND" not in state.text
         for _ in range(2):  # the player's worker thread reports; twice must still say it once
             _from_another_thread(app.player.on_error, "the device was unplugged")  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from support.capture import Samples, channel_ratio, dominant_hz
 
+from handcue.audio.loudness import CUE_LOUDNESS, PIP_LOUDNESS, TICK_LOUDNESS, loudness
 from handcue.core.cues import HANDED_KINDS, Cue, CueKind, CueSide, all_cues
 from handcue.resources import sounds_dir
 
@@ -62,7 +63,7 @@ def test_format_and_clean_edges(cue: Cue) -> None:
     params, samples = read(cue)
     assert params == (44_100, 2, 2)
     peak = float(np.max(np.abs(samples)))
-    assert 10 ** (-3.5 / 20) < peak < 10 ** (-2.5 / 20) or cue.kind is CueKind.TICK
+    assert 10 ** (-30 / 20) < peak < 10 ** (-1 / 20)  # heard, and never near clipping
     assert np.all(np.abs(samples[0]) < 1e-3) and np.all(np.abs(samples[-1]) < 1e-3)
     # A click is broadband: nearly all energy must sit below 10 kHz.
     spectrum = np.abs(np.fft.rfft(samples.sum(axis=1))) ** 2
@@ -85,11 +86,27 @@ def test_dominant_frequency_matches_the_design(cue: Cue, make_sounds: ModuleType
     assert dominant_hz(samples, 44_100) == pytest.approx(wanted, rel=0.01)
 
 
+def lufs(cue: Cue) -> float:
+    return loudness(read(cue)[1], 44_100)
+
+
+@pytest.mark.parametrize("cue", CUES, ids=lambda c: c.sound_name)
+def test_every_cue_is_as_loud_as_its_kind_should_be(cue: Cue) -> None:
+    """Tones that mark a moment at the loudness of speech, pips 2 LU under, the tick 12."""
+    wanted = {CueKind.PIP: PIP_LOUDNESS, CueKind.TICK: TICK_LOUDNESS}.get(cue.kind, CUE_LOUDNESS)
+    assert lufs(cue) == pytest.approx(wanted, abs=0.1)
+
+
+@pytest.mark.parametrize("side", list(CueSide))
+def test_pips_are_no_louder_than_step_tones_for_any_hand(side: CueSide) -> None:
+    assert lufs(Cue(CueKind.PIP, side)) <= lufs(Cue(CueKind.STEP, side)) - 1.0
+
+
 def test_tick_is_much_quieter_than_every_other_cue() -> None:
-    tick_peak = float(np.max(np.abs(read(Cue(CueKind.TICK))[1])))
+    tick = lufs(Cue(CueKind.TICK))
     for cue in CUES:
         if cue.kind is not CueKind.TICK:
-            assert float(np.max(np.abs(read(cue)[1]))) > 5 * tick_peak
+            assert lufs(cue) >= tick + 8.0, cue
 
 
 @pytest.mark.parametrize("kind", sorted(HANDED_KINDS))

@@ -10,7 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from handcue.core.cues import CueKind
-from handcue.core.pacer import cue_marks, quiet_spans, stroke_offsets, tick_offsets
+from handcue.core.pacer import (
+    cue_marks,
+    quiet_spans,
+    stroke_offsets,
+    strokes_at,
+    tempo_at,
+    tick_offsets,
+    time_of_strokes,
+)
 
 
 def test_steady_tempo_ticks_every_beat_strictly_inside() -> None:
@@ -87,3 +95,18 @@ def test_a_tick_just_after_a_cue_is_dropped() -> None:
 def test_no_tempo_or_no_time_means_no_ticks() -> None:
     assert stroke_offsets(0.0, 60.0) == []
     assert stroke_offsets(10.0, 0.0) == []
+
+
+@pytest.mark.parametrize(("tempo", "tempo_end"), [(30.0, None), (40.0, 16.0), (12.0, 30.0)])
+def test_strokes_counted_and_their_times_agree(tempo: float, tempo_end: float | None) -> None:
+    """`strokes_at` and `time_of_strokes` are each other's inverse; whole strokes are ticks."""
+    duration = 45.0
+    for number, offset in enumerate(stroke_offsets(duration, tempo, tempo_end), start=1):
+        assert strokes_at(offset, duration, tempo, tempo_end) == pytest.approx(number)
+    for strokes in (0.25, 1.5, 7.75):
+        at = time_of_strokes(strokes, duration, tempo, tempo_end)
+        assert at is not None
+        assert strokes_at(at, duration, tempo, tempo_end) == pytest.approx(strokes)
+    assert time_of_strokes(10_000.0, duration, tempo, tempo_end) is None
+    assert tempo_at(0.0, duration, tempo, tempo_end) == tempo
+    assert tempo_at(duration, duration, tempo, tempo_end) == (tempo_end or tempo)

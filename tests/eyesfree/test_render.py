@@ -13,17 +13,23 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from support.eyesfree import FakeSpeech, onsets, read_wav, small_routine
+import soundfile
+from support.eyesfree import FakeSpeech, onsets, placed_at, read_wav, small_routine
 
 from handcue.audio.bank import SoundBank
+from handcue.audio.loudness import CUE_LOUDNESS, loudness
+from handcue.audio.sound_files import FORMATS
+from handcue.audio.speech import find_engine
 from handcue.cli.render import render_file
 from handcue.cli.streams import Streams
 from handcue.core.cues import Cue, CueKind, CueSide
 from handcue.core.engine import COUNTDOWN_FROM, HALFWAY_MIN_SECONDS
+from handcue.core.library import load_library
 from handcue.core.pacer import quiet_spans, tick_offsets
 from handcue.core.routine import Hand
 from handcue.core.timeline import build_timeline
 from handcue.core.vocabulary import PRECAUTIONS
+from handcue.services import rendering
 from handcue.services.conductor import SPEECH_GAP, TONE_GAP
 from handcue.services.listening import Listening
 
@@ -326,3 +332,100 @@ def test_voice_intro_puts_the_preparation_and_precautions_at_the_start(
     # the opening tone comes only once the 1.2 s introduction has been said
     tones = [t for t in onsets(samples, rate) if t > 0.1]
     assert tones and min(tones) > 1.2
+
+
+def test_the_suffix_picks_the_format_and_every_format_keeps_the_timing(tmp_path: Path) -> None:
+    """FLAC holds the very samples of the WAV; Ogg Vorbis is lossy but puts every cue's onset
+    within 10 ms of the timeline, and both are a fraction of the WAV's size."""
+    files = {}
+    for suffix in (".wav", ".flac", ".ogg"):
+        code, out, err = render(tmp_path, name=f"out{suffix}")
+        assert code == 0, err
+        files[suffix] = out
+    wav, rate = read_wav(files[".wav"])
+    flac, flac_rate = soundfile.read(files[".flac"], dtype="int16")
+    assert soundfile.info(str(files[".flac"])).format == "FLAC" and flac_rate == rate
+    assert np.array_equal(flac / 32768.0, wav)
+    info = soundfile.info(str(files[".ogg"]))
+    assert (info.format, info.subtype, info.samplerate) == ("OGG", "VORBIS", rate)
+    ogg, _ = soundfile.read(files[".ogg"])
+    assert ogg.shape == wav.shape
+    # Lossy coding smears a little sound ahead of each attack, so a cue is found by its
+    # waveform rather than by its first sample above silence.
+    bank = SoundBank()
+    for at, cue in expected_cues():
+        sound = bank.get(cue.sound_name)
+        assert sound is not None
+        heard = np.frombuffer(sound.frames, dtype="<i2").reshape(-1, 2).sum(axis=1) / 32768.0
+        assert abs(placed_at(ogg.sum(axis=1), rate, heard, at) - at) <= TOLERANCE, cue
+    wav_size = files[".wav"].stat().st_size
+    assert files[".flac"].stat().st_size < wav_size / 4
+    assert files[".ogg"].stat().st_size < wav_size / 10
+
+
+@pytest.mark.parametrize("name", ["out.mp3", "out", "out.WAV.txt"])
+def test_a_format_handcue_does_not_write_is_refused_in_one_line(tmp_path: Path, name: str) -> None:
+    code, _, err = render(tmp_path, name=name)
+    assert code == 2
+    assert err.count("\n") == 1 and ".wav, .flac or .ogg" in err and name in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_suffix_is_read_whatever_its_case(tmp_path: Path) -> None:
+    code, out, err = render(tmp_path, name="Evening.FLAC")
+    assert code == 0, err
+    assert soundfile.info(str(out)).format == "FLAC"
+
+
+def test_rendered_speech_is_levelled_to_the_loudness_of_the_cues(
+    fake_speech: FakeSpeech, tmp_path: Path
+) -> None:
+    """The fake engine speaks a 300 Hz tone at -12 dBFS, far louder than the cues: the file
+    has it at the cues' loudness. A quiet engine is brought up the same way."""
+    engine = find_engine()
+    assert engine is not None
+    voice = rendering.RenderVoice(engine, tmp_path)
+    voice.say("Massage your left hand.", 0.0)
+    samples = np.frombuffer(voice.clips[0].load().tobytes(), dtype="<i2").reshape(-1, 2)
+    assert loudness(samples / 32768.0, rendering.RATE) == pytest.approx(CUE_LOUDNESS, abs=0.2)
+
+
+def _require_espeak() -> None:
+    import shutil
+
+    if shutil.which("espeak-ng") is None:
+        if os.environ.get("HANDCUE_REQUIRE_SPEECH") == "1":
+            pytest.fail("espeak-ng is required (HANDCUE_REQUIRE_SPEECH=1) but not installed")
+        pytest.skip("espeak-ng is not installed")
+
+
+def test_the_longest_routine_with_voice_fits_a_phone_and_keeps_its_timing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled fifteen-minute routine with espeak-ng's voice, next-up and the pacer, as Ogg
+    Vorbis: under 15 MB, and every tone where the plan put it, within 10 ms."""
+    _require_espeak()
+    monkeypatch.setenv("HANDCUE_SPEECH", "espeak-ng")
+    routine = max(load_library(None).routines, key=lambda routine: routine.total_seconds)
+    assert routine.total_seconds > 14 * 60
+    engine = find_engine()
+    assert engine is not None
+    voice = rendering.RenderVoice(engine, tmp_path)
+    bank = SoundBank()
+    plan = rendering.plan(routine, None, bank, voice=voice, announce_next=5.0, pacer=True)
+    out = tmp_path / "long.ogg"
+    with out.open("w+b") as target:
+        rendering.write_sound(target, plan, FORMATS[".ogg"])
+    assert out.stat().st_size < 15_000_000
+    with soundfile.SoundFile(str(out)) as decoded:
+        rate = decoded.samplerate
+        blocks = decoded.blocks(blocksize=rate * 10, dtype="float32")
+        audio = np.concatenate([block.sum(axis=1) for block in blocks])
+    assert len(audio) == round(plan.seconds * rate)
+    spoken = {id(clip) for clip in voice.clips}
+    tones = [clip for clip in plan.clips if id(clip) not in spoken]
+    assert len(tones) > 100 and voice.clips
+    for clip in tones:
+        sound = np.frombuffer(clip.load().tobytes(), dtype="<i2").reshape(-1, 2).sum(axis=1)
+        heard = sound[: min(round((clip.stop - clip.start) * rate), rate // 10)] / 32768.0
+        assert abs(placed_at(audio, rate, heard, clip.start) - clip.start) <= TOLERANCE

@@ -35,7 +35,7 @@ def test_speak_returns_at_once_and_reports_while_speaking(fake_speech: FakeSpeec
     assert not engine.speaking()
     [record] = fake_speech.records()
     assert record["text"] == "Left hand. Thumb circles."
-    assert record["argv"] == ["-s", "160", "--stdin"]
+    assert record["argv"] == ["-s", "160", "-a", "92", "--stdin"]
 
 
 def test_stop_cuts_speech_off(fake_speech: FakeSpeech, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,7 +58,7 @@ def test_text_is_never_taken_for_an_option(fake_speech: FakeSpeech) -> None:
     engine.speak("-w /tmp/evil.wav; rm -rf ~")
     engine.wait(10.0)
     [record] = fake_speech.records()
-    assert record["argv"] == ["-s", "160", "--stdin"]
+    assert record["argv"] == ["-s", "160", "-a", "92", "--stdin"]
     assert record["text"] == "-w /tmp/evil.wav; rm -rf ~"
 
 

@@ -6,10 +6,13 @@ it, so what the screen shows is decided by the test, never by how fast the machi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handcue.app.screens.player import PlayerScreen
 from handcue.core.cues import Cue
 from handcue.core.engine import Session
 from handcue.core.routine import Area, Hand, Pressure, Routine, Step, Technique
+from handcue.services.listening import Listening
 from support.notices import KeepsNotices
 
 ROUTINE = Routine(
@@ -97,9 +100,11 @@ class PlayerApp(KeepsNotices):
         clock: FakeClock | None = None,
         player: RecordingPlayer | None = None,
         seconds_in: float = 0.0,
+        listening: Listening | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
+        self.listening = listening
         self.clock = clock or FakeClock()
         self.player = player or RecordingPlayer()
         self.seconds_in = seconds_in
@@ -112,8 +117,28 @@ class PlayerApp(KeepsNotices):
         return screen
 
     async def on_mount(self) -> None:
-        screen = PlayerScreen(self.routine, player=self.player, clock=self.clock)  # type: ignore[arg-type]
+        screen = PlayerScreen(
+            self.routine,
+            player=self.player,  # type: ignore[arg-type]
+            clock=self.clock,
+            listening=self.listening,
+        )
         await self.push_screen(screen, self.results.append)
         if self.seconds_in:
             self.clock.advance(self.seconds_in)
             screen.tick()
+
+
+LONGEST_INSTRUCTION = (
+    "Hold the hand palm up. With the thumb of your other hand, knead the palm in small firm "
+    "circles, working from the heel of the hand up to the base of each finger and back down, "
+    "then along the fleshy mound below the little finger."
+)
+"""As long as the longest instruction in the bundled routines (226 characters)."""
+
+
+def with_pacer_and_long_instruction() -> Routine:
+    """The test routine with a stroke tempo and a long instruction on its second step."""
+    steps = list(ROUTINE.steps)
+    steps[1] = replace(steps[1], instruction=LONGEST_INSTRUCTION, tempo=30.0)
+    return replace(ROUTINE, steps=tuple(steps))

@@ -21,7 +21,7 @@ from handcue import __version__
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "play": ("ID", "play a routine (--plain: one line per event, no full screen)"),
-    "render": ("ID OUT.wav", "write a routine's tones (and --voice) to a sound file"),
+    "render": ("ID OUT", "write a routine's tones (and --voice) to a .wav, .flac or .ogg file"),
     "list": ("", "list the routines, with your times (--goal G, --max-minutes N)"),
     "show": ("ID", "show every step of a routine, with your times"),
     "tweak": ("ID", "change and save a routine's step times and length"),
@@ -332,10 +332,16 @@ def add_play_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
-    """`handcue render ID OUT.wav` and its own options (durations options are shared with play)."""
+    """`handcue render ID OUT` and its own options (durations options are shared with play)."""
     parser.add_argument("id", metavar="ID")
-    parser.add_argument("out", type=Path, metavar="OUT.wav")
-    parser.add_argument("--force", action="store_true", help="replace OUT.wav if it exists")
+    parser.add_argument(
+        "out",
+        type=Path,
+        metavar="OUT",
+        help="the file to write; its suffix picks the format: .wav, .flac (lossless, small) "
+        "or .ogg (Ogg Vorbis, smallest)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     _add_shared(parser)
 
 

@@ -1,4 +1,6 @@
-"""`handcue render ID OUT.wav`: a routine's whole session written to a sound file, atomically.
+"""`handcue render ID OUT`: a routine's whole session written to a sound file, atomically.
+
+The format follows OUT's suffix: .wav, .flac (lossless, a twentieth of the size) or .ogg.
 
 Returns the exit status and reports every problem as one line on stderr.
 """
@@ -14,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from handcue.audio.bank import SoundBank
+from handcue.audio.sound_files import format_for, suffixes
 from handcue.cli.common import find_routine, open_library
 from handcue.cli.full_screen import listening, timing_for
 from handcue.cli.output import warn
@@ -38,10 +41,19 @@ def render_file(
     engine: EngineChoice = AUTO,
     streams: Streams | None = None,
 ) -> int:
-    """Write the whole session to the WAV file `out`; 0 on success, 1 on failure, 2 on misuse."""
+    """Write the whole session to the sound file `out`, in the format its suffix names; 0 on
+    success, 1 on failure, 2 on misuse."""
     wants = listening or Listening()
     streams = streams or Streams()
     report, err = streams.stdout, streams.stderr
+    kind = format_for(out)
+    if kind is None:
+        tell(
+            err,
+            f"{out.name}: handcue writes {suffixes()} files; end the name with one of those "
+            "(.flac keeps every sample and is a twentieth of a .wav's size)",
+        )
+        return 2
     refusal = _refuse_target(out, force)
     if refusal is not None:
         tell(err, refusal)
@@ -84,8 +96,9 @@ def render_file(
             handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
             temporary = Path(name)
             writing = render.ProgressBar(err, "writing")
-            with os.fdopen(handle, "wb") as target:
-                render.write_wav(target, the_plan, writing)
+            # read and write: the compressed formats' encoder reads back what it wrote
+            with os.fdopen(handle, "w+b") as target:
+                render.write_sound(target, the_plan, kind, writing)
                 target.flush()
                 os.fsync(target.fileno())
             # mkstemp makes the file private; a recording is an ordinary file to share
@@ -106,8 +119,21 @@ def render_file(
         if temporary is not None:
             temporary.unlink(missing_ok=True)
     with contextlib.suppress(OSError, ValueError):
-        print(visible(f"wrote {out} ({format_clock(the_plan.seconds)})"), file=report, flush=True)
+        size = _megabytes(out)
+        print(
+            visible(f"wrote {out} ({format_clock(the_plan.seconds)}{size}, {kind.name})"),
+            file=report,
+            flush=True,
+        )
     return 0
+
+
+def _megabytes(path: Path) -> str:
+    """`, 6.8 MB`: the file's size, or nothing when it cannot be read."""
+    try:
+        return f", {path.stat().st_size / 1e6:.1f} MB"
+    except OSError:
+        return ""
 
 
 def _refuse_target(out: Path, force: bool) -> str | None:
@@ -162,7 +188,7 @@ def _place(temporary: Path, out: Path, *, force: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """`handcue render ID OUT.wav`: the routine's session, written to a sound file."""
+    """`handcue render ID OUT`: the routine's session, written to a sound file."""
     library = open_library(args.routines, warn=False)
     routine = find_routine(library, args.id)
     timing = timing_for(args, library, routine.id)

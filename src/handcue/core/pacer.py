@@ -18,26 +18,57 @@ Span = tuple[float, float]
 """An interval of seconds from the start of the step, both ends included."""
 
 
-def stroke_offsets(duration: float, tempo: float, tempo_end: float | None = None) -> list[float]:
-    """Seconds from the step's start of every stroke strictly inside (0, `duration`)."""
-    if duration <= 0 or tempo <= 0:
-        return []
+def _coefficients(duration: float, tempo: float, tempo_end: float | None) -> tuple[float, float]:
+    """(a, b) of strokes(t) = b t + a t^2, with b = r0 / 60 and a = (r1 - r0) / (120 D)."""
     end = tempo if tempo_end is None else tempo_end
     if end <= 0:
         raise ValueError(f"tempo_end must be above 0, got {end!r}")
-    # strokes(t) = b t + a t^2 with b = r0 / 60 and a = (r1 - r0) / (120 D).
-    b = tempo / 60.0
-    a = (end - tempo) / (120.0 * duration)
+    return (end - tempo) / (120.0 * duration), tempo / 60.0
+
+
+def strokes_at(
+    elapsed: float, duration: float, tempo: float, tempo_end: float | None = None
+) -> float:
+    """How many strokes are done `elapsed` seconds into the step, counting fractions: stroke k
+    ends, and tick k sounds, exactly where this reaches k."""
+    if duration <= 0 or tempo <= 0:
+        return 0.0
+    a, b = _coefficients(duration, tempo, tempo_end)
+    t = min(max(elapsed, 0.0), duration)
+    return b * t + a * t * t
+
+
+def tempo_at(
+    elapsed: float, duration: float, tempo: float, tempo_end: float | None = None
+) -> float:
+    """Strokes a minute `elapsed` seconds into the step, gliding from `tempo` to `tempo_end`."""
+    end = tempo if tempo_end is None else tempo_end
+    if duration <= 0:
+        return tempo
+    share = min(max(elapsed / duration, 0.0), 1.0)
+    return tempo + (end - tempo) * share
+
+
+def time_of_strokes(
+    strokes: float, duration: float, tempo: float, tempo_end: float | None = None
+) -> float | None:
+    """Seconds into the step when `strokes` are done, or None if the step ends first."""
+    if duration <= 0 or tempo <= 0:
+        return None
+    a, b = _coefficients(duration, tempo, tempo_end)
+    # The root of a t^2 + b t - k = 0 in the form that stays exact as a tends to 0.
+    root = b * b + 4.0 * a * strokes
+    if root < 0:
+        return None
+    t = 2.0 * strokes / (b + math.sqrt(root))
+    return t if t < duration else None
+
+
+def stroke_offsets(duration: float, tempo: float, tempo_end: float | None = None) -> list[float]:
+    """Seconds from the step's start of every stroke strictly inside (0, `duration`)."""
     offsets: list[float] = []
     k = 1
-    while True:
-        # The root of a t^2 + b t - k = 0 in the form that stays exact as a tends to 0.
-        root = b * b + 4.0 * a * k
-        if root < 0:
-            break
-        t = 2.0 * k / (b + math.sqrt(root))
-        if t >= duration:
-            break
+    while (t := time_of_strokes(k, duration, tempo, tempo_end)) is not None:
         offsets.append(t)
         k += 1
     return offsets

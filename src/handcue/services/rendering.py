@@ -1,4 +1,4 @@
-"""A whole session as one WAV file, for playing from a phone at the bedside.
+"""A whole session as one sound file (WAV, FLAC or Ogg Vorbis), for playing at the bedside.
 
 A real `Session` is driven on a simulated clock through the same `Conductor` a live player
 uses, so every tone, tick and word lands where it would live. The sounds are then mixed at
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from handcue.audio.bank import Sound, SoundBank
+from handcue.audio.sound_files import FileFormat, compressed_writer
 from handcue.audio.speech import SpeechEngine
 from handcue.core import speech_text
 from handcue.core.cues import CueKind
@@ -131,6 +132,10 @@ class RenderVoice:
             raise OSError(f"{self.engine.name} wrote an unreadable WAV file: {error}") from None
         finally:
             path.unlink(missing_ok=True)
+        # Every engine speaks at a level of its own: put the words at the tones' loudness.
+        from handcue.audio.loudness import levelled
+
+        audio = (levelled(*audio), audio[1], audio[2])
         self._audio[text] = audio
         return audio
 
@@ -313,6 +318,20 @@ def write_wav(target: BinaryIO, plan_: Plan, progress: Progress | None = None) -
         out.setsampwidth(SAMPLE_WIDTH)
         out.setframerate(RATE)
         return mix(plan_.clips, plan_.seconds, out.writeframesraw, progress)
+
+
+def write_sound(
+    target: BinaryIO, plan_: Plan, kind: FileFormat, progress: Progress | None = None
+) -> int:
+    """Stream the mix of `plan_` into `target` in the format `kind`; returns frames.
+
+    The same mix feeds every format, so the samples (and every cue's time) are the same; only
+    the encoding differs. `target` must be open for reading too when `kind` is compressed.
+    """
+    if kind.container == "WAV":
+        return write_wav(target, plan_, progress)
+    with compressed_writer(target, kind, RATE, CHANNELS) as sink:
+        return mix(plan_.clips, plan_.seconds, sink, progress)
 
 
 class ProgressBar:

@@ -138,7 +138,8 @@ class PickerScreen(Screen[None]):
         (56, "-narrow"),
         (96, "-wide"),
     ]
-    """Narrow terminals drop the detail pane, then the goal column, so the list stays readable."""
+    """Narrow terminals put the details under the list, then drop them and the goal column, so
+    the list stays readable."""
     VERTICAL_BREAKPOINTS = [(0, "-short"), (14, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [

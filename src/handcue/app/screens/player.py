@@ -25,7 +25,7 @@ from textual.widgets import Footer, Static
 
 from handcue.app.screens.question import Answer, Question
 from handcue.app.widgets.countdown import ClockFace, Countdown
-from handcue.app.widgets.hand_map import HandMap, as_shown
+from handcue.app.widgets.hand_map import LEGEND, HandMap, as_shown
 from handcue.app.widgets.instructions import Instructions, Showing, banner_words
 from handcue.app.widgets.timeline import StepList, StepRow, step_rows
 from handcue.audio.player import Player, SilentPlayer
@@ -39,13 +39,17 @@ from handcue.services.conductor import Conductor
 from handcue.services.cue_thread import Beat, CueThread
 from handcue.services.listening import Listening
 from handcue.services.voices import find_voice
-from handcue.services.wakeups import next_look
+from handcue.services.wakeups import next_look, next_sweep_look, sweep
 
 SOUND_NOTICE_SECONDS = 24 * 3600.0
 """A notice that cues went silent stays until sound is back, or the person dismisses it."""
 
 STEP_SECONDS = 10.0
 """How much + and - change the current step by."""
+
+COMPACT_WIDTH = 60
+COMPACT_HEIGHT = 20
+"""Below either, one column: the time, the step, the hand and the instruction, no frames."""
 
 
 class ConfirmQuit(Question[bool]):
@@ -173,6 +177,7 @@ class PlayerScreen(Screen[Session | None]):
             yield Countdown().data_bind(PlayerScreen.face)
         with Vertical(id="hands-pane", classes="pane") as pane:
             pane.border_title = "Hands"
+            pane.border_subtitle = LEGEND
             yield HandMap().data_bind(progress=PlayerScreen.hands)
         with Vertical(id="timeline-pane", classes="pane") as pane:
             pane.border_title = "Steps"
@@ -188,7 +193,12 @@ class PlayerScreen(Screen[Session | None]):
             self.cues.start()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.height >= 32, "-tall")
+        width, height = self.size
+        compact = width < COMPACT_WIDTH or height < COMPACT_HEIGHT
+        self.set_class(compact, "-compact")
+        self.set_class(compact and height >= 12, "-compact-roomy")
+        self.set_class(not compact and height >= 32, "-tall")
+        self.set_class(not compact and width >= 160, "-wide")
 
     def on_unmount(self) -> None:
         self._cancel_timer()
@@ -245,6 +255,10 @@ class PlayerScreen(Screen[Session | None]):
         # Without the cue thread, this screen's timer is also what sounds the cues.
         due = None if self.cues.running else self.conductor.due()
         wake = next_look(self.session, now, due)
+        if self.conductor.pacer:
+            swept = next_sweep_look(self.session, now)
+            if swept is not None and (wake is None or swept < wake):
+                wake = swept
         if wake is not None:
             self._timer = self.set_timer(max(0.0, wake - now), self.tick, name="player-tick")
 
@@ -284,6 +298,7 @@ class PlayerScreen(Screen[Session | None]):
         )
         self.showing = Showing(current, following, number)
         remaining = session.remaining(now)
+        swept = sweep(session, now) if self.conductor.pacer else None
         self.face = ClockFace(
             remaining=remaining,
             duration=current.duration if current is not None else 1.0,
@@ -292,6 +307,10 @@ class PlayerScreen(Screen[Session | None]):
             paused=session.paused,
             muted=self.player.muted,
             silent=not self.sound.working,
+            voice=self.conductor.speak and self.conductor.voice is not None,
+            pacer=self.conductor.pacer,
+            strokes=None if swept is None else swept.strokes,
+            tempo=None if swept is None else swept.tempo,
         )
         self.hands = hands_progress(timeline, position, session.elapsed(now))
         focus = None if current is None else session.position
@@ -359,6 +378,7 @@ class PlayerScreen(Screen[Session | None]):
             return
         with self.cues.lock:
             self.conductor.speak = speak
+            self._render_state(self.clock())
         self.cues.changed()
         self.notify("Voice on" if speak else "Voice off", timeout=2)
 
@@ -366,6 +386,7 @@ class PlayerScreen(Screen[Session | None]):
         with self.cues.lock:
             now = self.clock()
             self.conductor.set_pacer(not self.conductor.pacer, now)
+            self._render_state(now)
             self._schedule(now)
         self.cues.changed()
         self.notify("Stroke pacer on" if self.conductor.pacer else "Stroke pacer off", timeout=2)

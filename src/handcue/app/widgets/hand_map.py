@@ -91,6 +91,12 @@ _BOXED = re.compile(r"│( +)([A-Z] [a-z]+)│")
 GAP = 3
 """Columns between the two hands."""
 
+LEGEND = (
+    f"{SYMBOLS[RegionState.ACTIVE]} now  {SYMBOLS[RegionState.DONE]} done  "
+    f"{SYMBOLS[RegionState.PENDING]} to come  % time done"
+)
+"""What the map's marks and figures mean, for the pane's frame."""
+
 SHORT_NAMES: Mapping[Area, str] = MappingProxyType(
     {area: ("hypo" if area is Area.HYPOTHENAR else area.value) for area in Area}
 )

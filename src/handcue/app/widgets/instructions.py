@@ -1,7 +1,13 @@
-"""What to do now: the step, its technique, the hand in large letters, and what comes next."""
+"""What to do now: the step, its technique, the hand in large letters, and what comes next.
+
+The instruction matters most and is never cut silently: when the pane is short, the hand's
+large letters shrink to one line first, then the technique line and the next-step line give
+way; only then is the instruction shortened, and its last line ends with `…`.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -110,18 +116,60 @@ class HandBanner(Widget):
 
     words: reactive[str] = reactive("", layout=True)
 
-    def _big(self, width: int) -> tuple[str, str, str] | None:
+    def big_rows(self, width: int) -> tuple[str, str, str] | None:
+        """The words in three-row letters if they fit `width`, else None."""
         rows = big_text(self.words)
         if rows is None or len(rows[0]) > width:
             return None
         return rows
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 3 if self._big(width) else 1
+        return 3 if self.big_rows(width) else 1
 
     def render(self) -> Content:
-        rows = self._big(self.content_size.width)
+        width, height = self.content_size
+        rows = self.big_rows(width) if height >= 3 else None
         return Content("\n".join(rows) if rows else self.words)
+
+
+MORE = "…"
+"""Ends an instruction shortened to fit, so the reader knows there is more."""
+
+
+def fitted_lines(text: str, width: int, height: int) -> list[str]:
+    """`text` wrapped to `width`; when it needs more than `height` lines, the lines that fit,
+    the last one ending in `…`."""
+    if width <= 0 or height <= 0:
+        return []
+    lines = [
+        line
+        for paragraph in text.splitlines() or [""]
+        for line in (textwrap.wrap(paragraph, width) or [""])
+    ]
+    if len(lines) <= height:
+        return lines
+    kept = lines[:height]
+    last = kept[-1].rstrip()
+    kept[-1] = (last if len(last) + 2 <= width else last[: max(0, width - 2)].rstrip()) + " " + MORE
+    return kept
+
+
+class InstructionText(Widget):
+    """The step's instruction, wrapped; shortened with a visible `…` only when it cannot fit."""
+
+    DEFAULT_CSS = "InstructionText { height: 1fr; min-height: 1; }"
+
+    text: reactive[str] = reactive("")
+
+    @property
+    def cut(self) -> bool:
+        """True when the instruction is shown shortened."""
+        width, height = self.content_size
+        return len(fitted_lines(self.text, width, 10_000)) > height
+
+    def render(self) -> Content:
+        width, height = self.content_size
+        return Content("\n".join(fitted_lines(self.text, width, height)))
 
 
 class Instructions(Vertical):
@@ -136,10 +184,18 @@ class Instructions(Vertical):
         height: 1fr;
     }
     Instructions #step-title { text-style: bold; height: auto; }
-    Instructions #step-details { color: $text-muted; height: auto; }
-    Instructions #step-text { height: 1fr; min-height: 1; overflow: hidden; }
+    Instructions #step-details { color: $text-muted; height: 1; text-overflow: ellipsis; }
     Instructions #step-next { color: $text-muted; height: 1; text-overflow: ellipsis; }
+    Instructions.-squeeze-1 HandBanner { height: 1; }
+    Instructions.-squeeze-2 #step-details, Instructions.-no-details #step-details {
+        display: none;
+    }
+    Instructions.-squeeze-3 #step-next { display: none; }
     """
+
+    SQUEEZES = 3
+    """How many parts can give way to the instruction: the large letters, the technique line,
+    the next-step line, in that order."""
 
     showing: reactive[Showing] = reactive(Showing, repaint=False)
 
@@ -148,8 +204,9 @@ class Instructions(Vertical):
         self._title = Static(id="step-title", markup=False)
         self._details = Static(id="step-details", markup=False)
         self._banner = HandBanner(id="step-hand")
-        self._text = Static(id="step-text", markup=False)
+        self._text = InstructionText(id="step-text")
         self._next = Static(id="step-next", markup=False)
+        self._title_text = ""
 
     def compose(self) -> ComposeResult:
         yield self._title
@@ -177,9 +234,36 @@ class Instructions(Vertical):
         self._banner.set_class(segment.is_switch, "-switch")
 
     def _fill(self, title: str, details: str, words: str, text: str, following: str) -> None:
+        self._title_text = title
         self._title.update(title)
         self._details.update(details)
-        self._details.display = bool(details)
+        self.set_class(not details, "-no-details")
         self._banner.words = words
-        self._text.update(text)
+        self._text.text = text
         self._next.update(following)
+        self._squeeze()
+
+    def on_resize(self) -> None:
+        self._squeeze()
+
+    def _squeeze(self) -> None:
+        """Give the instruction the rows it needs by letting the lesser parts go, in order."""
+        width, height = self.content_size
+        if width <= 0 or height <= 0:
+            return
+        title = len(fitted_lines(self._title_text, width, 10_000))
+        big = self._banner.big_rows(width) is not None
+        details = 0 if self.has_class("-no-details") else 1
+        needed = len(fitted_lines(self._text.text, width, 10_000))
+        level = 0
+        for level in range(self.SQUEEZES + 1):
+            used = (
+                title
+                + (3 if big and level < 1 else 1)
+                + (details if level < 2 else 0)
+                + (1 if level < 3 else 0)
+            )
+            if used + needed <= height:
+                break
+        for step in range(1, self.SQUEEZES + 1):
+            self.set_class(level >= step, f"-squeeze-{step}")

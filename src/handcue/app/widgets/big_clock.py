@@ -1,0 +1,120 @@
+"""The step's time left, as large as the space given to it: one line, three rows, or more.
+
+A clock read from across the room, or with a glance while the hands are busy, should fill the
+space it has, as termdown fills a terminal. Fixed fonts come in a few sizes only, so the large
+form here is a 3 x 5 dot font drawn with half blocks, each dot `scale` columns wide and `scale`
+half rows high: square dots that grow one step at a time with the window. Below five rows the
+clock uses Textual's three-row digits, and below three rows (or too narrow) one plain line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.reactive import reactive
+from textual.renderables.digits import Digits as DigitsRenderable
+from textual.widget import Widget
+
+_DOTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "0": ("###", "#.#", "#.#", "#.#", "###"),
+        "1": (".#.", "##.", ".#.", ".#.", "###"),
+        "2": ("###", "..#", "###", "#..", "###"),
+        "3": ("###", "..#", ".##", "..#", "###"),
+        "4": ("#.#", "#.#", "###", "..#", "..#"),
+        "5": ("###", "#..", "###", "..#", "###"),
+        "6": ("###", "#..", "###", "#.#", "###"),
+        "7": ("###", "..#", "..#", "..#", "..#"),
+        "8": ("###", "#.#", "###", "#.#", "###"),
+        "9": ("###", "#.#", "###", "..#", "###"),
+        ":": (".", "#", ".", "#", "."),
+    }
+)
+"""Each character as five rows of dots (#), in the proportions of a seven-segment display."""
+
+DOT_ROWS = 5
+HALF_BLOCKS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+
+
+def dot_width(text: str) -> int | None:
+    """Width of `text` in dots, a dot's gap between characters; None if a character has none."""
+    if any(char not in _DOTS for char in text):
+        return None
+    return sum(len(_DOTS[char][0]) for char in text) + max(0, len(text) - 1)
+
+
+def block_size(text: str, scale: int) -> tuple[int, int] | None:
+    """(columns, rows) of `text` drawn at `scale`, or None if it cannot be drawn."""
+    width = dot_width(text)
+    if width is None or scale < 1:
+        return None
+    return width * scale, math.ceil(DOT_ROWS * scale / 2)
+
+
+def largest_scale(text: str, width: int, height: int) -> int:
+    """The largest scale at which `text` fits `width` x `height` cells; 0 if none does."""
+    dots = dot_width(text)
+    if dots is None or dots == 0:
+        return 0
+    return max(0, min(width // dots, (2 * height) // DOT_ROWS))
+
+
+def block_rows(text: str, scale: int) -> list[str]:
+    """`text` in dots `scale` cells wide and `scale` half rows high, two dot rows a cell row."""
+    dots: list[list[bool]] = [[] for _ in range(DOT_ROWS)]
+    for index, char in enumerate(text):
+        for row in range(DOT_ROWS):
+            if index:
+                dots[row].append(False)
+            dots[row].extend(dot == "#" for dot in _DOTS[char][row])
+    # Every dot becomes scale x scale half cells.
+    half_rows = [[dot for dot in row for _ in range(scale)] for row in dots for _ in range(scale)]
+    if len(half_rows) % 2:
+        half_rows.append([False] * len(half_rows[0]))
+    return [
+        "".join(HALF_BLOCKS[top, bottom] for top, bottom in zip(upper, lower, strict=True))
+        for upper, lower in zip(half_rows[0::2], half_rows[1::2], strict=True)
+    ]
+
+
+def clock_form(text: str, width: int, height: int) -> str:
+    """Which form of `text` fits: `large` (dots), `digits` (three rows) or `line`."""
+    if height >= 5 and largest_scale(text, width, height) >= 2:
+        return "large"
+    if height >= 3 and DigitsRenderable.get_width(text) <= width:
+        return "digits"
+    return "line"
+
+
+class BigClock(Widget):
+    """Shows `value` (`12:34`) in the largest form its size allows, centred."""
+
+    DEFAULT_CSS = """
+    BigClock {
+        width: 1fr;
+        height: 1fr;
+        min-height: 1;
+        content-align: center middle;
+        text-align: center;
+    }
+    """
+
+    value: reactive[str] = reactive("0:00")
+
+    @property
+    def form(self) -> str:
+        return clock_form(self.value, self.content_size.width, self.content_size.height)
+
+    def render(self) -> RenderableType:
+        width, height = self.content_size
+        form = clock_form(self.value, width, height)
+        if form == "large":
+            scale = largest_scale(self.value, width, height)
+            return Text("\n".join(block_rows(self.value, scale)), no_wrap=True, end="")
+        if form == "digits":
+            return DigitsRenderable(self.value, self.rich_style)
+        return Text(self.value, no_wrap=True, overflow="crop", end="")
