@@ -27,6 +27,8 @@ commands:
   schema            the JSON Schema of the routine format
   cues [--list]     hear every tone cue with its meaning
   doctor            sound backend, speech engine, folders and versions
+  history           your sessions, streaks and check-ins (--json, --csv, --export, --import)
+  checkins [MODE]   ask how your hands feel before and after: on, off or per-hand
 
 Your own routines live in the folder given by --routines, $HANDCUE_ROUTINES or the default
 user data folder ('handcue doctor' prints it).
@@ -59,11 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--routines", metavar="DIR", help="folder of your own routines")
     parser.add_argument("--goal", type=_goal, help="open the picker filtered to this goal")
     parser.add_argument("--yes", action="store_true", help="skip the precautions screen")
+    _checkin_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = commands.add_parser("play", help="play a routine")
     play.add_argument("id")
     play.add_argument("--yes", action="store_true", help="skip the precautions screen")
+    _checkin_option(play)
     _timing_options(play, "for this play only, unless --save")
     play.add_argument("--save", action="store_true", help="keep these times for next time")
     add_play_arguments(play)
@@ -120,7 +124,64 @@ def build_parser() -> argparse.ArgumentParser:
     cues.add_argument("--volume", type=_volume, default=80, metavar="0-100")
 
     commands.add_parser("doctor", help="report sound, speech, folders and versions")
+    add_history_arguments(
+        commands.add_parser("history", help="your sessions, streaks and check-ins")
+    )
+    checkins = commands.add_parser(
+        "checkins", help="show or set the check-ins before and after a routine"
+    )
+    checkins.add_argument(
+        "mode",
+        nargs="?",
+        choices=("on", "off", "per-hand"),
+        help="on: ask once for both hands; per-hand: each hand where a routine works them apart",
+    )
     return parser
+
+
+def _checkin_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-checkin",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="do not ask how your hands feel before and after (this time)",
+    )
+
+
+def add_history_arguments(parser: argparse.ArgumentParser) -> None:
+    """`handcue history`: what to show, how, and moving it between machines."""
+    parser.add_argument("--routine", metavar="ID", help="only sessions of this routine")
+    parser.add_argument("--goal", type=_goal, help="only sessions of routines for this goal")
+    parser.add_argument(
+        "--since", metavar="WHEN", help="only sessions since a date (2026-11-01), or 7d, 2w back"
+    )
+    parser.add_argument(
+        "--limit", type=_count, default=None, metavar="N", help="at most N sessions (table: 20)"
+    )
+    shape = parser.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="sessions and summary as JSON")
+    shape.add_argument("--csv", action="store_true", help="sessions as CSV, one row each")
+    shape.add_argument("--summary", action="store_true", help="only the summary")
+    shape.add_argument("--export", type=Path, metavar="FILE", help="write sessions to a JSON file")
+    shape.add_argument(
+        "--import", dest="import_file", type=Path, metavar="FILE", help="merge an exported file"
+    )
+    shape.add_argument("--forget", action="store_true", help="delete sessions (asks first)")
+    shape.add_argument(
+        "--screen", action="store_true", help="open the History screen (calendar and charts)"
+    )
+    parser.add_argument("--force", action="store_true", help="with --export: replace FILE")
+    parser.add_argument("--yes", action="store_true", help="with --forget: do not ask")
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
 
 
 def _timing_options(parser: argparse.ArgumentParser, kept: str) -> None:

@@ -280,7 +280,9 @@ class History:
         clause, values = where.where()
         limit = "" if count is None else f" LIMIT {max(0, int(count))}"
 
-        def query(db: sqlite3.Connection) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        def query(
+            db: sqlite3.Connection,
+        ) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
             rows = db.execute(
                 f"SELECT {_COLUMNS} FROM sessions{clause} ORDER BY started_at DESC, id DESC{limit}",
                 values,
@@ -310,7 +312,9 @@ class History:
             try:
                 record = _from_row(row)
             except (TypeError, ValueError) as error:
-                self._report(f"{self.database.path}: session {row[0]} left out of the history ({error}).")
+                self._report(
+                    f"{self.database.path}: session {row[0]} left out of the history ({error})."
+                )
                 continue
             order = {moment: rank for rank, moment in enumerate(MOMENTS)}
             found = sorted(by_session.get(row[0], ()), key=lambda c: order[c.moment])
@@ -373,7 +377,9 @@ class History:
         for ident, routine_id, day, before, after in rows:
             try:
                 pairs.append(
-                    RatedPair(ident, routine_id, date.fromisoformat(day), float(before), float(after))
+                    RatedPair(
+                        ident, routine_id, date.fromisoformat(day), float(before), float(after)
+                    )
                 )
             except (TypeError, ValueError):
                 continue
