@@ -165,9 +165,7 @@ def summary_lines(summary: progress.Summary) -> list[str]:
         f"Minutes: {summary.minutes_this_week:.0f} this week, "
         f"{summary.minutes_last_week:.0f} last week",
         "Per routine: "
-        + ", ".join(
-            f"{use.title or use.routine_id} {use.sessions}" for use in summary.routines[:8]
-        )
+        + ", ".join(f"{use.title or use.routine_id} {use.sessions}" for use in summary.routines[:8])
         + (f", and {len(summary.routines) - 8} more" if len(summary.routines) > 8 else ""),
     ]
     return lines

@@ -522,7 +522,7 @@ def _migrate(connection: sqlite3.Connection) -> None:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version < SCHEMA_VERSION:
             sessions = {row[1] for row in connection.execute("PRAGMA table_info(sessions)")}
-            if _SCHEMA_2_SESSIONS <= sessions and "uid" not in sessions:
+            if sessions >= _SCHEMA_2_SESSIONS and "uid" not in sessions:
                 for statement in _SESSIONS_TO_3:
                     connection.execute(statement)
         for statement in _SCHEMA:
