@@ -95,7 +95,9 @@ def test_history_round_trip_newest_first(db_path: Path) -> None:
     history = History(reopen(db_path))
     saved = [
         history.record(session("evening", 0)),
-        history.record(session("morning", 60, {"ended": None, "outcome": "stopped", "steps_skipped": 4})),
+        history.record(
+            session("morning", 60, {"ended": None, "outcome": "stopped", "steps_skipped": 4})
+        ),
         history.record(session("evening", 120, {"left_seconds": 0.0})),
     ]
     assert all(record.id is not None for record in saved)

@@ -25,7 +25,7 @@ from handcue.storage.history import (
     CheckIn,
     Filter,
     History,
-    RatedPair,
+    RatingStats,
     RoutineUse,
     SessionRecord,
 )
@@ -305,18 +305,11 @@ def effects(history: History, goal: str) -> dict[str, Effect]:
     rated before and after; routines with fewer are left out."""
     found: dict[str, Effect] = {}
     for measure in measures_for_goal(goal):
-        by_routine: dict[str, list[RatedPair]] = {}
-        for pair in history.rated_pairs(measure.key):
-            by_routine.setdefault(pair.routine_id, []).append(pair)
-        for routine_id, pairs in by_routine.items():
-            if routine_id in found or len(pairs) < MIN_RATED:
+        for stats in history.rating_stats(measure.key, by="routine"):
+            if stats.group in found or stats.sessions < MIN_RATED:
                 continue
-            found[routine_id] = Effect(
-                routine_id,
-                measure,
-                sum(pair.before for pair in pairs) / len(pairs),
-                sum(pair.after for pair in pairs) / len(pairs),
-                len(pairs),
+            found[stats.group] = Effect(
+                stats.group, measure, stats.before, stats.after, stats.sessions
             )
     return found
 
@@ -326,38 +319,92 @@ def all_effects(history: History, goals: Iterable[str]) -> dict[str, dict[str, E
 
 
 @dataclass(frozen=True, slots=True)
+class Point:
+    """Mean ratings before and after on one day, or in the week starting on `day`."""
+
+    day: date
+    before: float
+    after: float
+    sessions: int
+
+
+MAX_POINTS = 21
+"""Points a chart gets at most: beyond, days are merged into weeks, then the oldest dropped."""
+
+
+@dataclass(frozen=True, slots=True)
 class Series:
     """One measure's ratings over time, for a chart and its text."""
 
     measure: Measure
-    pairs: tuple[RatedPair, ...]
+    points: tuple[Point, ...]
+    weekly: bool = False
+    """True when each point is a week's mean rather than a day's."""
+
+    @property
+    def sessions(self) -> int:
+        return sum(point.sessions for point in self.points)
 
     @property
     def text(self) -> str:
         """What the chart shows, in words a screen reader can say."""
-        count = len(self.pairs)
+        count = self.sessions
+        label = self.measure.label.capitalize()
         if not count:
-            return f"{self.measure.label.capitalize()}: no sessions rated before and after yet."
-        before = sum(pair.before for pair in self.pairs) / count
-        after = sum(pair.after for pair in self.pairs) / count
-        first, last = self.pairs[0].day, self.pairs[-1].day
+            return f"{label}: no sessions rated before and after yet."
+        before = sum(p.before * p.sessions for p in self.points) / count
+        after = sum(p.after * p.sessions for p in self.points) / count
+        first, last = self.points[0].day, self.points[-1].day
         plural = "session" if count == 1 else "sessions"
+        each = "week" if self.weekly else "day"
         return (
-            f"{self.measure.label.capitalize()}, your own ratings (0-10), {count} {plural} "
-            f"rated before and after, {first:%d %b} to {last:%d %b}: on average {before:.1f} "
-            f"before and {after:.1f} after."
+            f"{label}, your own ratings from 0 to 10: {count} {plural} rated before and after, "
+            f"{first:%d %b %Y} to {last:%d %b %Y}. On average {before:.1f} before and "
+            f"{after:.1f} after. The chart shows each {each}'s mean."
         )
 
 
+def _points(stats: Iterable[RatingStats]) -> tuple[list[Point], bool]:
+    days = [
+        Point(date.fromisoformat(row.group), row.before, row.after, row.sessions)
+        for row in stats
+        if _is_day(row.group)
+    ]
+    if len(days) <= MAX_POINTS:
+        return days, False
+    weeks: dict[date, list[Point]] = {}
+    for point in days:
+        weeks.setdefault(week_start(point.day), []).append(point)
+    merged = [
+        Point(
+            start,
+            sum(p.before * p.sessions for p in group) / sum(p.sessions for p in group),
+            sum(p.after * p.sessions for p in group) / sum(p.sessions for p in group),
+            sum(p.sessions for p in group),
+        )
+        for start, group in sorted(weeks.items())
+    ]
+    return merged, True
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def rating_series(history: History, measures: Iterable[str] | None = None) -> list[Series]:
-    """Each measure rated before and after at least once, most rated first."""
+    """Each measure rated before and after at least once, most rated first; all of it summed
+    per day in the database, so a long history costs no more than a short one."""
     keys = list(measures) if measures is not None else history.rated_measures()
     series = []
     for key in keys:
         measure = MEASURES.get(key) or Measure(key, key, key, "0", "10")
-        pairs = tuple(history.rated_pairs(key))
-        if pairs:
-            series.append(Series(measure, pairs))
+        points, weekly = _points(history.rating_stats(key, by="day"))
+        if points:
+            series.append(Series(measure, tuple(points), weekly))
     return series
 
 
@@ -534,3 +581,41 @@ def read_export(path: Path) -> Imported:
             "'handcue history --export'"
         ) from None
     return parse_export(text, str(path))
+
+
+# the picker's words -----------------------------------------------------------------------
+
+
+def ago(moment: datetime, today: date) -> str:
+    """`today`, `yesterday`, `3 days ago`, `5 weeks ago`, or the date for long ago."""
+    days = (today - moment.date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 70:
+        return f"{days // 7} weeks ago"
+    return f"on {moment:%d %b %Y}"
+
+
+def use_text(use: RoutineUse, today: date) -> str:
+    """`last done yesterday · 12 times`."""
+    times = (
+        "once" if use.sessions == 1 else "twice" if use.sessions == 2 else f"{use.sessions} times"
+    )
+    return f"last done {ago(use.last, today)} · {times}"
+
+
+EFFECT_NOTE = (
+    "Averages of your own ratings before and after, from sessions you rated both times; "
+    "not a measurement, and no medical advice."
+)
+
+
+def by_easing(routine_ids: Sequence[str], found: Mapping[str, Effect]) -> list[str]:
+    """`routine_ids` with those your ratings eased most first; unrated ones keep their order
+    after them."""
+    rated = sorted((rid for rid in routine_ids if rid in found), key=lambda rid: -found[rid].easing)
+    return rated + [rid for rid in routine_ids if rid not in found]

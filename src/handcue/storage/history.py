@@ -166,14 +166,14 @@ class RoutineUse:
 
 
 @dataclass(frozen=True, slots=True)
-class RatedPair:
-    """One session rated on the same measure before and after (means over hands)."""
+class RatingStats:
+    """Mean ratings before and after over `sessions` sessions of one routine, or one day."""
 
-    session_id: int
-    routine_id: str
-    day: date
+    group: str
+    """The routine id, or the day as YYYY-MM-DD."""
     before: float
     after: float
+    sessions: int
 
 
 class History:
@@ -357,33 +357,33 @@ class History:
                 continue
         return uses
 
-    def rated_pairs(self, measure: str, where: Filter = ANY) -> list[RatedPair]:
-        """Sessions rated on `measure` both before and after, oldest first."""
+    def rating_stats(
+        self, measure: str, by: str = "routine", where: Filter = ANY
+    ) -> list[RatingStats]:
+        """Mean ratings of `measure` before and after, over the sessions rated both times,
+        grouped `by` "routine" or "day" (oldest first); hands are averaged within a session."""
+        if by not in ("routine", "day"):
+            raise ValueError(f"ratings are grouped by routine or day, not {by!r}")
         clause, values = where.where()
+        key = "s.routine_id" if by == "routine" else "s.day"
         rows = self.database.read(
             lambda db: db.execute(
-                "SELECT s.id, s.routine_id, s.day, b.rating, a.rating FROM "
+                f"SELECT {key}, avg(b.rating), avg(a.rating), count(*) FROM "
                 "(SELECT session_id, avg(rating) AS rating FROM checkins "
                 " WHERE measure = ? AND moment = 'before' GROUP BY session_id) AS b "
                 "JOIN (SELECT session_id, avg(rating) AS rating FROM checkins "
                 " WHERE measure = ? AND moment = 'after' GROUP BY session_id) AS a "
                 "ON a.session_id = b.session_id "
-                f"JOIN (SELECT * FROM sessions{clause}) AS s ON s.id = b.session_id "
-                "ORDER BY s.started_at, s.id",
+                f"JOIN (SELECT id, routine_id, day FROM sessions{clause}) AS s "
+                f"ON s.id = b.session_id GROUP BY {key} ORDER BY {key}",
                 [measure, measure, *values],
             ).fetchall()
         )
-        pairs: list[RatedPair] = []
-        for ident, routine_id, day, before, after in rows:
-            try:
-                pairs.append(
-                    RatedPair(
-                        ident, routine_id, date.fromisoformat(day), float(before), float(after)
-                    )
-                )
-            except (TypeError, ValueError):
-                continue
-        return pairs
+        stats: list[RatingStats] = []
+        for group, before, after, count in rows:
+            if isinstance(group, str) and before is not None and after is not None:
+                stats.append(RatingStats(group, float(before), float(after), int(count)))
+        return stats
 
     def rated_measures(self) -> list[str]:
         """Every measure ever rated, most rated first."""
