@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 from handcue.storage.history import CheckIn, History, SessionRecord
+from handcue.storage.user_database import FILE_NAME, UserDatabase
 
 ZONE = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 26)
@@ -79,3 +81,10 @@ def fill(history: History, days: int = 70, today: date = TODAY) -> list[SessionR
     records = sessions(days, today)
     history.import_sessions(records)
     return records
+
+
+def set_checkins(data: Path, mode: str) -> None:
+    """Set the check-in setting in the user database of the data folder `data`."""
+    database = UserDatabase(data / FILE_NAME)
+    History(database).set_setting("checkins", mode)
+    database.close()

@@ -188,7 +188,7 @@ def _ask(
     """Each question on a line of its own, answered by one key; Enter (or any other key)
     skips the rest, so the start waits for no more than the keys pressed."""
     ratings: list[Rating] = []
-    heading = "Before you start" if moment is Moment.BEFORE else "And now"
+    heading = "Check-in" if moment is Moment.BEFORE else "Check-in, after"
     for number, question in enumerate(asked):
         lead = f"{heading}: " if number == 0 else ""
         line = f"{lead}{question.text} ({question.scale}; {KEYS_HELP})"

@@ -78,8 +78,8 @@ GOAL_MEASURES: dict[str, tuple[str, ...]] = {
 }
 """What each goal is rated by, the most telling first."""
 
-MAX_MEASURES = 2
-"""Questions per check-in (before hands are counted): few enough to answer in a breath."""
+MAX_MEASURES = 1
+"""Questions per check-in (per hand, two): one key, so the start waits for no more than it."""
 
 TEN_KEY = "t"
 """The key for 10, since a rating is one key."""

@@ -54,7 +54,9 @@ class CheckInScreen(ModalScreen[CheckInResult]):
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin") as box:
             box.border_title = (
-                "Before you start" if self.moment is Moment.BEFORE else "How do you feel now?"
+                "Check-in before you start"
+                if self.moment is Moment.BEFORE
+                else "Check-in: and now?"
             )
             yield Static(id="question")
             yield Static(id="scale")
