@@ -254,8 +254,9 @@ class HandcueApp(App[None]):
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         if self.first_screen == "history":
-            self.action_history()
-        self.call_after_refresh(self._show_uses)
+            self.action_history()  # the picker's figures are read when it shows
+        else:
+            self.call_after_refresh(self._show_uses)
         # The database's writer thread finds some problems later; look for them now and then.
         self.set_interval(1.0, self.say_database_problems)
         self.call_after_refresh(self._prepare_player)

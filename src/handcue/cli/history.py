@@ -15,13 +15,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from handcue.cli.common import CommandError, open_library
-from handcue.cli.full_screen import check_goal
 from handcue.cli.output import say, warn
 from handcue.core.checkin import MEASURES
 from handcue.core.durations import format_clock
 from handcue.core.wording import counted
 from handcue.services import history as progress
+from handcue.services.refusal import Refused as CommandError
 from handcue.storage.history import Filter, History, SessionRecord
 from handcue.storage.user_database import UserDatabase
 
@@ -53,6 +52,9 @@ def _filter(args: argparse.Namespace, today: date) -> Filter:
     goal = args.goal
     routines: frozenset[str] = frozenset()
     if goal is not None:
+        from handcue.cli.common import open_library
+        from handcue.cli.full_screen import check_goal
+
         check_goal(goal)
         library = open_library(getattr(args, "routines", None), warn=False)
         routines = frozenset(r.id for r in library.routines if goal in r.goals)

@@ -255,8 +255,14 @@ class Summary:
     """Each routine played, most sessions first."""
 
 
-def summarize(history: History, today: date, where: Filter = ANY) -> Summary:
-    by_day = history.seconds_by_day(where)
+def summarize(
+    history: History,
+    today: date,
+    where: Filter = ANY,
+    by_day: Mapping[date, float] | None = None,
+) -> Summary:
+    """`by_day`: the seconds by day, when the caller has read them already."""
+    by_day = history.seconds_by_day(where) if by_day is None else by_day
     current, longest = streaks(by_day, today)
     weeks = minutes_per_week(by_day, today, 2)
     uses = sorted(history.uses(where).values(), key=lambda use: (-use.sessions, use.routine_id))
@@ -300,12 +306,18 @@ class Effect:
         )
 
 
-def effects(history: History, goal: str) -> dict[str, Effect]:
+def effects(
+    history: History, goal: str, known: dict[str, list[RatingStats]] | None = None
+) -> dict[str, Effect]:
     """Per routine, the average ratings for `goal`'s first measure with `MIN_RATED` sessions
-    rated before and after; routines with fewer are left out."""
+    rated before and after; routines with fewer are left out. `known` keeps each measure's
+    figures for the next goal."""
     found: dict[str, Effect] = {}
+    known = {} if known is None else known
     for measure in measures_for_goal(goal):
-        for stats in history.rating_stats(measure.key, by="routine"):
+        if measure.key not in known:
+            known[measure.key] = history.rating_stats(measure.key, by="routine")
+        for stats in known[measure.key]:
             if stats.group in found or stats.sessions < MIN_RATED:
                 continue
             found[stats.group] = Effect(
@@ -315,7 +327,8 @@ def effects(history: History, goal: str) -> dict[str, Effect]:
 
 
 def all_effects(history: History, goals: Iterable[str]) -> dict[str, dict[str, Effect]]:
-    return {goal: effects(history, goal) for goal in goals}
+    known: dict[str, list[RatingStats]] = {}
+    return {goal: effects(history, goal, known) for goal in goals}
 
 
 @dataclass(frozen=True, slots=True)

@@ -340,18 +340,40 @@ class History:
     def uses(self, where: Filter = ANY) -> dict[str, RoutineUse]:
         """Each routine's sessions, last start and time played."""
         clause, values = where.where()
-        rows = self.database.read(
-            lambda db: db.execute(
-                "SELECT routine_id, max(routine_title), count(*), max(started_at), "
-                f"sum(played_seconds) FROM sessions{clause} GROUP BY routine_id",
+
+        def query(db: sqlite3.Connection) -> list[tuple[object, ...]]:
+            found = db.execute(
+                "SELECT routine_id, count(*), max(started_at), sum(played_seconds) "
+                f"FROM sessions{clause} GROUP BY routine_id",
                 values,
             ).fetchall()
-        )
+            # The title of each routine's latest session, through the index: a name
+            # changes seldom, and this costs one lookup per routine, not one per session.
+            return [
+                (
+                    routine_id,
+                    db.execute(
+                        "SELECT routine_title FROM sessions WHERE routine_id = ? "
+                        "AND routine_title IS NOT NULL ORDER BY started_at DESC LIMIT 1",
+                        (routine_id,),
+                    ).fetchone(),
+                    count,
+                    last,
+                    seconds,
+                )
+                for routine_id, count, last, seconds in found
+            ]
+
+        rows = self.database.read(query)
         uses: dict[str, RoutineUse] = {}
         for routine_id, title, count, last, seconds in rows:
             try:
-                uses[routine_id] = RoutineUse(
-                    routine_id, title, int(count), datetime.fromisoformat(last), float(seconds or 0)
+                uses[str(routine_id)] = RoutineUse(
+                    str(routine_id),
+                    str(title[0]) if isinstance(title, tuple) and title[0] else None,
+                    int(count),  # type: ignore[call-overload]
+                    datetime.fromisoformat(str(last)),
+                    float(seconds or 0),  # type: ignore[arg-type]
                 )
             except (TypeError, ValueError):
                 continue

@@ -70,7 +70,8 @@ _SCHEMA = (
     # one row with outcome 'playing'; `day` is the local date it started, for calendars.
     _SESSIONS,
     "CREATE INDEX IF NOT EXISTS sessions_by_day ON sessions (day, played_seconds)",
-    "CREATE INDEX IF NOT EXISTS sessions_by_routine ON sessions (routine_id, started_at)",
+    "CREATE INDEX IF NOT EXISTS sessions_by_routine_time "
+    "ON sessions (routine_id, started_at, played_seconds)",
     "CREATE INDEX IF NOT EXISTS sessions_by_start ON sessions (started_at, routine_id)",
     """CREATE TABLE IF NOT EXISTS checkins (
         session_id INTEGER NOT NULL,
@@ -80,7 +81,8 @@ _SCHEMA = (
         rating INTEGER NOT NULL,
         PRIMARY KEY (session_id, moment, measure, hand)
     ) WITHOUT ROWID""",
-    "CREATE INDEX IF NOT EXISTS checkins_by_measure ON checkins (measure, session_id)",
+    "CREATE INDEX IF NOT EXISTS checkins_by_rating "
+    "ON checkins (measure, moment, session_id, rating)",
     """CREATE TABLE IF NOT EXISTS settings (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
@@ -159,6 +161,8 @@ SCREEN_BUSY_TIMEOUT = 0.25
 """The app's wait: short enough that even a read on the interface's thread is not felt."""
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
 """Pauses between tries of a write that met a lock; the last repeats until handcue closes."""
+QUICK_CHECK_BYTES = 4 * 1024 * 1024
+"""Files up to this size get SQLite's quick check on every open (a few milliseconds)."""
 LAST_TRY_TIMEOUT = 2.0
 """How long closing waits for a lock before saying what could not be saved."""
 
@@ -325,6 +329,11 @@ class UserDatabase:
                     raise self._busy(error, action) from None
                 if self.in_memory and not self._copied:
                     raise
+                if _is_damage(error) and self._connection is not None:
+                    # Damage found past the open: the file goes aside as at the open.
+                    self._connection.close()
+                    self._connection = self._open_aside(error)
+                    return attempt()
                 self._fall_back(f"{self.path}: could not be {action} ({error})", copy=True)
             try:
                 return attempt()
@@ -379,7 +388,10 @@ class UserDatabase:
                 raise
             if not _is_damage(error):
                 return self._memory(f"{self.path}: could not be opened ({error})")
-            damage = error
+            return self._open_aside(error)
+
+    def _open_aside(self, damage: BaseException) -> sqlite3.Connection:
+        """Move the damaged file aside, say so once, and start a new one."""
         try:
             backup = self._move_aside()
         except OSError as error:
@@ -404,8 +416,12 @@ class UserDatabase:
             self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
         )
         try:
-            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
-            if verdict != "ok":
+            # The whole file is checked while that is quick; a larger one is checked as it is
+            # read (its header and schema here), and damage found later is handled in `_run`.
+            check = "quick_check" if _size(self.path) <= QUICK_CHECK_BYTES else "schema_version"
+            verdict = connection.execute(f"PRAGMA {check}").fetchone()[0]
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if check == "quick_check" and verdict != "ok":
                 raise _Damaged(verdict)
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -502,6 +518,13 @@ def _create_schema(connection: sqlite3.Connection) -> None:
         with contextlib.suppress(sqlite3.Error):
             connection.execute("ROLLBACK")
         raise
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _use_wal(connection: sqlite3.Connection) -> None:

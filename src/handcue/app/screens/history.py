@@ -46,7 +46,7 @@ def read_progress(history: History, today: date) -> Progress:
     minutes = {day: seconds / 60.0 for day, seconds in by_day.items()}
     return Progress(
         today=today,
-        summary=summarize(history, today),
+        summary=summarize(history, today, by_day=by_day),
         minutes_by_day=tuple(sorted(minutes.items())),
         weeks=tuple(minutes_per_week(by_day, today, CHART_WEEKS)),
         series=tuple(rating_series(history)[:MAX_RATING_CHARTS]),
@@ -189,5 +189,8 @@ class HistoryScreen(Screen[None]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+            show_uses = getattr(self.app, "_show_uses", None)
+            if callable(show_uses):
+                show_uses()
         else:
             self.app.exit()
