@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from first_frame import HANDCUE, PYTHON, first_frame, handcue_env  # noqa: E402
+from first_frame import HANDCUE, PYTHON, first_frame, handcue_env
 
-from handcue.storage.history import CheckIn, History, SessionRecord  # noqa: E402
-from handcue.storage.user_database import FILE_NAME, UserDatabase  # noqa: E402
+from handcue.storage.history import CheckIn, History, SessionRecord
+from handcue.storage.user_database import FILE_NAME, UserDatabase
 
 ROUTINES = (
     ("bedtime-wind-down", "Bedtime wind-down", ("sleep", "stress"), "sleepiness"),

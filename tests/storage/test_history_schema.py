@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -182,7 +183,7 @@ def test_two_windows_finishing_at_once_both_record(tmp_path: Path, children: Chi
         assert not database.in_memory, database.problems
         assert not [p for p in database.problems if "lost" in p], database.problems
 
-    pids = [children.start(lambda name=name: window(name)) for name in ("left", "right")]
+    pids = [children.start(partial(window, name)) for name in ("left", "right")]
     go.touch()
     assert [children.wait(pid) for pid in pids] == [0, 0]
     assert rows(path, "SELECT routine_id, count(*) FROM sessions GROUP BY routine_id") == [

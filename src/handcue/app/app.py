@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -300,12 +301,16 @@ class HandcueApp(App[None]):
 
         self.push_screen(TweakScreen(message.routine, self.timing.store))
 
+    def today(self) -> date:
+        """The day the History screen counts streaks and weeks to."""
+        return date.today()
+
     def action_history(self) -> None:
         """The History screen: calendar, streaks, minutes per week, check-ins."""
         from handcue.app.screens.history import HistoryScreen
 
         if not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen(self.history))
+            self.push_screen(HistoryScreen(self.history, self.today()))
 
     def action_checkins(self, mode: str) -> None:
         from handcue.services.history import set_checkin_mode
