@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "check": "handcue.cli.check:run",
     "cues": "handcue.cli.cues:run",
     "doctor": "handcue.cli.doctor:run",
+    "history": "handcue.cli.history:run",
+    "checkins": "handcue.cli.history:run_checkins",
 }
 """Commands that answer on the command line, by where their handler lives."""
 
@@ -65,7 +67,7 @@ def _tweak(args: argparse.Namespace) -> int:
 
 
 def dispatch(args: argparse.Namespace) -> int:
-    if args.command in (None, "play"):
+    if args.command in (None, "play") or (args.command == "history" and args.screen):
         return _full_screen(args)
     if args.command == "tweak":
         return _tweak(args)

@@ -76,3 +76,22 @@ def test_keep_question_when_leaving_unanswered(snap_compare) -> None:  # type: i
 
 def test_help(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(APPS / "shell_picker.py", press=["f1"], terminal_size=SIZE)
+
+
+async def _history_read(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_history(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: the calendar shaded by minutes with today underlined, streaks and totals in
+    words beside it, bars of minutes per week with their words, and stiffness before (orange)
+    and after (cyan) as lines, with the averages in words."""
+    app = APPS / "shell_history.py"
+    assert snap_compare(app, run_before=_history_read, terminal_size=SIZE)
+
+
+def test_history_at_80_by_24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: the calendar (fewer weeks) and its words fit; the charts follow below."""
+    app = APPS / "shell_history.py"
+    assert snap_compare(app, run_before=_history_read, terminal_size=(80, 24))

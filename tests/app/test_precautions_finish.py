@@ -170,7 +170,8 @@ async def test_a_finished_routine_is_added_to_the_history() -> None:
     [record] = History().recent(5)
     assert record.routine_id == "bedtime"
     assert (record.steps_done, record.steps_skipped) == (1, 1)
-    assert record.finished is not None and record.finished >= record.started
+    assert record.outcome == "finished"
+    assert record.ended is not None and record.ended >= record.started
 
 
 class FakeSpeaker:

@@ -64,7 +64,7 @@ def test_the_full_screen_player_says_once_that_nothing_can_be_heard(
     }
     env["TERM"] = "xterm-256color"
     env["HANDCUE_AUDIO"] = ""  # tmux passes on the test's own environment: choose as a user would
-    terminal.start([str(HANDCUE), "play", "quiet-check", "--yes"], env, 120, 40)
+    terminal.start([str(HANDCUE), "play", "quiet-check", "--yes", "--no-checkin"], env, 120, 40)
     playing = terminal.wait_for("Warm the palms", "No sound:", "NO SOUND")
     assert playing.count("No sound:") == 1
     terminal.wait_for("Routine complete", timeout=30)

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from support.history_data import set_checkins
 from support.terminal import SHORT_ROUTINE
 
 
@@ -17,6 +18,9 @@ def handcue_env(tmp_path: Path) -> dict[str, str]:
     (routines / "e2e-quick.yaml").write_text(SHORT_ROUTINE, encoding="utf-8")
     (tmp_path / "data").mkdir()
     (tmp_path / "config").mkdir()
+    # Check-ins off, as a person may have set them: these tests are about what comes after.
+    # The check-in's own tests turn them on.
+    set_checkins(tmp_path / "data", "off")
     return {
         "HANDCUE_ROUTINES": str(routines),
         "HANDCUE_AUDIO": "silent",

@@ -34,7 +34,10 @@ PATIENCE = 60.0
 HOLD_LOCK = """
 import sqlite3, sys
 connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+if len(sys.argv) > 2:
+    connection.execute("PRAGMA locking_mode = EXCLUSIVE")
 connection.execute("BEGIN EXCLUSIVE")
+connection.execute("DELETE FROM settings")
 print("locked", flush=True)
 sys.stdin.readline()
 connection.execute("ROLLBACK")
@@ -45,7 +48,7 @@ def session(routine_id: str = "evening") -> SessionRecord:
     return SessionRecord(
         routine_id=routine_id,
         started=STARTED,
-        finished=STARTED + timedelta(minutes=7),
+        ended=STARTED + timedelta(minutes=7),
         left_seconds=100.0,
         right_seconds=100.0,
         steps_done=5,
@@ -68,9 +71,10 @@ def wait_until(check: Callable[[], bool], what: str) -> None:
 class Lock:
     """Another program holding the database locked until `release()`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, readers_too: bool = False) -> None:
+        """`readers_too`: an exclusive locking mode, which in WAL mode shuts out reads too."""
         self.process = subprocess.Popen(
-            [sys.executable, "-c", HOLD_LOCK, str(path)],
+            [sys.executable, "-c", HOLD_LOCK, str(path), *(["readers"] if readers_too else [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -137,15 +141,23 @@ def test_what_is_still_locked_out_at_close_is_said_to_be_lost(db_path: Path, loc
     assert rows(db_path) == 0
 
 
-def test_reading_a_locked_database_gives_up_quickly_and_keeps_the_file(
-    db_path: Path, lock: Lock
-) -> None:
+def test_a_writer_never_holds_up_a_read(db_path: Path, lock: Lock) -> None:
+    """Write-ahead logging: the history can be read while another window writes."""
     database = UserDatabase(db_path, busy_timeout=0.05)
-    with pytest.raises(DatabaseBusy):
-        Acknowledgements(database).is_acknowledged("morning")
-    assert not database.in_memory, "a passing lock is no reason to give up the file"
-    assert any("could not be read now" in problem for problem in database.problems)
-    lock.release()
+    assert Acknowledgements(database).is_acknowledged("morning")
+    assert database.problems == []
+
+
+def test_reading_a_locked_database_gives_up_quickly_and_keeps_the_file(db_path: Path) -> None:
+    lock = Lock(db_path, readers_too=True)
+    database = UserDatabase(db_path, busy_timeout=0.05)
+    try:
+        with pytest.raises(DatabaseBusy):
+            Acknowledgements(database).is_acknowledged("morning")
+        assert not database.in_memory, "a passing lock is no reason to give up the file"
+        assert any("could not be read now" in problem for problem in database.problems)
+    finally:
+        lock.release()
     assert Acknowledgements(database).is_acknowledged("morning")
 
 

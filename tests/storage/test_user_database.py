@@ -21,7 +21,7 @@ def session(
     fields: dict[str, object] = {
         "routine_id": routine_id,
         "started": STARTED + timedelta(minutes=minutes),
-        "finished": STARTED + timedelta(minutes=minutes + 7),
+        "ended": STARTED + timedelta(minutes=minutes + 7),
         "left_seconds": 190.5,
         "right_seconds": 185.25,
         "steps_done": 9,
@@ -95,7 +95,9 @@ def test_history_round_trip_newest_first(db_path: Path) -> None:
     history = History(reopen(db_path))
     saved = [
         history.record(session("evening", 0)),
-        history.record(session("morning", 60, {"finished": None, "steps_skipped": 4})),
+        history.record(
+            session("morning", 60, {"ended": None, "outcome": "stopped", "steps_skipped": 4})
+        ),
         history.record(session("evening", 120, {"left_seconds": 0.0})),
     ]
     assert all(record.id is not None for record in saved)
@@ -103,7 +105,7 @@ def test_history_round_trip_newest_first(db_path: Path) -> None:
 
     recent = History(reopen(db_path)).recent(2)
     assert recent == [saved[2], saved[1]]
-    assert recent[1].finished is None
+    assert recent[1].ended is None
     assert recent[0].started.tzinfo is not None
 
 
@@ -118,7 +120,7 @@ def test_recent_of_an_empty_history(db_path: Path) -> None:
         {"right_seconds": float("nan")},
         {"steps_done": -1},
         {"routine_id": ""},
-        {"finished": STARTED - timedelta(seconds=1)},
+        {"ended": STARTED - timedelta(seconds=1)},
     ],
 )
 def test_impossible_sessions_are_refused(db_path: Path, changes: dict[str, object]) -> None:
@@ -145,8 +147,9 @@ def test_unreadable_row_is_reported_and_the_rest_listed(db_path: Path) -> None:
     good = history.record(session())
     history.database.write(
         lambda db: db.execute(
-            "INSERT INTO sessions (routine_id, started_at, finished_at, left_seconds, "
-            "right_seconds, steps_done, steps_skipped) VALUES ('x', 'yesterday', NULL, 1, 1, 1, 0)"
+            "INSERT INTO sessions (uid, routine_id, started_at, day, ended_at, left_seconds, "
+            "right_seconds, steps_done, steps_skipped) "
+            "VALUES ('u1', 'x', 'yesterday', 'yesterday', NULL, 1, 1, 1, 0)"
         )
     )
     assert history.recent(10) == [good]

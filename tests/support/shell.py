@@ -132,6 +132,7 @@ class ShellApp(KeepsNotices, HandcueApp):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("acknowledgements", MemoryAcknowledgements())
         kwargs.setdefault("clock", lambda: 100_000.0)
+        kwargs.setdefault("checkin", False)
         super().__init__(kwargs.pop("library", make_library()), **kwargs)
         self.players: list[ScriptedPlayer] = []
 

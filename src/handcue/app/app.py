@@ -6,18 +6,21 @@ its dismiss value; the app only decides which screen comes next.
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 
 from handcue.app.palette import RoutineCommands
 from handcue.app.screens.picker import PickerScreen
@@ -30,12 +33,15 @@ from handcue.core.safe_text import visible, visible_routine
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from handcue.app.screens.checkin import CheckInResult
     from handcue.app.screens.finish import FinishChoice
+    from handcue.core.checkin import Question, Rating
     from handcue.core.engine import DurationChange, Session
+    from handcue.services.history import Recording
     from handcue.services.keeping import Keep, KeepOffer
     from handcue.services.listening import Listening
-    from handcue.services.report import SessionReport
     from handcue.services.timing import Timing
+    from handcue.storage.history import History, RoutineUse
     from handcue.storage.user_database import UserDatabase
 
 # The precautions, player, finish and help screens are imported when first shown: the picker's
@@ -67,6 +73,10 @@ HIGH_CONTRAST = Theme(
     },
 )
 """Pure black and white with saturated accents, for low vision and washed-out screens."""
+
+
+CHECKPOINT_SECONDS = 15.0
+"""How often the history row of a session playing is brought up to date."""
 
 
 class LibraryLike(Protocol):
@@ -135,8 +145,15 @@ class HandcueApp(App[None]):
         acknowledgements: AcknowledgementStore | None = None,
         timing: Timing | Callable[[], Timing] | None = None,
         listening: Listening | None = None,
+        checkin: bool = True,
+        first_screen: str | None = None,
     ) -> None:
         super().__init__()
+        self.checkin = checkin
+        """False with `--no-checkin`: no check-in this time, whatever the setting."""
+        self.first_screen = first_screen
+        """"history" opens on the History screen."""
+        self._recording: Recording | None = None
         self.listening = listening
         """Voice, next-up and pacer wishes from the command line, for every player screen."""
         self._timing = timing
@@ -154,6 +171,7 @@ class HandcueApp(App[None]):
         self._last_durations: dict[str, dict[int, float]] = {}
         self._started: dict[str, dict[int, float] | None] = {}
         self._player_screen: Screen[Any] | None = None
+        self._checkpoints: Timer | None = None
         self._database: UserDatabase | None = None
         self._database_said = 0
         self.unsaid: list[str] = []
@@ -180,6 +198,13 @@ class HandcueApp(App[None]):
         return self._acknowledgements
 
     @property
+    def history(self) -> History:
+        """Sessions and check-ins, in the shared database."""
+        from handcue.storage.history import History
+
+        return History(self.database)
+
+    @property
     def database(self) -> UserDatabase:
         """History and acknowledgements, shared; its writes never wait on the screen's thread."""
         if self._database is None:
@@ -204,6 +229,9 @@ class HandcueApp(App[None]):
         self._database_said = len(problems)
 
     def on_unmount(self) -> None:
+        if self._recording is not None and not self._recording.ended:
+            # Closed mid-routine (the terminal went away): the session is kept as stopped.
+            self._recording.end(self.clock())
         if self._database is not None:
             self._database.close()
             self.unsaid += self._database.problems[self._database_said :]
@@ -232,6 +260,10 @@ class HandcueApp(App[None]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        if self.first_screen == "history":
+            self.action_history()  # the picker's figures are read when it shows
+        else:
+            self.call_after_refresh(self._show_uses)
         # The database's writer thread finds some problems later; look for them now and then.
         self.set_interval(1.0, self.say_database_problems)
         self.call_after_refresh(self._prepare_player)
@@ -291,6 +323,71 @@ class HandcueApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, PickerScreen):
                 screen.times = MappingProxyType(times)
+
+    def today(self) -> date:
+        """The day the History screen counts streaks and weeks to."""
+        return date.today()
+
+    def action_history(self) -> None:
+        """The History screen: calendar, streaks, minutes per week, check-ins."""
+        from handcue.app.screens.history import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen(self.history, self.today()))
+
+    def action_checkins(self, mode: str) -> None:
+        from handcue.services.history import set_checkin_mode
+
+        try:
+            set_checkin_mode(self.history, mode)
+        except (OSError, ValueError) as error:
+            self.notify(f"Could not save the setting: {error}", severity="warning")
+            return
+        self.say_database_problems()
+        words = {"on": "on", "off": "off", "per-hand": "on, for each hand"}[mode]
+        self.notify(f"Check-ins are {words}.", title="Check-ins", timeout=4)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "History", "Your sessions: calendar, streaks, minutes, check-ins", self.action_history
+        )
+        yield SystemCommand(
+            "Check-ins: on",
+            "Ask how your hands feel before and after a routine",
+            partial(self.action_checkins, "on"),
+        )
+        yield SystemCommand(
+            "Check-ins: per hand",
+            "Ask for each hand where a routine works them one at a time",
+            partial(self.action_checkins, "per-hand"),
+        )
+        yield SystemCommand(
+            "Check-ins: off", "Never ask before or after", partial(self.action_checkins, "off")
+        )
+
+    def _show_uses(self) -> None:
+        """Fill the picker's "last done" and "what helps" once the first frame is up."""
+        self.run_worker(self._read_uses, thread=True, exclusive=True, group="uses")
+
+    def _read_uses(self) -> None:
+        from handcue.core.vocabulary import GOALS
+        from handcue.services.history import all_effects
+
+        try:
+            history = self.history
+            uses = history.uses()
+            effects = all_effects(history, GOALS) if uses else {}
+        except OSError:
+            return
+        self.call_from_thread(self._set_uses, uses, effects)
+
+    def _set_uses(self, uses: Mapping[str, RoutineUse], effects: Mapping[str, Any]) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, PickerScreen):
+                screen.uses = dict(uses)
+                screen.effects = dict(effects)
+        self.say_database_problems()
 
     def action_help(self) -> None:
         from handcue.app.screens.help import HelpScreen
@@ -385,16 +482,97 @@ class HandcueApp(App[None]):
         return screen
 
     def _play(self, routine: Routine, durations: dict[int, float] | None = None) -> None:
+        """Ask the check-in (when wanted), then play; the check-in costs at most its keys."""
         if durations is None and self.timing is not None:
             durations = self.timing.durations_for(
                 routine, lambda text: self.notify(text, severity="warning", timeout=10)
             )
+        questions = self._questions(routine)
+        if not questions:
+            self._begin(routine, durations, ())
+            return
+        from handcue.app.screens.checkin import CheckInScreen
+        from handcue.core.checkin import Moment
+
+        self.push_screen(
+            CheckInScreen(questions, Moment.BEFORE),
+            partial(self._after_checkin_before, routine, durations),
+        )
+
+    def _questions(self, routine: Routine) -> tuple[Question, ...]:
+        if not self.checkin:
+            return ()
+        from handcue.core.checkin import questions
+        from handcue.services.history import checkin_mode
+
+        mode = checkin_mode(self.history)
+        self.say_database_problems()
+        return () if mode == "off" else questions(routine, per_hand=mode == "per-hand")
+
+    def _after_checkin_before(
+        self, routine: Routine, durations: dict[int, float] | None, result: CheckInResult | None
+    ) -> None:
+        if result == "off":
+            self._checkins_off()
+            result = ()
+        self._begin(routine, durations, result or ())
+
+    def _checkins_off(self) -> None:
+        from handcue.services.history import set_checkin_mode
+
+        try:
+            set_checkin_mode(self.history, "off")
+        except OSError as error:
+            self.notify(f"Could not save the setting: {error}", severity="warning")
+            return
+        self.notify(
+            "Check-ins are off. Turn them on again from the command palette, or with "
+            "'handcue checkins on'.",
+            title="Check-ins",
+            timeout=8,
+        )
+
+    def _begin(
+        self, routine: Routine, durations: dict[int, float] | None, before: Sequence[Rating]
+    ) -> None:
         self._started[routine.id] = durations
-        self._player_screen = self.make_player_screen(routine, durations)
-        self.push_screen(self._player_screen, partial(self._after_player, routine))
+        screen = self.make_player_screen(routine, durations)
+        self._player_screen = screen
+        session = getattr(screen, "session", None)
+        self._recording = None
+        if session is not None:
+            from handcue.services.history import Recording
+
+            try:
+                self._recording = Recording(self.history, session, before, now=self.clock())
+            except (OSError, ValueError) as error:
+                self.notify(
+                    f"Could not add this routine to your history: {error}", severity="warning"
+                )
+            if self._checkpoints is None:
+                self._checkpoints = self.set_interval(CHECKPOINT_SECONDS, self._checkpoint)
+        self.push_screen(screen, partial(self._after_player, routine))
+
+    def _checkpoint(self) -> None:
+        """Keep the history row of the session playing up to date, against a crash."""
+        recording = self._recording
+        if recording is not None and not recording.ended and recording.session.started:
+            with contextlib.suppress(OSError, ValueError):
+                recording.checkpoint(self.clock())
+            self.say_database_problems()
 
     def _after_player(self, routine: Routine, session: Session | None) -> None:
         player, self._player_screen = self._player_screen, None
+        recording = self._recording
+        if recording is not None and not recording.ended:
+            try:
+                recording.end(self.clock())
+            except (OSError, ValueError) as error:
+                self.notify(
+                    f"Could not add this routine to your history: {error}", severity="warning"
+                )
+            self.say_database_problems()
+        self._show_uses()
         if session is None:
             stopped = getattr(player, "session", None)
             offer = self._keep_offer(routine, stopped.changes if stopped is not None else ())
@@ -407,7 +585,6 @@ class HandcueApp(App[None]):
         from handcue.services.report import SessionReport
 
         report = SessionReport.from_session(session, self.clock())
-        self._record(report)
         started = self._started.get(routine.id) or {}
         self._last_durations[routine.id] = {**started, **report.durations}
         store = self.timing.store if self.timing is not None else None
@@ -415,6 +592,8 @@ class HandcueApp(App[None]):
             FinishScreen(report, store, self._keep_offer(routine, report.changes)),
             partial(self._after_finish, routine),
         )
+        if recording is not None and recording.record.checkins:
+            self._ask_after(routine, recording)
 
     def _keep_offer(self, routine: Routine, changes: Sequence[DurationChange]) -> KeepOffer | None:
         """What keeping a session's time changes would save; None when there is nothing to
@@ -456,29 +635,26 @@ class HandcueApp(App[None]):
     def _warn(self, text: str) -> None:
         self.notify(text, severity="warning", timeout=10)
 
-    def _record(self, report: SessionReport) -> None:
-        """Adds the routine to the history; a history that cannot be written never stops play."""
-        from datetime import datetime, timedelta
+    def _ask_after(self, routine: Routine, recording: Recording) -> None:
+        """The same questions as before, over the finish screen; only after a rated start."""
+        questions = self._questions(routine)
+        if not questions:
+            return
+        from handcue.app.screens.checkin import CheckInScreen
+        from handcue.core.checkin import Moment
 
-        from handcue.storage.history import History, SessionRecord
+        def answered(result: CheckInResult | None) -> None:
+            if result == "off":
+                self._checkins_off()
+            elif result:
+                try:
+                    recording.rate_after(result)
+                except (OSError, ValueError) as error:
+                    self.notify(f"Could not save the check-in: {error}", severity="warning")
+                self.say_database_problems()
+                self._show_uses()
 
-        finished = datetime.now().astimezone()
-        both = report.seconds_by_hand.get("both", 0.0)
-        try:
-            History(self.database).record(
-                SessionRecord(
-                    routine_id=report.routine.id,
-                    started=finished - timedelta(seconds=report.elapsed),
-                    finished=finished,
-                    left_seconds=report.seconds_by_hand.get("left", 0.0) + both,
-                    right_seconds=report.seconds_by_hand.get("right", 0.0) + both,
-                    steps_done=len(report.done),
-                    steps_skipped=len(report.skipped),
-                )
-            )
-        except (OSError, ValueError) as error:
-            self.notify(f"Could not add this routine to your history: {error}", severity="warning")
-        self.say_database_problems()
+        self.push_screen(CheckInScreen(questions, Moment.AFTER), answered)
 
     def _after_finish(self, routine: Routine, choice: FinishChoice | None) -> None:
         self.play_id = None

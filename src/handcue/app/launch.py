@@ -27,6 +27,8 @@ def run(launch: Launch, say: Callable[[str], None]) -> int:
         player=player,
         timing=launch.timing,
         listening=launch.listening,
+        checkin=launch.checkin,
+        first_screen=launch.screen,
     )
     try:
         app.run()

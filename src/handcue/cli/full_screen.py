@@ -51,11 +51,13 @@ def timing_for(args: argparse.Namespace, library: Library, play_id: str | None) 
 
 
 def prepare(args: argparse.Namespace) -> Launch:
-    """`handcue [--goal G]` or `handcue play ID`, checked; refused without a terminal."""
+    """`handcue [--goal G]`, `handcue play ID` or `handcue history --screen`, checked; refused
+    without a terminal."""
     library = open_library(args.routines, warn=False)
     play_id = args.id if args.command == "play" else None
     if play_id is not None:
         find_routine(library, play_id)
+    goal = args.goal if args.command != "history" else None
     # Timing options are checked now, so mistakes are reported before the screen takes over;
     # without them the saved tweaks are read when first needed, after the first frame.
     asked = any(getattr(args, name, None) for name in ("length", "minutes", "step", "save"))
@@ -65,10 +67,12 @@ def prepare(args: argparse.Namespace) -> Launch:
     need_a_terminal()
     return Launch(
         library,
-        goal=args.goal,
+        goal=goal,
         play_id=play_id,
         yes=args.yes,
         timing=timing,
         listening=listening(args) if play_id is not None else None,
         volume=getattr(args, "volume", 100),
+        checkin=not getattr(args, "no_checkin", False),
+        screen="history" if args.command == "history" else None,
     )

@@ -32,6 +32,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("", "print the JSON Schema of the routine format"),
     "cues": ("", "hear every tone cue with its meaning (--list only prints them)"),
     "doctor": ("", "report the sound backend, speech engine, folders and versions"),
+    "history": ("", "your sessions, streaks and check-ins (--json, --csv, --export, --import)"),
+    "checkins": (
+        "[MODE]",
+        "show or set the check-ins before and after a routine: on, off, per-hand",
+    ),
 }
 """Each command once: its arguments and the one line that describes it, in `handcue --help`
 and at the top of its own help."""
@@ -224,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--routines", metavar="DIR", help="folder of your own routines")
     parser.add_argument("--goal", type=_goal, metavar="G", help="open the picker on this goal")
     parser.add_argument("--yes", action="store_true", help="skip the precautions screen")
+    _checkin_option(parser)
     # No help per command here: the epilog lists each one once, with its arguments.
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", help=argparse.SUPPRESS)
 
@@ -236,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     play = command("play", epilog=TIMING_NOTE, formatter_class=argparse.RawDescriptionHelpFormatter)
     play.add_argument("id", metavar="ID")
     play.add_argument("--yes", action="store_true", help="skip the precautions screen")
+    _checkin_option(play)
     _timing_options(play, "for this play only, unless --save")
     play.add_argument("--save", action="store_true", help="keep these times for next time")
     add_play_arguments(play)
@@ -299,7 +306,60 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     command("doctor")
+    add_history_arguments(command("history"))
+    checkins = command("checkins")
+    checkins.add_argument(
+        "mode",
+        nargs="?",
+        choices=("on", "off", "per-hand"),
+        help="on: ask once for both hands; per-hand: each hand where a routine works them apart",
+    )
     return parser
+
+
+def _checkin_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-checkin",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="do not ask how your hands feel before and after (this time)",
+    )
+
+
+def add_history_arguments(parser: argparse.ArgumentParser) -> None:
+    """`handcue history`: what to show, how, and moving it between machines."""
+    parser.add_argument("--routine", metavar="ID", help="only sessions of this routine")
+    parser.add_argument("--goal", type=_goal, help="only sessions of routines for this goal")
+    parser.add_argument(
+        "--since", metavar="WHEN", help="only sessions since a date (2026-11-01), or 7d, 2w back"
+    )
+    parser.add_argument(
+        "--limit", type=_count, default=None, metavar="N", help="at most N sessions (table: 20)"
+    )
+    shape = parser.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="sessions and summary as JSON")
+    shape.add_argument("--csv", action="store_true", help="sessions as CSV, one row each")
+    shape.add_argument("--summary", action="store_true", help="only the summary")
+    shape.add_argument("--export", type=Path, metavar="FILE", help="write sessions to a JSON file")
+    shape.add_argument(
+        "--import", dest="import_file", type=Path, metavar="FILE", help="merge an exported file"
+    )
+    shape.add_argument("--forget", action="store_true", help="delete sessions (asks first)")
+    shape.add_argument(
+        "--screen", action="store_true", help="open the History screen (calendar and charts)"
+    )
+    parser.add_argument("--force", action="store_true", help="with --export: replace FILE")
+    parser.add_argument("--yes", action="store_true", help="with --forget: do not ask")
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
 
 
 def _timing_options(parser: argparse.ArgumentParser, kept: str) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import IO, Any, TextIO
 
 from handcue.core.durations import format_clock
-from handcue.core.engine import Event, EventKind, Session, Summary
+from handcue.core.engine import TRANSITIONS, Event, EventKind, Session, Summary
 from handcue.core.safe_text import visible
 from handcue.core.wording import HAND_NAMES, counted
 from handcue.services.conductor import Action, ActionKind, Conductor, Purpose
@@ -167,9 +167,11 @@ def run(
     out: TextIO,
     *,
     clock: Clock = time.monotonic,
+    checkpoint: Callable[[float], None] | None = None,
 ) -> Summary:
     """Play `session` to its end (or until q), printing a line per event; returns the summary.
 
+    `checkpoint` is called at each change of step, to keep the history up to date.
     Raises KeyboardInterrupt on Ctrl-C like any loop; the caller prints the summary then.
     """
 
@@ -178,6 +180,8 @@ def run(
             _say(out, event_line(event, session, now))
         for action in conductor.handle(events, now):
             _say(out, action_line(action, session, now))
+        if checkpoint is not None and any(event.kind in TRANSITIONS for event in events):
+            checkpoint(now)
 
     if keys.fd is not None:
         _say(out, KEYS_HELP)

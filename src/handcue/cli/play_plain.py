@@ -23,13 +23,17 @@ from handcue.cli.full_screen import listening, timing_for
 from handcue.cli.output import warn
 from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
 from handcue.core import briefing, speech_text
+from handcue.core.checkin import KEYS_HELP, Moment, Question, Rating, answer, questions, rating_of
 from handcue.core.engine import Session
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.services.conductor import Conductor, EngineVoice, tone_lengths
+from handcue.services.history import Recording, checkin_mode
 from handcue.services.listening import Listening
 from handcue.services.playing import open_player
 from handcue.storage.acknowledgements import Acknowledgements
+from handcue.storage.history import History
+from handcue.storage.user_database import UserDatabase
 
 
 def _bank_of(player: Player) -> SoundBank | None:
@@ -48,12 +52,17 @@ def run_plain(
     clock: Callable[[], float] = time.monotonic,
     acknowledgements: Acknowledgements | None = None,
     yes: bool = False,
+    history: History | None = None,
+    checkin: bool = True,
 ) -> int:
     """Play `routine` in plain mode; 0 when played or quit, 130 on Ctrl-C, 2 on bad input.
 
     With `acknowledgements`, a routine whose precautions and preparation were not yet confirmed
     (or changed since) shows them first and waits for Enter; without a terminal to press it
     on, and without `yes`, it does not start.
+
+    With `history`, the session is recorded as it plays; with `checkin` too (and a terminal to
+    answer on), how the hands feel is asked before and after, one key per question.
     """
     wants = listening or Listening()
     streams = streams or Streams()
@@ -75,6 +84,8 @@ def run_plain(
         if confirm and plain.terminal_fd(stdin) is None:
             tell(err, refusal(routine))
             return 2
+    said = len(history.problems) if history is not None else 0
+    """Database problems already said; those that come later are said at the end."""
     # Silence is said on stderr once, and its end once: the screen may not be looked at.
     watch = SoundWatch(tones, lambda notice: tell(err, notice.line))
     watch.check_start()
@@ -94,6 +105,7 @@ def run_plain(
         pacer=wants.pacer,
     )
     status = 0
+    recording: Recording | None = None
     with plain.key_input(stdin) as keys:
         try:
             if confirm and acknowledgements is not None:
@@ -104,19 +116,38 @@ def run_plain(
             elif voice_intro and not _intro(routine, speaker, keys, out):
                 _say_summary(out, session, clock())
                 return 0
-            summary = plain.run(session, conductor, keys, out, clock=clock)
+            asked = _questions(routine, history, checkin, keys)
+            before = _ask(asked, Moment.BEFORE, keys, out, speaker if voice else None)
+            recording = _recording(history, session, before, clock(), err)
+            summary = plain.run(
+                session,
+                conductor,
+                keys,
+                out,
+                clock=clock,
+                checkpoint=recording.checkpoint if recording is not None else None,
+            )
+            if recording is not None:
+                recording.end(clock())
             if session.finished:
                 tones.wait(3.0)
                 if speaker is not None:
                     speaker.wait(15.0)
+                if recording is not None and before:
+                    after = _ask(asked, Moment.AFTER, keys, out, speaker if voice else None)
+                    recording.rate_after(after)
         except KeyboardInterrupt:
             status = 130
             summary = session.summary(clock())
+            if recording is not None and not recording.ended:
+                recording.end(clock())
         finally:
             if speaker is not None:
                 speaker.stop()
     with contextlib.suppress(OSError, ValueError):
         print(plain.summary_line(summary, session), file=out, flush=True)
+    for problem in history.problems[said:] if history is not None else ():
+        tell(err, problem)
     return status
 
 
@@ -136,6 +167,63 @@ def _intro(routine: Routine, speaker: SpeechEngine | None, keys: plain.Keys, out
         if key:
             speaker.stop()
     return True
+
+
+def _questions(
+    routine: Routine, history: History | None, checkin: bool, keys: plain.Keys
+) -> tuple[Question, ...]:
+    """What to ask: nothing without a terminal to answer on, or when check-ins are off."""
+    if history is None or not checkin or keys.fd is None:
+        return ()
+    mode = checkin_mode(history)
+    return () if mode == "off" else questions(routine, per_hand=mode == "per-hand")
+
+
+def _ask(
+    asked: tuple[Question, ...],
+    moment: Moment,
+    keys: plain.Keys,
+    out: TextIO,
+    speaker: SpeechEngine | None,
+) -> tuple[Rating, ...]:
+    """Each question on a line of its own, answered by one key; Enter (or any other key)
+    skips the rest, so the start waits for no more than the keys pressed."""
+    ratings: list[Rating] = []
+    heading = "Check-in" if moment is Moment.BEFORE else "Check-in, after"
+    for number, question in enumerate(asked):
+        lead = f"{heading}: " if number == 0 else ""
+        line = f"{lead}{question.text} ({question.scale}; {KEYS_HELP})"
+        print(visible(line), file=out, flush=True)
+        if speaker is not None:
+            speaker.speak(f"{lead}{question.text} Press a number from 0 to 9, or t for 10.")
+        key = None
+        while key is None and keys.fd is not None:
+            key = keys.wait(None)
+        if speaker is not None:
+            speaker.stop()
+        value = rating_of(key[-1]) if key else None
+        if value is None:
+            print("  skipped", file=out, flush=True)
+            break
+        print(f"  {value}", file=out, flush=True)
+        ratings.append(answer(question, moment, value))
+    return tuple(ratings)
+
+
+def _recording(
+    history: History | None,
+    session: Session,
+    before: tuple[Rating, ...],
+    now: float,
+    err: TextIO,
+) -> Recording | None:
+    if history is None:
+        return None
+    try:
+        return Recording(history, session, before, now=now)
+    except (OSError, ValueError) as error:
+        tell(err, f"this session is not kept in your history: {error}")
+        return None
 
 
 CONFIRM_PROMPT = "Press Enter to start, or q to quit."
@@ -192,6 +280,9 @@ def run(args: argparse.Namespace) -> int:
     if problem := setting_problem():
         warn(problem)
     player = open_player(args.volume)
+    # Writes go to a thread of their own: a database locked by another window never holds up
+    # a line or a cue; what could not be saved is said when the routine is over.
+    database = UserDatabase(background=True)
     try:
         return run_plain(
             routine,
@@ -199,8 +290,14 @@ def run(args: argparse.Namespace) -> int:
             listening(args),
             player=player,
             streams=Streams(sys.stdin, sys.stdout, sys.stderr),
-            acknowledgements=Acknowledgements(),
+            acknowledgements=Acknowledgements(database),
             yes=args.yes,
+            history=History(database),
+            checkin=not getattr(args, "no_checkin", False),
         )
     finally:
         player.close()
+        said = len(database.problems)
+        database.close()
+        for problem in database.problems[said:]:
+            warn(problem)

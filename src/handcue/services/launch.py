@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Launch:
-    """The picker (filtered to `goal`), or one routine played straight away (`play_id`)."""
+    """The picker (filtered to `goal`), one routine played straight away (`play_id`), or the
+    History screen (`screen`)."""
 
     library: Library
     goal: str | None = None
@@ -26,3 +27,7 @@ class Launch:
     """Saved tweaks and one-off times; as a function, read only when first needed."""
     listening: Listening | None = None
     volume: int = 100
+    checkin: bool = True
+    """Ask how the hands feel before and after (unless the setting says not to)."""
+    screen: str | None = None
+    """"history" opens the History screen first."""

@@ -30,7 +30,30 @@ from handcue.storage import paths
 from handcue.storage.atomic import backup_path, fsync_folder
 
 FILE_NAME = "handcue.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+_SESSIONS = """CREATE TABLE IF NOT EXISTS sessions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        uid TEXT NOT NULL UNIQUE,
+        routine_id TEXT NOT NULL,
+        routine_title TEXT,
+        goals TEXT NOT NULL DEFAULT '',
+        fingerprint TEXT,
+        started_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        ended_at TEXT,
+        outcome TEXT NOT NULL DEFAULT 'finished',
+        played_seconds REAL NOT NULL DEFAULT 0,
+        left_seconds REAL NOT NULL,
+        right_seconds REAL NOT NULL,
+        steps_done INTEGER NOT NULL,
+        steps_skipped INTEGER NOT NULL,
+        steps_total INTEGER,
+        stopped_step INTEGER,
+        stopped_title TEXT,
+        pace REAL,
+        tweaks TEXT,
+        changed TEXT
+    )"""
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS acknowledgements (
         routine_id TEXT PRIMARY KEY,
@@ -43,30 +66,87 @@ _SCHEMA = (
         digest TEXT NOT NULL,
         PRIMARY KEY (routine_id, digest)
     )""",
-    """CREATE TABLE IF NOT EXISTS sessions (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        routine_id TEXT NOT NULL,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        left_seconds REAL NOT NULL,
-        right_seconds REAL NOT NULL,
-        steps_done INTEGER NOT NULL,
-        steps_skipped INTEGER NOT NULL
+    # Version 3: each session is written when it starts and again as it goes, so a crash leaves
+    # one row with outcome 'playing'; `day` is the local date it started, for calendars.
+    _SESSIONS,
+    "CREATE INDEX IF NOT EXISTS sessions_by_day ON sessions (day, played_seconds)",
+    "CREATE INDEX IF NOT EXISTS sessions_by_routine_time "
+    "ON sessions (routine_id, started_at, played_seconds)",
+    "CREATE INDEX IF NOT EXISTS sessions_by_start ON sessions (started_at, routine_id)",
+    """CREATE TABLE IF NOT EXISTS checkins (
+        session_id INTEGER NOT NULL,
+        moment TEXT NOT NULL,
+        measure TEXT NOT NULL,
+        hand TEXT NOT NULL DEFAULT 'both',
+        rating INTEGER NOT NULL,
+        PRIMARY KEY (session_id, moment, measure, hand)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS checkins_by_rating "
+    "ON checkins (measure, moment, session_id, rating)",
+    """CREATE TABLE IF NOT EXISTS settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
     )""",
 )
+_SCHEMA_2_SESSIONS = {
+    "id",
+    "routine_id",
+    "started_at",
+    "finished_at",
+    "left_seconds",
+    "right_seconds",
+    "steps_done",
+    "steps_skipped",
+}
+"""The sessions table of schemas 1 and 2; schema 1 differs from 2 only by a table `_SCHEMA`
+makes."""
+_SESSIONS_TO_3 = (
+    # Every row is copied, ids kept. A session without a finish time was stopped early; its
+    # played time is unknown, so the longer hand's time stands for it.
+    "ALTER TABLE sessions RENAME TO sessions_schema_2",
+    _SESSIONS,
+    """INSERT INTO sessions (id, uid, routine_id, started_at, day, ended_at, outcome,
+        played_seconds, left_seconds, right_seconds, steps_done, steps_skipped)
+    SELECT id, lower(hex(randomblob(16))), routine_id, started_at,
+        substr(started_at, 1, 10), finished_at,
+        CASE WHEN finished_at IS NULL THEN 'stopped' ELSE 'finished' END,
+        COALESCE(
+            round(max(0.0, (julianday(finished_at) - julianday(started_at)) * 86400.0), 1),
+            max(left_seconds, right_seconds)
+        ),
+        left_seconds, right_seconds, steps_done, steps_skipped
+    FROM sessions_schema_2 ORDER BY id""",
+    "DROP TABLE sessions_schema_2",
+)
+"""Schema 2 to 3, run in the migration's one transaction: it happens whole or not at all."""
 _COLUMNS = {
     "acknowledgements": {"routine_id", "cautions", "acknowledged_at"},
     "acknowledged_texts": {"routine_id", "digest"},
     "sessions": {
         "id",
+        "uid",
         "routine_id",
+        "routine_title",
+        "goals",
+        "fingerprint",
         "started_at",
-        "finished_at",
+        "day",
+        "ended_at",
+        "outcome",
+        "played_seconds",
         "left_seconds",
         "right_seconds",
         "steps_done",
         "steps_skipped",
+        "steps_total",
+        "stopped_step",
+        "stopped_title",
+        "pace",
+        "tweaks",
+        "changed",
     },
+    "checkins": {"session_id", "moment", "measure", "hand", "rating"},
+    "settings": {"key", "value"},
 }
 """What each table must have for handcue to use it; checked every time the file is opened."""
 _DAMAGED_CODES = {11, 26}
@@ -81,6 +161,8 @@ SCREEN_BUSY_TIMEOUT = 0.25
 """The app's wait: short enough that even a read on the interface's thread is not felt."""
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
 """Pauses between tries of a write that met a lock; the last repeats until handcue closes."""
+QUICK_CHECK_BYTES = 4 * 1024 * 1024
+"""Files up to this size get SQLite's quick check on every open (a few milliseconds)."""
 LAST_TRY_TIMEOUT = 2.0
 """How long closing waits for a lock before saying what could not be saved."""
 
@@ -247,6 +329,11 @@ class UserDatabase:
                     raise self._busy(error, action) from None
                 if self.in_memory and not self._copied:
                     raise
+                if _is_damage(error) and self._connection is not None:
+                    # Damage found past the open: the file goes aside as at the open.
+                    self._connection.close()
+                    self._connection = self._open_aside(error)
+                    return attempt()
                 self._fall_back(f"{self.path}: could not be {action} ({error})", copy=True)
             try:
                 return attempt()
@@ -301,7 +388,10 @@ class UserDatabase:
                 raise
             if not _is_damage(error):
                 return self._memory(f"{self.path}: could not be opened ({error})")
-            damage = error
+            return self._open_aside(error)
+
+    def _open_aside(self, damage: BaseException) -> sqlite3.Connection:
+        """Move the damaged file aside, say so once, and start a new one."""
         try:
             backup = self._move_aside()
         except OSError as error:
@@ -326,16 +416,21 @@ class UserDatabase:
             self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
         )
         try:
-            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
-            if verdict != "ok":
+            # The whole file is checked while that is quick; a larger one is checked as it is
+            # read (its header and schema here), and damage found later is handled in `_run`.
+            check = "quick_check" if _size(self.path) <= QUICK_CHECK_BYTES else "schema_version"
+            verdict = connection.execute(f"PRAGMA {check}").fetchone()[0]
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if check == "quick_check" and verdict != "ok":
                 raise _Damaged(verdict)
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise sqlite3.OperationalError(
                     f"it was made by a newer handcue (schema {version}); update handcue to use it"
                 )
+            _use_wal(connection)
             if version < SCHEMA_VERSION:
-                _create_schema(connection)
+                _migrate(connection)
             self._repair(connection)
         except BaseException:
             connection.close()
@@ -415,6 +510,44 @@ class UserDatabase:
 def _create_schema(connection: sqlite3.Connection) -> None:
     connection.execute("BEGIN IMMEDIATE")
     try:
+        for statement in _SCHEMA:
+            connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        raise
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Write-ahead logging: readers never wait for a writer, and two handcue windows finishing
+    at once both get their turn within the busy timeout. A file that cannot switch (read-only,
+    or on a file system without shared memory) keeps its journal and works as before."""
+    with contextlib.suppress(sqlite3.Error):
+        connection.execute("PRAGMA journal_mode = WAL")
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring the file up to `SCHEMA_VERSION`, each step in order, all in one transaction.
+
+    The version is read again inside the transaction: another handcue may have just done it.
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
+            sessions = {row[1] for row in connection.execute("PRAGMA table_info(sessions)")}
+            if sessions >= _SCHEMA_2_SESSIONS and "uid" not in sessions:
+                for statement in _SESSIONS_TO_3:
+                    connection.execute(statement)
         for statement in _SCHEMA:
             connection.execute(statement)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from types import MappingProxyType
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +24,10 @@ from handcue.core.routine import Routine
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
 from handcue.core.wording import HAND_NAMES, step_time
 from handcue.services.your_time import YourTime
+
+if TYPE_CHECKING:
+    from handcue.services.history import Effect
+    from handcue.storage.history import RoutineUse
 
 ALL_GOALS = "all"
 """Option id of the "every goal" entry; goal keys never clash with it."""
@@ -114,19 +119,34 @@ def describe(routine: Routine, time: YourTime | None = None) -> Content:
     return Content("\n").join(lines)
 
 
-def _routine_option(routine: Routine, time: YourTime | None = None) -> Option:
-    """Two lines per routine: the title, then time, intensity and goals."""
-    return Option(
-        Content.from_markup(
-            "[b]$title[/][dim]$mine[/]\n[dim]$time · $intensity · $goals[/]",
-            title=routine.title,
-            mine=" · yours" if routine.user else "",
-            time=_time(routine, time),
-            intensity=routine.intensity.value,
-            goals=", ".join(goal_label(goal) for goal in routine.goals),
-        ),
-        id=routine.id,
+def _routine_option(
+    routine: Routine, time: YourTime | None = None, yours: Content | None = None
+) -> Option:
+    """Two lines per routine: the title, then time, intensity and goals; a third with `yours`
+    (when you last did it, your ratings) once there is a history."""
+    text = Content.from_markup(
+        "[b]$title[/][dim]$mine[/]\n[dim]$time · $intensity · $goals[/]",
+        title=routine.title,
+        mine=" · yours" if routine.user else "",
+        time=_time(routine, time),
+        intensity=routine.intensity.value,
+        goals=", ".join(goal_label(goal) for goal in routine.goals),
     )
+    if yours is not None:
+        text = text + Content("\n") + yours
+    return Option(text, id=routine.id)
+
+
+def your_history(use: RoutineUse | None, effect: Effect | None, today: date) -> Content | None:
+    """`last done yesterday · 12 times · your stiffness 6.1 → 3.9, 5 sessions`, or None."""
+    from handcue.services.history import use_text
+
+    parts = []
+    if use is not None:
+        parts.append(use_text(use, today))
+    if effect is not None:
+        parts.append(f"your {effect.text}")
+    return Content.styled(" · ".join(parts), "$text-accent") if parts else None
 
 
 class PickerScreen(Screen[None]):
@@ -146,6 +166,8 @@ class PickerScreen(Screen[None]):
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("g", "focus_goals", "Goals"),
         Binding("e", "tweak", "Step times"),
+        Binding("h", "app.history", "History"),
+        Binding("s", "sort", "Sort by your ratings", show=False),
         Binding("escape", "clear", "Clear", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -156,6 +178,12 @@ class PickerScreen(Screen[None]):
     """The words typed in the search box."""
     times: var[Mapping[str, YourTime]] = var(MappingProxyType({}), init=False)
     """The time each routine takes you, by id, once the app has read your saved times."""
+    uses: var[dict[str, RoutineUse]] = var(dict, init=False)
+    """Your sessions of each routine, once read from the history."""
+    effects: var[dict[str, dict[str, Effect]]] = var(dict, init=False)
+    """By goal, then routine: the average change of your ratings, where rated often enough."""
+    by_ratings: var[bool] = var(False, init=False)
+    """With a goal chosen, list the routines your ratings eased most first."""
 
     class Start(Message):
         """Asks the app to start a routine (through the precautions screen when needed)."""
@@ -245,13 +273,60 @@ class PickerScreen(Screen[None]):
     def watch_times(self) -> None:
         self._refresh_routines()
 
+    def watch_uses(self) -> None:
+        self._refresh_routines()
+
+    def watch_effects(self) -> None:
+        self._refresh_routines()
+
+    def watch_by_ratings(self) -> None:
+        self._refresh_routines()
+
+    def _goal_effects(self) -> Mapping[str, Effect]:
+        return self.effects.get(self.goal, {}) if self.goal is not None else {}
+
+    def action_sort(self) -> None:
+        """Sort by your average change for the goal chosen; again to sort as before."""
+        if self.goal is None:
+            self.notify("Choose a goal first: routines are sorted by your ratings for it.")
+            return
+        if not self._goal_effects() and not self.by_ratings:
+            from handcue.services.history import MIN_RATED
+
+            self.notify(
+                f"No routine for this goal has {MIN_RATED} sessions rated before and after yet.",
+                timeout=5,
+            )
+            return
+        self.by_ratings = not self.by_ratings
+        self.notify(
+            "Sorted by your ratings: the routines they eased most first."
+            if self.by_ratings
+            else "Sorted as listed.",
+            timeout=3,
+        )
+
     def _refresh_routines(self) -> None:
         """Refill the list from the filters, keeping the cursor on the same routine if it stays."""
         routines = self.query_one("#routines", OptionList)
         previous = self.highlighted
         self._shown = [r for r in self._routines if matches(r, self.goal, self.search_text)]
+        found = self._goal_effects()
+        if self.by_ratings and found:
+            from handcue.services.history import by_easing
+
+            order = {
+                rid: rank for rank, rid in enumerate(by_easing([r.id for r in self._shown], found))
+            }
+            self._shown.sort(key=lambda routine: order[routine.id])
+        today = date.today()
         routines.set_options(
-            _routine_option(routine, self.times.get(routine.id)) for routine in self._shown
+            _routine_option(
+                routine,
+                self.times.get(routine.id),
+                your_history(self.uses.get(routine.id), found.get(routine.id), today),
+            )
+            for routine in self._shown
         )
         if self._shown:
             kept = previous is not None and previous in self._shown
@@ -273,8 +348,27 @@ class PickerScreen(Screen[None]):
                 )
             )
         else:
-            detail.update(describe(routine, self.times.get(routine.id)))
+            detail.update(
+                describe(routine, self.times.get(routine.id)) + self._history_detail(routine)
+            )
         self.query_one("#detail-pane", VerticalScroll).scroll_home(animate=False)
+
+    def _history_detail(self, routine: Routine) -> Content:
+        """Your sessions of `routine` and your ratings, said with care; empty without them."""
+        use = self.uses.get(routine.id)
+        if use is None:
+            return Content("")
+        from handcue.services.history import EFFECT_NOTE, use_text
+
+        lines = [
+            Content(""),
+            Content.from_markup("[b]Your sessions[/]"),
+            Content(use_text(use, date.today())),
+        ]
+        effect = self._goal_effects().get(routine.id)
+        if effect is not None:
+            lines += [Content(f"Your {effect.text}."), Content.styled(EFFECT_NOTE, "dim")]
+        return Content("\n").join(lines)
 
     @on(OptionList.OptionHighlighted, "#goal-list")
     def _goal_highlighted(self, event: OptionList.OptionHighlighted) -> None:

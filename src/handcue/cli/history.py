@@ -1,0 +1,362 @@
+"""`handcue history` and `handcue checkins`: your sessions on the command line.
+
+Everything is read from and written to the user database on this machine; an export is a file
+you choose, and nothing is sent anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from handcue.cli.output import say, warn
+from handcue.core.checkin import MEASURES
+from handcue.core.durations import format_clock
+from handcue.core.wording import counted
+from handcue.services import history as progress
+from handcue.services.refusal import Refused as CommandError
+from handcue.storage.history import Filter, History, SessionRecord
+from handcue.storage.user_database import UserDatabase
+
+TABLE_ROWS = 20
+_RELATIVE = re.compile(r"^(\d{1,5})\s*([dw])$")
+
+
+def parse_since(text: str, today: date) -> date:
+    """`2026-11-01`, `today`, `yesterday`, or `7d` / `2w` back from today."""
+    cleaned = text.strip().lower()
+    if cleaned == "today":
+        return today
+    if cleaned == "yesterday":
+        return today - timedelta(days=1)
+    match = _RELATIVE.match(cleaned)
+    if match:
+        count = int(match[1])
+        return today - timedelta(days=count * (7 if match[2] == "w" else 1))
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise CommandError(
+            f"--since: expected a date such as 2026-11-01, 'today', 'yesterday', or 7d / 2w "
+            f"for days or weeks back; got {text!r}"
+        ) from None
+
+
+def _filter(args: argparse.Namespace, today: date) -> Filter:
+    goal = args.goal
+    routines: frozenset[str] = frozenset()
+    if goal is not None:
+        from handcue.cli.common import open_library
+        library = open_library(getattr(args, "routines", None), warn=False)
+        routines = frozenset(r.id for r in library.routines if goal in r.goals)
+    return Filter(
+        routine_ids=frozenset({args.routine}) if args.routine else None,
+        goal=goal,
+        goal_routines=routines,
+        since=parse_since(args.since, today) if args.since else None,
+    )
+
+
+def _said_problems(database: UserDatabase, already: int = 0) -> int:
+    for problem in database.problems[already:]:
+        warn(problem)
+    return len(database.problems)
+
+
+def run(args: argparse.Namespace) -> int:
+    today = progress.local_now().date()
+    where = _filter(args, today)
+    database = UserDatabase()
+    history = History(database)
+    try:
+        if args.import_file is not None:
+            return _import(history, args)
+        if args.forget:
+            return _forget(history, where, args)
+        if args.export is not None:
+            return _export(history, where, args)
+        if args.json:
+            _json(history, where, today, args.limit)
+        elif args.csv:
+            _csv(history, where, args.limit)
+        else:
+            _text(history, where, today, args.limit, summary_only=args.summary)
+        return 0
+    finally:
+        database.close()
+        _said_problems(database)
+
+
+# reading -----------------------------------------------------------------------------------
+
+
+def _when(record: SessionRecord) -> str:
+    return record.started.strftime("%Y-%m-%d %H:%M")
+
+
+def _title(record: SessionRecord) -> str:
+    title = record.routine_title or record.routine_id
+    return title if len(title) <= 28 else title[:27] + "…"
+
+
+def _steps(record: SessionRecord) -> str:
+    text = f"{record.steps_done} done"
+    if record.steps_skipped:
+        text += f", {record.steps_skipped} skipped"
+    return text
+
+
+def _ending(record: SessionRecord) -> str:
+    if record.outcome == "finished":
+        return "finished"
+    if record.outcome == "playing":
+        return "never ended"
+    if record.stopped_step is not None:
+        where = f"step {record.stopped_step + 1}"
+        if record.stopped_title:
+            where += f" ({record.stopped_title})"
+        return f"stopped at {where}"
+    return "stopped early"
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def checkin_text(record: SessionRecord) -> str:
+    """`stiffness 6 → 3` per measure; a side with no rating shows as `-`."""
+    parts = []
+    measures = dict.fromkeys(checkin.measure for checkin in record.checkins)
+    for measure in measures:
+        before = record.ratings("before", measure)
+        after = record.ratings("after", measure)
+        label = MEASURES[measure].label if measure in MEASURES else measure
+        first = "-" if before is None else _number(before)
+        last = "-" if after is None else _number(after)
+        parts.append(f"{label} {first} → {last}")
+    return "; ".join(parts)
+
+
+def _table(rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return [
+        "  ".join(
+            cell.rjust(width) if column == 2 else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def summary_lines(summary: progress.Summary) -> list[str]:
+    if not summary.sessions:
+        return ["No sessions yet."]
+    streak = counted(summary.current_streak, "day") if summary.current_streak else "none"
+    lines = [
+        f"Sessions: {summary.sessions} ({counted(len(summary.routines), 'routine')})",
+        f"Streak: {streak} now, longest {counted(summary.longest_streak, 'day')}",
+        f"Minutes: {summary.minutes_this_week:.0f} this week, "
+        f"{summary.minutes_last_week:.0f} last week",
+        "Per routine: "
+        + ", ".join(f"{use.title or use.routine_id} {use.sessions}" for use in summary.routines[:8])
+        + (f", and {len(summary.routines) - 8} more" if len(summary.routines) > 8 else ""),
+    ]
+    return lines
+
+
+def _text(
+    history: History, where: Filter, today: date, limit: int | None, summary_only: bool
+) -> None:
+    summary = progress.summarize(history, today, where)
+    if not summary_only:
+        records = history.recent(limit or TABLE_ROWS, where)
+        if records:
+            rows = [["When", "Routine", "Time", "Steps", "Ended", "Check-in (before → after)"]]
+            rows += [
+                [
+                    _when(record),
+                    _title(record),
+                    format_clock(record.played_seconds),
+                    _steps(record),
+                    _ending(record),
+                    checkin_text(record),
+                ]
+                for record in records
+            ]
+            for line in _table(rows):
+                say(line)
+            if summary.sessions > len(records):
+                say(f"(the last {len(records)} of {summary.sessions}; --limit N shows more)")
+            say("")
+    for line in summary_lines(summary):
+        say(line)
+
+
+def _summary_dict(summary: progress.Summary) -> dict[str, Any]:
+    return {
+        "sessions": summary.sessions,
+        "current_streak_days": summary.current_streak,
+        "longest_streak_days": summary.longest_streak,
+        "minutes_this_week": round(summary.minutes_this_week, 1),
+        "minutes_last_week": round(summary.minutes_last_week, 1),
+        "routines": [
+            {
+                "routine_id": use.routine_id,
+                "title": use.title,
+                "sessions": use.sessions,
+                "last": use.last.isoformat(),
+                "minutes": round(use.seconds / 60, 1),
+            }
+            for use in summary.routines
+        ],
+    }
+
+
+def _json(history: History, where: Filter, today: date, limit: int | None) -> None:
+    records = history.recent(limit, where)
+    document = {
+        "sessions": [progress.session_dict(record) for record in records],
+        "summary": _summary_dict(progress.summarize(history, today, where)),
+    }
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+CSV_COLUMNS = (
+    "started",
+    "ended",
+    "routine_id",
+    "routine_title",
+    "outcome",
+    "played_seconds",
+    "left_seconds",
+    "right_seconds",
+    "steps_done",
+    "steps_skipped",
+    "steps_total",
+    "stopped_step",
+    "stopped_title",
+    "pace",
+    "fingerprint",
+    "uid",
+)
+
+
+def _csv(history: History, where: Filter, limit: int | None) -> None:
+    records = history.recent(limit, where)
+    rated = list(
+        dict.fromkeys(
+            (checkin.moment, checkin.measure, checkin.hand)
+            for record in records
+            for checkin in record.checkins
+        )
+    )
+    rated.sort(key=lambda key: (key[1], key[2], key[0] != "before"))
+    names = [
+        f"{moment} {measure}" + ("" if hand == "both" else f" {hand}")
+        for moment, measure, hand in rated
+    ]
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow([*CSV_COLUMNS, *names])
+    for record in records:
+        data = progress.session_dict(record)
+        values: dict[tuple[str, str, str], int] = {
+            (c.moment, c.measure, c.hand): c.rating for c in record.checkins
+        }
+        row = ["" if data[column] is None else data[column] for column in CSV_COLUMNS]
+        row += [values.get(key, "") for key in rated]
+        writer.writerow(row)
+
+
+# moving and forgetting ---------------------------------------------------------------------
+
+
+def _export(history: History, where: Filter, args: argparse.Namespace) -> int:
+    from handcue.storage.atomic import atomic_write_text, write_target
+
+    path = args.export
+    if path.exists() and not args.force:
+        raise CommandError(f"{path}: already exists; add --force to replace it")
+    records = history.recent(None, where)
+    document = progress.export_document(records, progress.local_now())
+    try:
+        atomic_write_text(write_target(path), json.dumps(document, indent=1) + "\n")
+    except OSError as error:
+        raise CommandError(f"{path}: could not be written ({error.strerror or error})") from None
+    say(f"Wrote {counted(len(records), 'session')} to {path}.")
+    return 0
+
+
+def _import(history: History, args: argparse.Namespace) -> int:
+    path = args.import_file
+    try:
+        imported = progress.read_export(path)
+    except progress.NotAnExport as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(f"{path}: could not be read ({error.strerror or error})") from None
+    for problem in imported.problems[:10]:
+        warn(problem)
+    if len(imported.problems) > 10:
+        warn(f"... and {len(imported.problems) - 10} more sessions left out")
+    added, known = history.import_sessions(imported.sessions)
+    said = f"Imported {counted(added, 'session')} from {path}"
+    if known:
+        said += f"; {known} {'was' if known == 1 else 'were'} already in your history"
+    say(said + ".")
+    return 1 if imported.problems and not added else 0
+
+
+def _forget(history: History, where: Filter, args: argparse.Namespace) -> int:
+    count = history.count(where)
+    if not count:
+        say("No sessions to forget.")
+        return 0
+    which = "all your sessions" if where == Filter() else "the sessions that match"
+    if not args.yes:
+        from handcue.cli.plain_mode import terminal_fd
+
+        if terminal_fd(sys.stdin) is None:
+            raise CommandError(
+                f"--forget would delete {counted(count, 'session')} ({which}); it asks first, "
+                "so run it on a terminal, or add --yes"
+            )
+        sys.stderr.write(
+            f"Forget {counted(count, 'session')} ({which}) and their check-ins? This cannot be "
+            "undone ('--export FILE' keeps a copy first). Type y and Enter to forget: "
+        )
+        sys.stderr.flush()
+        answer = sys.stdin.readline().strip().lower()
+        if answer not in ("y", "yes"):
+            say("Nothing forgotten.")
+            return 0
+    forgotten = history.forget(where)
+    say(f"Forgot {counted(forgotten, 'session')}.")
+    return 0
+
+
+# check-in setting --------------------------------------------------------------------------
+
+MODE_WORDS = {
+    "on": "on: handcue asks how your hands feel before and after a routine",
+    "per-hand": "per hand: asked for each hand where a routine works them one at a time",
+    "off": "off: handcue does not ask ('handcue checkins on' asks again)",
+}
+
+
+def run_checkins(args: argparse.Namespace) -> int:
+    database = UserDatabase()
+    history = History(database)
+    try:
+        if args.mode is not None:
+            progress.set_checkin_mode(history, args.mode)
+        say(f"Check-ins are {MODE_WORDS[progress.checkin_mode(history)]}.")
+    finally:
+        database.close()
+        _said_problems(database)
+    return 0

@@ -1,0 +1,114 @@
+"""The app's side of the history: the check-in before and after, the session recorded, the
+picker's "last done" and your average change, the History screen from `h`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from support.shell import ShellApp
+
+from handcue.app.screens.checkin import CheckInScreen
+from handcue.app.screens.history import HistoryScreen
+from handcue.app.screens.picker import PickerScreen
+from handcue.storage.history import CheckIn, History, SessionRecord
+from handcue.storage.user_database import UserDatabase
+
+
+def _rated(routine_id: str, day: int, before: int, after: int) -> SessionRecord:
+    start = datetime.now(UTC).astimezone() - timedelta(days=day)
+    return SessionRecord(
+        routine_id=routine_id,
+        started=start,
+        ended=start + timedelta(minutes=2),
+        left_seconds=60.0,
+        right_seconds=60.0,
+        played_seconds=120.0,
+        steps_done=2,
+        steps_skipped=0,
+        checkins=(
+            CheckIn("before", "stiffness", "both", before),
+            CheckIn("after", "stiffness", "both", after),
+        ),
+    )
+
+
+async def test_check_in_before_and_after_is_recorded_with_the_session() -> None:
+    app = ShellApp(checkin=True, yes=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        picker.query_one("#routines").focus()
+        desk = next(i for i, r in enumerate(picker.shown) if r.id == "desk")
+        for _ in range(desk):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert "stiff" in str(app.screen.query_one("#question").render())
+        await pilot.press("7")
+        await pilot.pause()
+        await pilot.press("f")  # the scripted player plays to the end
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen), "asked again after a rated start"
+        await pilot.press("3")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.database.flush()
+        [record] = History(app.database).recent()
+    assert record.routine_id == "desk" and record.outcome == "finished"
+    assert [(c.moment, c.rating) for c in record.checkins] == [("before", 7), ("after", 3)]
+
+
+async def test_enter_skips_and_stopping_early_records_where() -> None:
+    app = ShellApp(checkin=True, yes=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.start_routine(next(r for r in app.library.routines if r.id == "joints"))
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("q")  # the scripted player stops
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckInScreen), "no question after a skipped one"
+        app.database.flush()
+        [record] = History(app.database).recent()
+    assert record.outcome == "stopped" and record.checkins == ()
+
+
+async def test_the_picker_shows_last_done_and_your_average_change() -> None:
+    database = UserDatabase()
+    History(database).import_sessions(
+        [
+            _rated("desk", 1, 6, 3),
+            _rated("desk", 2, 7, 4),
+            _rated("desk", 3, 5, 3),
+            _rated("grip", 1, 6, 5),
+            _rated("grip", 2, 6, 5),
+        ]
+    )
+    database.close()
+    app = ShellApp(goal="stiffness")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        routines = picker.query_one("#routines")
+        texts = {
+            option.id: str(option.prompt)
+            for option in routines.options  # type: ignore[attr-defined]
+        }
+        assert "last done yesterday · 3 times" in texts["desk"]
+        assert "your stiffness 6.0 → 3.3, 3 sessions" in texts["desk"]
+        assert "last done yesterday · twice" in texts["grip"]
+        assert "your stiffness" not in texts["grip"], "nothing shown below three sessions"
+        await pilot.press("s")
+        await pilot.pause()
+        assert picker.shown[0].id == "desk"
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        words = str(app.screen.query_one("#calendar-text").render())
+        assert "Streak: 3 days now" in words
