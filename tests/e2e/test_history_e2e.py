@@ -62,11 +62,12 @@ def test_sessions_from_both_front_ends_and_one_stopped_early_are_in_the_history(
         full.start([str(HANDCUE), "play", "e2e-quick", "--yes"], handcue_env, 120, 40)
         full.wait_for(QUESTION)
         full.keys("5")
-        full.wait_for("Warm the palms")
+        # The dialog sits over the player, then over the finish screen: wait for it to go.
+        full.wait_until(lambda s: QUESTION not in s and "Warm the palms" in s, "the player")
         full.wait_for(QUESTION, timeout=40)
         full.keys("8")
-        full.wait_for("Repeat")
-        full.keys("q")
+        full.wait_until(lambda s: QUESTION not in s and "Again" in s, "the finish screen")
+        full.keys("C-q")
         _exit(full)
     finally:
         full.close()

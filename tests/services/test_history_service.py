@@ -235,3 +235,15 @@ def test_check_in_questions_follow_the_goals() -> None:
 def test_one_key_gives_a_rating() -> None:
     assert [rating_of(k) for k in "0459tT"] == [0, 4, 5, 9, 10, 10]
     assert rating_of("\r") is None and rating_of("x") is None and rating_of("²") is None
+
+
+def test_an_export_names_the_overall_length_as_flags_and_screens_do() -> None:
+    """`length` in what leaves the database; a file that still says `pace` reads the same."""
+    record = replace(_rated("grip", 0, 6, 3), pace=1.5)
+    data = progress.session_dict(record)
+    assert data["length"] == 1.5 and "pace" not in data
+    older = {key: value for key, value in data.items() if key != "length"} | {"pace": 1.5}
+    for session in (data, older):
+        document = {"format": "handcue-history", "version": 1, "sessions": [session]}
+        [read] = progress.parse_export(json.dumps(document), "export.json").sessions
+        assert read.pace == 1.5

@@ -53,6 +53,7 @@ def _filter(args: argparse.Namespace, today: date) -> Filter:
     routines: frozenset[str] = frozenset()
     if goal is not None:
         from handcue.cli.common import open_library
+
         library = open_library(getattr(args, "routines", None), warn=False)
         routines = frozenset(r.id for r in library.routines if goal in r.goals)
     return Filter(
@@ -241,7 +242,7 @@ CSV_COLUMNS = (
     "steps_total",
     "stopped_step",
     "stopped_title",
-    "pace",
+    "length",
     "fingerprint",
     "uid",
 )

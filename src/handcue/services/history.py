@@ -428,6 +428,8 @@ def session_dict(record: SessionRecord) -> dict[str, Any]:
     """A session as JSON: the same shape in `history --json` and in an export."""
     data = asdict(record)
     data.pop("id")
+    # Outside the database the overall length has the one name it has everywhere else.
+    data["length"] = data.pop("pace")
     data["started"] = record.started.isoformat()
     data["ended"] = record.ended.isoformat() if record.ended else None
     data["goals"] = list(record.goals)
@@ -544,7 +546,7 @@ def _session_from(item: object) -> SessionRecord:
     if not isinstance(goals, list) or not all(isinstance(goal, str) for goal in goals):
         raise ValueError("goals must be a list of words")
     ended = item.get("ended")
-    pace = item.get("pace")
+    pace = item.get("length", item.get("pace"))
     stopped_step = item.get("stopped_step")
     steps_total = item.get("steps_total")
     uid = _text(item.get("uid"), "uid")
@@ -564,7 +566,7 @@ def _session_from(item: object) -> SessionRecord:
         steps_total=None if steps_total is None else _whole(steps_total, "steps_total"),
         stopped_step=None if stopped_step is None else _whole(stopped_step, "stopped_step"),
         stopped_title=_text(item.get("stopped_title"), "stopped_title"),
-        pace=None if pace is None else _number(pace, "pace"),
+        pace=None if pace is None else _number(pace, "length"),
         tweaks=_seconds_map(item.get("tweaks"), "tweaks"),
         changed=_seconds_map(item.get("changed"), "changed"),
         checkins=tuple(

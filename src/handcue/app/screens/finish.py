@@ -85,6 +85,8 @@ class FinishScreen(Screen[FinishChoice]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "choose('repeat')", "Again"),
         Binding("b,escape", "choose('picker')", "Routines", key_display="b"),
+        # q stops a routine in the player, so here it does nothing; the footer says how to quit.
+        Binding("ctrl+q", "choose('quit')", "Quit", key_display="^q", priority=True),
         Binding("k", "keep('steps')", "Keep step times", show=False),
         Binding("l", "keep('length')", "Keep as length", show=False),
         Binding("d", "keep('nothing')", "Don't keep", show=False),
