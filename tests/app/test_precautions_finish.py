@@ -247,3 +247,25 @@ async def test_a_routine_whose_cautions_changed_is_introduced_again_with_the_new
         assert f"{briefing.NEW_MARK} " in text.split("Recent injury")[0].split("Arthritis")[1]
         await pilot.click("#start")
     assert store.is_acknowledged(JOINTS.id, briefing.shown(JOINTS))
+
+
+def test_a_routine_with_every_step_skipped_is_not_called_finished() -> None:
+    routine = ROUTINES[0]
+    skipped = SessionReport(
+        routine, 2.4, {"left": 1.2}, done=(), skipped=tuple(s.title for s in routine.steps)
+    )
+    text = report_text(skipped).plain
+    assert "Well done" not in text and "You skipped every step" in text
+    done = dataclasses.replace(skipped, done=(routine.steps[0].title,), skipped=())
+    assert "Well done" in report_text(done).plain
+
+
+def test_the_time_per_hand_adds_up_to_no_more_than_the_session() -> None:
+    """Three parts near a second each, in a 3.2 s session: each rounded up they made 0:05."""
+    report = SessionReport(
+        ROUTINES[0], 3.2, {"left": 1.2, "right": 0.9, "both": 0.8}, done=("a",), skipped=()
+    )
+    lines = report_text(report).plain.splitlines()
+    assert "in 0:03." in lines[0]
+    rows = [line for line in lines if line.strip().startswith(("Left", "Right", "Both"))]
+    assert [row.split()[-1] for row in rows] == ["0:01", "0:01", "0:01"]

@@ -280,3 +280,21 @@ def test_a_player_that_could_not_open_any_device_is_said_before_the_first_step()
     assert code == 0
     assert err.getvalue().count("no sound: cannot open the default sound device") == 1
     assert out.getvalue().splitlines()[-1].endswith("3 of 3 steps done, 0 skipped")
+
+
+def test_the_opening_line_gives_the_length_as_list_does() -> None:
+    """A routine of 14m06.4s is 14:06 when it starts, as `list` calls it 14m06s."""
+    from dataclasses import replace
+
+    from handcue.cli.plain_mode import event_line
+    from handcue.core.durations import format_short
+    from handcue.core.engine import EventKind, Session
+    from handcue.core.routine import Hand
+
+    whole = small_routine()
+    step = replace(whole.steps[0], duration=846.4, hand=Hand.BOTH)
+    routine = whole.__class__(id="long", title="Long", steps=(step,))
+    session = Session(routine)
+    started = next(e for e in session.start(0.0) if e.kind is EventKind.ROUTINE_STARTED)
+    assert format_short(routine.total_seconds) == "14m06s"
+    assert (event_line(started, session, 0.0) or "").endswith("start  Long: 1 step, 14:06")

@@ -17,7 +17,7 @@ from typing import Any
 
 from handcue.cli.output import say, warn
 from handcue.core.checkin import MEASURES
-from handcue.core.durations import format_clock
+from handcue.core.durations import format_length
 from handcue.core.wording import counted
 from handcue.services import history as progress
 from handcue.services.refusal import Refused as CommandError
@@ -183,7 +183,7 @@ def _text(
                 [
                     _when(record),
                     _title(record),
-                    format_clock(record.played_seconds),
+                    format_length(record.played_seconds),
                     _steps(record),
                     _ending(record),
                     checkin_text(record),

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, TextIO
 
-from handcue.core.durations import format_clock
+from handcue.core.durations import format_clock, format_length
 from handcue.core.engine import TRANSITIONS, Event, EventKind, Session, Summary
 from handcue.core.safe_text import visible
 from handcue.core.wording import HAND_NAMES, counted
@@ -36,7 +36,7 @@ def event_line(event: Event, session: Session, now: float) -> str | None:
     kind = event.kind
     if kind is EventKind.ROUTINE_STARTED:
         routine = session.routine
-        length = format_clock(session.total_remaining(now))
+        length = format_length(session.total_remaining(now))
         return f"{stamp}  start  {routine.title}: {counted(len(routine.steps), 'step')}, {length}"
     if kind is EventKind.ROUTINE_FINISHED:
         return f"{stamp}  finished"
@@ -82,7 +82,7 @@ def summary_line(summary: Summary, session: Session) -> str:
     skipped_steps = {session.timeline[position].step_index for position in summary.skipped}
     skipped_steps -= done_steps
     return (
-        f"played {format_clock(summary.total_elapsed)}, "
+        f"played {format_length(summary.total_elapsed)}, "
         f"{len(done_steps)} of {len(steps)} steps done, {len(skipped_steps)} skipped"
     )
 

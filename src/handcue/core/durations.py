@@ -69,6 +69,23 @@ def format_clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def format_length(seconds: float) -> str:
+    """`m:ss` (or `h:mm:ss`) to the nearest second: a length or a time spent, which reads the
+    same as `format_short` gives it in lists (846.4 s is 14:06 here and 14m06s there)."""
+    return format_clock(round(seconds))
+
+
+def rounded_parts(parts: dict[str, float]) -> dict[str, int]:
+    """Whole seconds for each part whose sum is the rounded sum of the parts (largest
+    remainder), so the rows of a breakdown never add up to more than their total."""
+    floors = {key: int(value // 1) for key, value in parts.items()}
+    left = round(sum(parts.values())) - sum(floors.values())
+    by_remainder = sorted(parts, key=lambda key: parts[key] - floors[key], reverse=True)
+    for key in by_remainder[: max(0, left)]:
+        floors[key] += 1
+    return floors
+
+
 def format_short(seconds: float) -> str:
     """Compact human form for lists: "45s", "1m30s", "12m"."""
     whole = round(seconds)

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from handcue.app.screens.keep_question import KeepQuestion, choices_text
-from handcue.core.durations import format_clock, format_short
+from handcue.core.durations import format_clock, format_length, format_short, rounded_parts
 from handcue.services.keeping import Keep, KeepOffer
 from handcue.services.report import SessionReport
 
@@ -22,22 +22,29 @@ if TYPE_CHECKING:
 
 FinishChoice = Literal["repeat", "picker", "quit"]
 
+HANDS = ("left", "right", "both")
+
 
 def report_text(report: SessionReport) -> Content:
+    heading = (
+        "[b $success]Well done.[/] You finished [b]$title[/] in $time."
+        if report.done
+        else "You skipped every step of [b]$title[/] ($time played)."
+    )
     lines: list[Content] = [
         Content.from_markup(
-            "[b $success]Well done.[/] You finished [b]$title[/] in $time.",
-            title=report.routine.title,
-            time=format_clock(report.elapsed),
+            heading, title=report.routine.title, time=format_length(report.elapsed)
         ),
         Content(""),
         Content.from_markup("[b]Time per hand[/]"),
     ]
-    for hand in ("left", "right", "both"):
-        seconds = report.seconds_by_hand.get(hand, 0.0)
+    hands = rounded_parts({hand: report.seconds_by_hand.get(hand, 0.0) for hand in HANDS})
+    for hand in HANDS:
         label = {"left": "Left hand", "right": "Right hand", "both": "Both together"}[hand]
         lines.append(
-            Content.from_markup("  $label  $time", label=f"{label:<14}", time=format_clock(seconds))
+            Content.from_markup(
+                "  $label  $time", label=f"{label:<14}", time=format_clock(hands[hand])
+            )
         )
     lines += [
         Content(""),
@@ -110,7 +117,7 @@ class FinishScreen(Screen[FinishChoice]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="card") as card:
-            card.border_title = "Routine complete"
+            card.border_title = "Routine complete" if self.report.done else "Routine ended"
             with VerticalScroll(id="summary-scroll"):
                 yield Static(report_text(self.report), id="summary")
             if self.offer is not None:
