@@ -8,7 +8,7 @@ up the screen; the charts are filled in when they arrive.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import ClassVar
 
@@ -39,9 +39,12 @@ class Progress:
     minutes_by_day: tuple[tuple[date, float], ...] = ()
     weeks: tuple[tuple[date, float], ...] = ()
     series: tuple[Series, ...] = field(default_factory=tuple)
+    rated: bool = False
+    """True once the ratings were read (the slowest part, so it comes second)."""
 
 
 def read_progress(history: History, today: date) -> Progress:
+    """The days, weeks and summary: what the top of the screen shows."""
     by_day = history.seconds_by_day()
     minutes = {day: seconds / 60.0 for day, seconds in by_day.items()}
     return Progress(
@@ -49,8 +52,13 @@ def read_progress(history: History, today: date) -> Progress:
         summary=summarize(history, today, by_day=by_day),
         minutes_by_day=tuple(sorted(minutes.items())),
         weeks=tuple(minutes_per_week(by_day, today, CHART_WEEKS)),
-        series=tuple(rating_series(history)[:MAX_RATING_CHARTS]),
     )
+
+
+def read_ratings(history: History, progress: Progress) -> Progress:
+    """`progress` with the before and after ratings of each measure."""
+    series = tuple(rating_series(history)[:MAX_RATING_CHARTS])
+    return replace(progress, series=series, rated=True)
 
 
 def calendar_text(progress: Progress, weeks: int = 4) -> str:
@@ -156,6 +164,8 @@ class HistoryScreen(Screen[None]):
     def load(self) -> None:
         try:
             progress = read_progress(self.history, self.today)
+            self.app.call_from_thread(setattr, self, "progress", progress)
+            progress = read_ratings(self.history, progress)
         except OSError as error:
             self.app.call_from_thread(
                 self.notify, f"Could not read your history: {error}", severity="warning"
@@ -168,6 +178,8 @@ class HistoryScreen(Screen[None]):
         self.weeks = Weeks(progress.weeks)
         self.query_one("#calendar-text", Static).update(calendar_text(progress))
         self.query_one("#weeks-text", Static).update(weeks_text(progress.weeks))
+        if not progress.rated:
+            return
         for index in range(MAX_RATING_CHARTS):
             section = self.query_one(f"#ratings-section-{index}")
             if index < len(progress.series):
