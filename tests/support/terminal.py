@@ -91,7 +91,14 @@ class Terminal:
         """Open the picker's search box and type `text` once it has the focus: the footer then
         drops the list's keys (q Quit), and a "q" typed before that would quit."""
         self.keys("/")
-        self.wait_until(lambda screen: "q Quit" not in screen.splitlines()[-1], "the search box")
+
+        def searching(screen: str) -> bool:
+            # The footer of the search box: drawn whole (a footer being redrawn on a busy machine
+            # can be caught half empty), with the list's keys gone.
+            footer = screen.splitlines()[-1]
+            return "Search" in footer and "palette" in footer and "Goals" not in footer
+
+        self.wait_until(searching, "the search box")
         self.type(text)
 
     def type(self, text: str) -> None:
