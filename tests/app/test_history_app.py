@@ -112,3 +112,6 @@ async def test_the_picker_shows_last_done_and_your_average_change() -> None:
         await pilot.pause()
         words = str(app.screen.query_one("#calendar-text").render())
         assert "Streak: 3 days now" in words
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is picker

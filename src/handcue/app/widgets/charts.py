@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from textual.app import RenderResult
 from textual.reactive import reactive
 from textual_plotext import PlotextPlot
 
@@ -42,7 +43,18 @@ def weeks_that_fit(width: int, weeks: int) -> int:
     return max(1, min(weeks, (width - 8) // 4))
 
 
-class WeeksChart(PlotextPlot):
+class SafePlot(PlotextPlot):
+    """A plot that draws nothing rather than stop the app when Plotext cannot draw it (it
+    divides by zero for some sizes and data); the words beside every chart say the same."""
+
+    def render(self) -> RenderResult:
+        try:
+            return super().render()
+        except (ArithmeticError, IndexError, ValueError):
+            return ""
+
+
+class WeeksChart(SafePlot):
     """Bars of minutes per week: the latest weeks that fit its width."""
 
     weeks: reactive[Weeks] = reactive(Weeks)
@@ -78,7 +90,7 @@ class WeeksChart(PlotextPlot):
         self.refresh()
 
 
-class RatingsChart(PlotextPlot):
+class RatingsChart(SafePlot):
     """A measure's mean rating before and after, per day or per week."""
 
     series: reactive[Series | None] = reactive(None)
