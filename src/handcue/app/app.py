@@ -261,13 +261,14 @@ class HandcueApp(App[None]):
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         if self.first_screen == "history":
-            self.action_history()  # the picker's figures are read when it shows
+            # The picker's figures (your times, last done) are read when it shows.
+            self.action_history()
         else:
             self.call_after_refresh(self._show_uses)
+            self.call_after_refresh(self.show_your_times)
         # The database's writer thread finds some problems later; look for them now and then.
         self.set_interval(1.0, self.say_database_problems)
         self.call_after_refresh(self._prepare_player)
-        self.call_after_refresh(self.show_your_times)
         if self.library.problems:
             count = len(self.library.problems)
             first = str(self.library.problems[0])

@@ -201,8 +201,9 @@ class HistoryScreen(Screen[None]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-            show_uses = getattr(self.app, "_show_uses", None)
-            if callable(show_uses):
-                show_uses()
+            for name in ("_show_uses", "show_your_times"):  # the picker's figures, read again
+                read = getattr(self.app, name, None)
+                if callable(read):
+                    read()
         else:
             self.app.exit()
