@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from support import in_process
 from support.in_process import Finished
+from support.routine_texts import EVENING_HANDS
 
 from handcue.core.library import load_library
 from handcue.core.loader import parse_routine
@@ -19,22 +20,7 @@ from handcue.services.refusal import Refused
 from handcue.services.timing import play_timing, resolve
 from handcue.storage.tweaks_file import TweakStore
 
-ROUTINE_TEXT = """\
-title: Evening hands
-goals: [sleep]
-steps:
-  - title: Warm
-    instruction: Rub the palms together.
-    duration: 20
-  - title: Thumb
-    instruction: Circle the thumb pad.
-    hand: each
-    duration: 30
-  - key: shake
-    title: Shake out
-    instruction: Shake both hands loosely.
-    duration: 40s
-"""
+ROUTINE_TEXT = EVENING_HANDS
 """20 + 2 x 30 + 3 (switch) + 40 = 123 seconds as written."""
 
 ROUTINE = parse_routine(ROUTINE_TEXT, Path("evening.yaml"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.routine_texts import EVENING_HANDS
 
 from handcue.core.engine import DurationChange
 from handcue.core.loader import parse_routine
@@ -16,22 +17,7 @@ from handcue.services.your_time import your_time
 from handcue.storage.tweaks_file import TweakStore
 
 ROUTINE = parse_routine(
-    """\
-title: Evening hands
-goals: [sleep]
-steps:
-  - title: Warm
-    instruction: Rub the palms together.
-    duration: 20
-  - title: Thumb
-    instruction: Circle the thumb pad.
-    hand: each
-    duration: 30
-  - key: shake
-    title: Shake out
-    instruction: Shake both hands loosely.
-    duration: 40s
-""",
+    EVENING_HANDS,
     Path("evening.yaml"),
 )
 """20 + 2 x 30 + 3 (switch) + 40 = 123 seconds as written."""

@@ -19,7 +19,7 @@ import contextlib
 import sqlite3
 import stat
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
@@ -350,15 +350,8 @@ class UserDatabase:
 
     def _transaction(self, change: Callable[[sqlite3.Connection], T]) -> T:
         connection = self._connect()
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            result = change(connection)
-            connection.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                connection.execute("ROLLBACK")
-            raise
-        return result
+        with _immediate(connection):
+            return change(connection)
 
     def _set_busy_timeout(self, seconds: float) -> None:
         if self._connection is not None:
@@ -452,17 +445,11 @@ class UserDatabase:
             return
         stamp = datetime.now().strftime("%Y%m%d_%H%M%S")
         kept = {table: f"{table}_before_repair_{stamp}" for table in wrong}
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with _immediate(connection):
             for table, aside in kept.items():
                 connection.execute(f'ALTER TABLE "{table}" RENAME TO "{aside}"')
             for statement in _SCHEMA:
                 connection.execute(statement)
-            connection.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                connection.execute("ROLLBACK")
-            raise
         said = [f"the {table} table was missing" for table in missing]
         said += [f"the {table} table lacked columns (kept as {kept[table]})" for table in wrong]
         self._report(f"{self.path}: {'; '.join(said)}; made again, empty.")
@@ -507,17 +494,24 @@ class UserDatabase:
             self.problems.append(message)
 
 
-def _create_schema(connection: sqlite3.Connection) -> None:
+@contextlib.contextmanager
+def _immediate(connection: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taken at once; rolled back on any failure, even an interrupt."""
     connection.execute("BEGIN IMMEDIATE")
     try:
-        for statement in _SCHEMA:
-            connection.execute(statement)
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        yield
         connection.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
             connection.execute("ROLLBACK")
         raise
+
+
+def _create_schema(connection: sqlite3.Connection) -> None:
+    with _immediate(connection):
+        for statement in _SCHEMA:
+            connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _size(path: Path) -> int:
@@ -540,8 +534,7 @@ def _migrate(connection: sqlite3.Connection) -> None:
 
     The version is read again inside the transaction: another handcue may have just done it.
     """
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(connection):
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version < SCHEMA_VERSION:
             sessions = {row[1] for row in connection.execute("PRAGMA table_info(sessions)")}
@@ -551,11 +544,6 @@ def _migrate(connection: sqlite3.Connection) -> None:
         for statement in _SCHEMA:
             connection.execute(statement)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        connection.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            connection.execute("ROLLBACK")
-        raise
 
 
 def _is_damage(error: BaseException) -> bool:
