@@ -115,3 +115,27 @@ async def test_the_picker_shows_last_done_and_your_average_change() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is picker
+
+
+async def test_opened_on_the_history_screen_escape_leads_to_the_picker() -> None:
+    """`handcue history --screen` makes no picker until it is asked for; Escape then shows
+    one with your sessions in it, and `q` there quits as usual."""
+    database = UserDatabase()
+    History(database).import_sessions([_rated("desk", 1, 6, 3)])
+    database.close()
+    app = ShellApp(first_screen="history")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert len(app.screen_stack) == 1, "no picker under the History screen"
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        routines = picker.query_one("#routines").options  # type: ignore[attr-defined]
+        assert "last done yesterday" in {o.id: str(o.prompt) for o in routines}["desk"]
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running

@@ -121,8 +121,13 @@ class MemoryAcknowledgements:
 class HandcueApp(App[None]):
     """Guided hand-massage routines with tone cues."""
 
-    CSS_PATH = Path(__file__).with_name("handcue.tcss")
-    """Absolute, so subclasses defined elsewhere (tests, snapshot apps) find it too."""
+    CSS_PATH = [  # noqa: RUF012 (Textual's own type for it is a list)
+        Path(__file__).with_name("handcue.tcss"),
+        Path(__file__).parent / "screens" / "history.tcss",
+    ]
+    """Absolute, so subclasses defined elsewhere (tests, snapshot apps) find them too. Textual
+    reads a screen's own stylesheet only when it is pushed, so the styles of the screens that
+    can come first (the picker, and the History screen for `history --screen`) live here."""
     TITLE = "handcue"
     SUB_TITLE = "hand massage, step by step"
     COMMANDS = App.COMMANDS | {RoutineCommands}
@@ -256,14 +261,16 @@ class HandcueApp(App[None]):
         )
 
     def get_default_screen(self) -> Screen[Any]:
+        if self.first_screen == "history":
+            # Opened on the History screen: the picker is made only when it is asked for.
+            from handcue.app.screens.history import HistoryScreen
+
+            return HistoryScreen(self.history, self.today())
         return PickerScreen(self.library.routines, goal=self.goal)
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
-        if self.first_screen == "history":
-            # The picker's figures (your times, last done) are read when it shows.
-            self.action_history()
-        else:
+        if self.first_screen != "history":  # else the picker's figures are read when it shows
             self.call_after_refresh(self._show_uses)
             self.call_after_refresh(self.show_your_times)
         # The database's writer thread finds some problems later; look for them now and then.
@@ -328,6 +335,16 @@ class HandcueApp(App[None]):
     def today(self) -> date:
         """The day the History screen counts streaks and weeks to."""
         return date.today()
+
+    def leave_history(self) -> None:
+        """Back from the History screen to the picker: the one under it, or a new one over it
+        when the app opened on the History screen (Textual cannot swap out the first screen)."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.push_screen(PickerScreen(self.library.routines, goal=self.goal))
+        self.call_after_refresh(self.show_your_times)
+        self.call_after_refresh(self._show_uses)
 
     def action_history(self) -> None:
         """The History screen: calendar, streaks, minutes per week, check-ins."""

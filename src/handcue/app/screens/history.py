@@ -116,7 +116,7 @@ NO_RATINGS = (
 class HistoryScreen(Screen[None]):
     """Read-only: every figure comes from the history; Escape goes back."""
 
-    CSS_PATH = "history.tcss"
+    # Its styles are in the app's stylesheet: it can be the first screen (`history --screen`).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -199,11 +199,10 @@ class HistoryScreen(Screen[None]):
             self.app.say_database_problems()
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 1:
+        leave = getattr(self.app, "leave_history", None)
+        if callable(leave):
+            leave()
+        elif len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-            for name in ("_show_uses", "show_your_times"):  # the picker's figures, read again
-                read = getattr(self.app, name, None)
-                if callable(read):
-                    read()
         else:
             self.app.exit()
