@@ -3,9 +3,11 @@ picker's "last done" and your average change, the History screen from `h`."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 from support.shell import ShellApp
+from textual.widgets import Static
 
 from handcue.app.screens.checkin import CheckInScreen
 from handcue.app.screens.history import HistoryScreen
@@ -139,3 +141,21 @@ async def test_opened_on_the_history_screen_escape_leads_to_the_picker() -> None
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_title_from_an_imported_history_is_shown_as_written_never_as_markup() -> None:
+    """A history file from elsewhere can hold any title: square brackets are shown, not read
+    as styles (an unmatched one stopped the screen), and control characters are written out."""
+    hostile = "Grip [/] [b]bold[/b] \x1b]0;owned\x07"
+    database = UserDatabase()
+    History(database).import_sessions(
+        [dataclasses.replace(_rated("desk", day, 6, 3), routine_title=hostile) for day in (1, 2)]
+    )
+    database.close()
+    app = ShellApp(first_screen="history")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        words = str(app.screen.query_one("#calendar-text", Static).render())
+        assert "Most played: Grip [/] [b]bold[/b] \\x1b]0;owned\\x07 (2)." in words
+        assert "\x1b" not in words

@@ -7,6 +7,7 @@ import json
 import os
 import resource
 import signal
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,40 @@ def test_a_pipe_in_place_of_the_library_cache_is_not_read(routines: Path) -> Non
     listed = handcue("list")
     assert_clean(listed)
     assert b"Quick one" in listed.stdout
+
+
+@pytest.mark.parametrize("shape", [[], ["--csv"], ["--json"], ["--summary"]])
+def test_titles_in_a_history_never_reach_the_terminal_raw(
+    isolated_user_folders: Path, shape: list[str]
+) -> None:
+    """A history can be imported from anywhere: its titles are written out in every shape."""
+    from datetime import datetime, timedelta
+
+    from handcue.storage.history import History, SessionRecord
+    from handcue.storage.user_database import FILE_NAME, UserDatabase
+
+    started = datetime.now(UTC) - timedelta(hours=1)
+    database = UserDatabase(isolated_user_folders / "data" / FILE_NAME)
+    History(database).import_sessions(
+        [
+            SessionRecord(
+                routine_id="quick",
+                routine_title="Quick \x1b]52;c;b3duZWQ=\x07 \x9b2J one",
+                stopped_title="Thumb \x1b[2J",
+                started=started,
+                ended=started + timedelta(minutes=2),
+                left_seconds=60.0,
+                right_seconds=60.0,
+                played_seconds=120.0,
+                steps_done=1,
+                steps_skipped=1,
+            )
+        ]
+    )
+    database.close()
+    result = handcue("history", *shape)
+    assert_clean(result)
+    assert b"\x07" not in result.stdout and "\x9b".encode() not in result.stdout
+    if shape == ["--json"]:
+        [session] = json.loads(result.stdout)["sessions"]
+        assert session["routine_title"].startswith("Quick ")

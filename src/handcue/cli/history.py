@@ -18,6 +18,7 @@ from typing import Any
 from handcue.cli.output import say, warn
 from handcue.core.checkin import MEASURES
 from handcue.core.durations import format_length
+from handcue.core.safe_text import visible
 from handcue.core.wording import counted
 from handcue.services import history as progress
 from handcue.services.refusal import Refused as CommandError
@@ -225,7 +226,9 @@ def _json(history: History, where: Filter, today: date, limit: int | None) -> No
         "sessions": [progress.session_dict(record) for record in records],
         "summary": _summary_dict(progress.summarize(history, today, where)),
     }
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    # Every character past ASCII escaped, as in `list --json`: titles from an imported history
+    # can hold control characters, which must not act on a terminal the JSON is shown on.
+    sys.stdout.write(json.dumps(document, indent=2) + "\n")
 
 
 CSV_COLUMNS = (
@@ -246,6 +249,12 @@ CSV_COLUMNS = (
     "fingerprint",
     "uid",
 )
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    return visible(value) if isinstance(value, str) else value
 
 
 def _csv(history: History, where: Filter, limit: int | None) -> None:
@@ -269,7 +278,8 @@ def _csv(history: History, where: Filter, limit: int | None) -> None:
         values: dict[tuple[str, str, str], int] = {
             (c.moment, c.measure, c.hand): c.rating for c in record.checkins
         }
-        row = ["" if data[column] is None else data[column] for column in CSV_COLUMNS]
+        # Text cells with their control characters written out, as everywhere on the terminal.
+        row = [_cell(data[column]) for column in CSV_COLUMNS]
         row += [values.get(key, "") for key in rated]
         writer.writerow(row)
 

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Static
 
 from handcue.app.widgets.calendar import Calendar, Days
 from handcue.app.widgets.charts import RatingsChart, Weeks, WeeksChart
+from handcue.core.safe_text import visible
 from handcue.core.wording import counted
 from handcue.services.history import Series, Summary, minutes_per_week, rating_series, summarize
 from handcue.storage.history import History
@@ -85,7 +86,8 @@ def calendar_text(progress: Progress, weeks: int = 4) -> str:
     lines.append(f"In all: {counted(summary.sessions, 'session')}.")
     if summary.routines:
         top = summary.routines[0]
-        lines.append(f"Most played: {top.title or top.routine_id} ({top.sessions}).")
+        # Titles come from the history, which may have been imported from anywhere.
+        lines.append(f"Most played: {visible(top.title or top.routine_id)} ({top.sessions}).")
     return "\n".join(lines)
 
 
@@ -141,15 +143,17 @@ class HistoryScreen(Screen[None]):
         with VerticalScroll(id="history-body"):
             with Horizontal(id="calendar-section", classes="section"):
                 yield Calendar(id="calendar").data_bind(HistoryScreen.days)
-                yield Static("Reading your history…", id="calendar-text", classes="words")
+                yield Static(
+                    "Reading your history…", id="calendar-text", classes="words", markup=False
+                )
             with Horizontal(id="weeks-section", classes="section"):
                 yield WeeksChart(id="weeks-chart").data_bind(HistoryScreen.weeks)
-                yield Static(id="weeks-text", classes="words")
+                yield Static(id="weeks-text", classes="words", markup=False)
             for index in range(MAX_RATING_CHARTS):
                 with Horizontal(id=f"ratings-section-{index}", classes="section ratings"):
                     yield RatingsChart(id=f"ratings-chart-{index}")
-                    yield Static(id=f"ratings-text-{index}", classes="words")
-            yield Static(id="no-ratings", classes="words")
+                    yield Static(id=f"ratings-text-{index}", classes="words", markup=False)
+            yield Static(id="no-ratings", classes="words", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
