@@ -71,3 +71,19 @@ def test_no_escape_sequence_from_outside_reaches_the_terminal(
     for sequence in (OSC_TITLE, OSC_CLIPBOARD, "\x1b[6n", "\x1b]52"):
         assert sequence.encode() not in written, sequence
     assert b"\x1b]2;" not in written, "the app sets no window title at all"
+
+
+def test_square_brackets_in_names_and_files_are_shown_as_written(
+    terminal: Terminal, handcue_env: dict[str, str]
+) -> None:
+    """Notifications carry file names and what files say: text, never styles (the picker said
+    "mine old.yaml ... unknown key 'x '" for this file)."""
+    routines = Path(handcue_env["HANDCUE_ROUTINES"])
+    (routines / "mine [b]old.yaml").write_text(
+        'title: T\ngoals: [sleep]\nsteps:\n  - {title: a, instruction: b, duration: 5}\n"x [/b]": 1\n',
+        encoding="utf-8",
+    )
+    terminal.start([str(HANDCUE)], handcue_env, 160, 40)
+    terminal.wait_for("Some routine files were skipped", "mine [b]old.yaml", "unknown key 'x [/b]'")
+    terminal.keys("q")
+    terminal.wait_until(lambda _: terminal.exited(), "the app to exit")

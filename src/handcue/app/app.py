@@ -248,16 +248,17 @@ class HandcueApp(App[None]):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = True,
+        markup: bool = False,
     ) -> None:
-        """Every notification, from any screen, with control characters written out: many
-        carry file names and messages about files."""
+        """Every notification, from any screen, as plain text with control characters written
+        out: many carry file names and what files say, whose square brackets are not styles.
+        (A screen's `notify` asks for markup by default; handcue's messages have none.)"""
         super().notify(
             visible(message, lines=True),
             title=visible(title),
             severity=severity,
             timeout=timeout,
-            markup=markup,
+            markup=False,
         )
 
     def get_default_screen(self) -> Screen[Any]:
