@@ -94,7 +94,17 @@ def test_settings_from_the_environment_get_did_you_mean() -> None:
     assert "unknown speech engine 'espeak-nh'; did you mean 'espeak-ng'?" in speech.stdout
     audio = handcue("list", env={"HANDCUE_AUDIO": "slient"})
     assert audio.returncode == 0
-    played = handcue("play", "desk-break", "--plain", "--yes", env={"HANDCUE_AUDIO": "slient"})
+    # A routine of one short step: what is checked is said before the first step, so the
+    # routine needs no length of its own.
+    routines = Path(os.environ["HANDCUE_ROUTINES"])
+    routines.mkdir(parents=True, exist_ok=True)
+    (routines / "blink.yaml").write_text(
+        "title: Blink\ngoals: [stress]\nsteps:\n"
+        "  - {title: Rest, instruction: Rest the hands., duration: 1}\n",
+        encoding="utf-8",
+    )
+    played = handcue("play", "blink", "--plain", "--yes", env={"HANDCUE_AUDIO": "slient"})
+    assert played.returncode == 0
     assert "HANDCUE_AUDIO='slient' is not a sound backend; did you mean 'silent'?" in played.stderr
 
 
