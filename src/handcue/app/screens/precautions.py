@@ -13,7 +13,7 @@ import logging
 from collections.abc import Collection
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SPOKEN_KEYS = "Press Enter to start, or Escape to go back."
+START_LABEL = "I understand, start"
+
+SMALL = (60, 20)
+"""Below this width or height the buttons lose their borders, so the text keeps some room."""
+NARROW = 44
+"""Below this width the start button says only "Start", so both buttons fit side by side."""
 
 
 def _marked(key: str, new: Collection[str]) -> Content:
@@ -85,6 +91,7 @@ class PrecautionsScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "go_ahead", "Start"),
         Binding("escape", "go_back", "Back"),
+        Binding("q", "go_back", "Back", show=False),
     ]
 
     def __init__(
@@ -116,13 +123,23 @@ class PrecautionsScreen(ModalScreen[bool]):
                 )
             with Horizontal(id="buttons"):
                 yield Button("Back", id="back")
-                yield Button("I understand, start", id="start", variant="primary")
+                yield Button(START_LABEL, id="start", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#start", Button).focus()
+        # The text has the focus, so the arrows and Page Down scroll it at once, and Enter
+        # (shown in the footer) starts from there as from the button.
+        self.query_one("#body").focus()
         if self.read_aloud:
             self.call_after_refresh(self._read_aloud)
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
+        small = width < SMALL[0] or height < SMALL[1]
+        self.set_class(small, "-small")
+        for button in self.query(Button):
+            button.compact = small
+        self.query_one("#start", Button).label = "Start" if width < NARROW else START_LABEL
 
     def _read_aloud(self) -> None:
         from handcue.audio.speech import speech_status
