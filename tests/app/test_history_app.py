@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from support.shell import ShellApp
 from textual.widgets import Static
 
@@ -159,3 +160,22 @@ async def test_a_title_from_an_imported_history_is_shown_as_written_never_as_mar
         words = str(app.screen.query_one("#calendar-text", Static).render())
         assert "Most played: Grip [/] [b]bold[/b] \\x1b]0;owned\\x07 (2)." in words
         assert "\x1b" not in words
+
+
+@pytest.mark.parametrize("key", ["escape", "q", "ctrl+c"])
+async def test_leaving_the_check_in_before_starts_nothing(key: str) -> None:
+    """Escape, q and Ctrl+C mean the same at the check-in: back to the picker, nothing played
+    and nothing recorded; the question names the routine it is about."""
+    app = ShellApp(checkin=True, yes=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        joints = next(r for r in app.library.routines if r.id == "joints")
+        app.start_routine(joints)
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert joints.title in str(app.screen.query_one("#checkin").border_title)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert app.is_running
+        app.database.flush()
+        assert History(app.database).recent() == []

@@ -1,7 +1,9 @@
 """The check-in: one key per question, before a routine starts or after it ends.
 
 A digit (or `t` for 10) answers and moves on; after the last answer, or at Enter, the screen
-closes with what was answered, so the start waits for no more than those keys.
+closes with what was answered, so the start waits for no more than those keys. Escape, q and
+Ctrl+C never start anything: before a routine they go back without playing it; after one they
+leave the question unanswered.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from textual.widgets import Static
 
 from handcue.core.checkin import KEYS_HELP, Moment, Question, Rating, answer
 
-CheckInResult = tuple[Rating, ...] | Literal["off"]
-"""The ratings given (maybe none), or "off" when the person asked never to be asked again."""
+CheckInResult = tuple[Rating, ...] | Literal["off", "back"]
+"""The ratings given (maybe none), "off" when the person asked never to be asked again, or
+"back" when they left the check-in before a routine without starting it."""
 
 
 class CheckInScreen(ModalScreen[CheckInResult]):
@@ -38,25 +41,29 @@ class CheckInScreen(ModalScreen[CheckInResult]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(digit), f"rate({digit})", show=False) for digit in range(10)),
         Binding("t", "rate(10)", show=False),
-        Binding("enter,escape", "skip", "Skip", key_display="Enter"),
+        Binding("enter", "skip", "Skip"),
+        Binding("escape,q", "leave", "Back"),
+        Binding("ctrl+c", "leave", show=False),
         Binding("o", "off", "Stop asking"),
     ]
 
     asking: var[int] = var(0)
     """The question being asked, by its place."""
 
-    def __init__(self, questions: tuple[Question, ...], moment: Moment) -> None:
+    def __init__(self, questions: tuple[Question, ...], moment: Moment, title: str) -> None:
         super().__init__()
         self.questions = questions
         self.moment = moment
+        self.title = title
+        """The routine's title, so the person knows what the question is about."""
         self.ratings: list[Rating] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin") as box:
-            box.border_title = (
-                "Check-in before you start"
+            box.border_title = Content(
+                f"Check-in before {self.title}"
                 if self.moment is Moment.BEFORE
-                else "Check-in: and now?"
+                else f"Check-in after {self.title}: and now?"
             )
             yield Static(id="question")
             yield Static(id="scale")
@@ -84,6 +91,12 @@ class CheckInScreen(ModalScreen[CheckInResult]):
 
     def action_skip(self) -> None:
         self.dismiss(tuple(self.ratings))
+
+    def action_leave(self) -> None:
+        if self.moment is Moment.BEFORE:
+            self.dismiss("back")
+        else:
+            self.dismiss(tuple(self.ratings))
 
     def action_off(self) -> None:
         self.dismiss("off")
