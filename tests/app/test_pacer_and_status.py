@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 
 from handcue.app.screens import player as player_module
 from handcue.app.widgets.countdown import PacerBar, StatusLine, sweep_fraction
+from handcue.audio.player import SilentPlayer
 from handcue.core.cues import CueKind
 from handcue.services.listening import Listening
 
@@ -111,3 +112,20 @@ async def test_the_status_line_shortens_to_fit_and_keeps_every_setting() -> None
         status = app.screen.query_one(StatusLine)
         assert status.text == "PAUSED  sound✓ voice✗ pacer✗"
         assert len(status.text) <= status.content_size.width
+
+
+@pytest.mark.parametrize(
+    ("player", "shown"),
+    [
+        (SilentPlayer(), "sound off · voice off · pacer off"),
+        (SilentPlayer(reason="no device"), "NO SOUND  voice off · pacer off"),
+    ],
+    ids=["chosen", "failed"],
+)
+async def test_the_status_line_tells_silence_chosen_from_silence_that_failed(
+    player: SilentPlayer, shown: str
+) -> None:
+    app = PlayerApp(player=player)  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(StatusLine).text == shown

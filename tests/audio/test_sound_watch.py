@@ -82,3 +82,22 @@ def test_failures_from_many_threads_at_once_are_said_once() -> None:
     for thread in threads:
         thread.join()
     assert notices == [SoundNotice(False, "device gone")]
+
+
+def test_a_player_that_already_failed_is_known_silent_and_not_said_again() -> None:
+    """A routine played again after the device failed: the new screen's watch shows NO SOUND
+    from the start, and the failure is not said a second time."""
+    player = Backend()
+    player.failing = True  # type: ignore[attr-defined]
+    sound, notices = watch(player)
+    assert not sound.working
+    player.on_error("cannot open the PCM device")  # type: ignore[misc]
+    assert notices == []
+    player.on_recovered()  # type: ignore[misc]
+    assert notices == [SoundNotice(True)] and sound.working
+
+
+def test_silence_chosen_is_told_apart_from_silence_that_failed() -> None:
+    assert watch(SilentPlayer())[0].chosen_silence
+    assert not watch(SilentPlayer(reason="no device"))[0].chosen_silence
+    assert not watch(Backend())[0].chosen_silence

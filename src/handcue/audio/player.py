@@ -168,6 +168,11 @@ class BackgroundPlayer:
     def last_error(self) -> str | None:
         return self._last_error
 
+    @property
+    def failing(self) -> bool:
+        """A failure was reported and no cue has played since."""
+        return self._reported
+
     # -- the public calls, on the caller's thread ------------------------------------
 
     def play(self, cue: Cue) -> None:

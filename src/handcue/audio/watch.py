@@ -49,13 +49,21 @@ class SoundWatch:
         self.player = player
         self._tell = tell
         self._lock = threading.Lock()
-        self._working = True
+        # A player that already said it failed (a routine played again after it did) is known
+        # to be silent from the start, and is not said again.
+        self._working = not getattr(player, "failing", False)
         player.on_error = self.failed
         player.on_recovered = self.recovered
 
     @property
     def working(self) -> bool:
         return self._working
+
+    @property
+    def chosen_silence(self) -> bool:
+        """The person asked for no sound: a silent player with no failure behind it."""
+        player = self.player
+        return getattr(player, "name", None) == "silent" and not player.last_error
 
     def check_start(self) -> None:
         """Say so when the player could not open any sound backend and plays nothing."""

@@ -41,8 +41,8 @@ from handcue.services.listening import Listening
 from handcue.services.voices import find_voice
 from handcue.services.wakeups import next_look, next_sweep_look, sweep
 
-SOUND_NOTICE_SECONDS = 24 * 3600.0
-"""A notice that cues went silent stays until sound is back, or the person dismisses it."""
+SOUND_NOTICE_SECONDS = 10.0
+"""A notice that cues went silent is said once and goes: NO SOUND under the clock is what lasts."""
 
 STEP_SECONDS = 10.0
 """How much + and - change the current step by."""
@@ -307,6 +307,7 @@ class PlayerScreen(Screen[Session | None]):
             paused=session.paused,
             muted=self.player.muted,
             silent=not self.sound.working,
+            quiet=self.sound.chosen_silence,
             voice=self.conductor.speak and self.conductor.voice is not None,
             pacer=self.conductor.pacer,
             strokes=None if swept is None else swept.strokes,

@@ -41,6 +41,8 @@ class ClockFace:
     muted: bool = False
     silent: bool = False
     """True while cues cannot be heard (no device, or it failed)."""
+    quiet: bool = False
+    """True when the person chose no sound (`HANDCUE_AUDIO=silent`): nothing failed."""
     voice: bool = False
     pacer: bool = False
     """The stroke pacer is on (it ticks, and sweeps when the step has a tempo)."""
@@ -59,7 +61,7 @@ class ClockFace:
 
     @property
     def status(self) -> Status:
-        return Status(self.paused, self.muted, self.silent, self.voice, self.pacer)
+        return Status(self.paused, self.muted, self.silent, self.voice, self.pacer, self.quiet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ class Status:
     silent: bool = False
     voice: bool = False
     pacer: bool = False
+    quiet: bool = False
 
     def warnings(self) -> list[str]:
         """Words in capitals for what needs noticing: the clock stopped, no sound at all."""
@@ -79,10 +82,10 @@ class Status:
 
     def settings(self, short: bool = False) -> list[str]:
         """`sound on`, `voice off`, `pacer on` (`sound✓` ... when `short`); sound is left out
-        when a warning already says it is off."""
+        when a warning already says it is off, and `sound off` when no sound was chosen."""
         parts: list[tuple[str, bool]] = []
         if not (self.muted or self.silent):
-            parts.append(("sound", True))
+            parts.append(("sound", not self.quiet))  # off when the person chose no sound
         parts += [("voice", self.voice), ("pacer", self.pacer)]
         if short:
             return [f"{name}{'✓' if on else '✗'}" for name, on in parts]
