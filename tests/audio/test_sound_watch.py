@@ -88,7 +88,7 @@ def test_a_player_that_already_failed_is_known_silent_and_not_said_again() -> No
     """A routine played again after the device failed: the new screen's watch shows NO SOUND
     from the start, and the failure is not said a second time."""
     player = Backend()
-    player.failing = True  # type: ignore[attr-defined]
+    player.failure_reported = True  # type: ignore[attr-defined]
     sound, notices = watch(player)
     assert not sound.working
     player.on_error("cannot open the PCM device")  # type: ignore[misc]

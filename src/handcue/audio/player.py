@@ -169,7 +169,7 @@ class BackgroundPlayer:
         return self._last_error
 
     @property
-    def failing(self) -> bool:
+    def failure_reported(self) -> bool:
         """A failure was reported and no cue has played since."""
         return self._reported
 

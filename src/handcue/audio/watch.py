@@ -51,7 +51,7 @@ class SoundWatch:
         self._lock = threading.Lock()
         # A player that already said it failed (a routine played again after it did) is known
         # to be silent from the start, and is not said again.
-        self._working = not getattr(player, "failing", False)
+        self._working = not getattr(player, "failure_reported", False)
         player.on_error = self.failed
         player.on_recovered = self.recovered
 
