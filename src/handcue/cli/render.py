@@ -23,10 +23,12 @@ from handcue.cli.output import warn
 from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
 from handcue.core.durations import format_clock
 from handcue.core.files import NotARegularFile
+from handcue.core.guided_text import VoiceMode
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.services import rendering as render
-from handcue.services.listening import Listening
+from handcue.services.listening import Listening, voice_mode
+from handcue.services.transcript import transcript_path, webvtt
 from handcue.storage.atomic import shared_file_mode, write_target
 
 
@@ -77,9 +79,16 @@ def render_file(
         tell(err, f"voice: {speaker.name} cannot write speech to a file; rendering tones only")
         speaker = None
     temporary: Path | None = None
+    transcript: Path | None = None
     try:
         with render.speech_workdir() as workdir:
-            speech = render.RenderVoice(speaker, Path(workdir)) if speaker is not None else None
+            mode = voice_mode(wants, routine.id, None)
+            guided = mode is VoiceMode.GUIDED
+            speech = (
+                render.RenderVoice(speaker, Path(workdir), by_sentence=guided)
+                if speaker is not None
+                else None
+            )
             bar = render.ProgressBar(err, "speech") if speech is not None else None
             the_plan = render.plan(
                 routine,
@@ -90,6 +99,7 @@ def render_file(
                 announce_next=wants.announce_next,
                 pacer=wants.pacer,
                 progress=bar,
+                mode=mode,
             )
             if bar is not None:
                 bar.done()
@@ -106,6 +116,13 @@ def render_file(
             writing.done()
         _place(temporary, out, force=force)
         temporary = None
+        if speech is not None:
+            words = transcript_path(out)
+            if words.exists() and not force:
+                tell(err, f"{words} exists; add --force to replace it (no transcript written)")
+            else:
+                words.write_text(webvtt(the_plan), encoding="utf-8")
+                transcript = words
     except ValueError as error:
         tell(err, str(error))
         return 2
@@ -125,6 +142,8 @@ def render_file(
             file=report,
             flush=True,
         )
+    if transcript is not None:
+        print(visible(f"wrote {transcript} (the words, as WebVTT)"), file=report, flush=True)
     return 0
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from handcue.core import speech_text
+from handcue.core.cues import CueKind
 from handcue.core.timeline import Segment
 
 GUIDED_PLAYS = 3
@@ -23,6 +24,17 @@ GUIDED_PLAYS = 3
 _FIRST_HALF = re.compile(r"\bfirst half\s*:\s*", re.IGNORECASE)
 _AFTER_BELL = re.compile(r"\bafter the bell\s*:\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+TONE_MEANINGS = {
+    CueKind.START: "[Tone: the routine begins]",
+    CueKind.STEP: "[Tone: a new step]",
+    CueKind.SWITCH: "[Tone: switch hands]",
+    CueKind.HALFWAY: "[Bell: halfway through the step]",
+    CueKind.PIP: "[Pip: the step is ending]",
+    CueKind.FINISH: "[Tone: the routine is over]",
+}
+"""What each tone means, for the transcript; the pacer's ticks are left out of it."""
 
 
 class VoiceMode(StrEnum):
