@@ -17,6 +17,8 @@ from pathlib import Path
 
 from handcue.audio.bank import SoundBank
 from handcue.audio.sound_files import format_for, suffixes
+from handcue.audio.speech import SpeechEngine
+from handcue.audio.speech_cache import SpeechCache
 from handcue.cli.common import find_routine, open_library
 from handcue.cli.full_screen import listening, timing_for
 from handcue.cli.output import warn
@@ -74,7 +76,9 @@ def render_file(
         if not len(sounds):
             return 1
     voice = wants.voice or wants.intro
-    speaker = pick_engine(engine, err, purpose="rendering tones only") if voice else None
+    speaker = _natural() if voice and engine is AUTO else None
+    if voice and speaker is None:
+        speaker = pick_engine(engine, err, purpose="rendering tones only")
     if speaker is not None and not speaker.can_write:
         tell(err, f"voice: {speaker.name} cannot write speech to a file; rendering tones only")
         speaker = None
@@ -89,6 +93,8 @@ def render_file(
                 if speaker is not None
                 else None
             )
+            if speech is not None:
+                speech.cache = _cache()
             bar = render.ProgressBar(err, "speech") if speech is not None else None
             the_plan = render.plan(
                 routine,
@@ -224,3 +230,21 @@ def run(args: argparse.Namespace) -> int:
 
 def _stop_on_term(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
+
+
+def _natural() -> SpeechEngine | None:
+    """The `handcue[voice]` extra's natural voice when installed and no engine was named."""
+    import os
+
+    from handcue.audio.natural_voice import natural_engine
+    from handcue.audio.speech import ENV_VAR
+
+    if os.environ.get(ENV_VAR, "").strip():
+        return None  # HANDCUE_SPEECH names an engine (or none): that choice wins
+    return natural_engine()
+
+
+def _cache() -> SpeechCache:
+    from handcue.storage.paths import cache_dir
+
+    return SpeechCache(cache_dir() / "speech")

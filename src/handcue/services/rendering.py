@@ -24,6 +24,7 @@ from typing import BinaryIO, TextIO
 from handcue.audio.bank import Sound, SoundBank
 from handcue.audio.sound_files import FileFormat, compressed_writer
 from handcue.audio.speech import SpeechEngine
+from handcue.audio.speech_cache import SpeechCache
 from handcue.core import speech_text
 from handcue.core.cues import CueKind
 from handcue.core.engine import Session
@@ -99,6 +100,10 @@ def to_output(frames: bytes, channels: int, rate: int) -> array[int]:
     return stereo
 
 
+def _write_wav(engine: SpeechEngine, text: str, path: Path) -> None:
+    engine.write_wav(text, path)
+
+
 def _sound_samples(sound: Sound) -> array[int]:
     if sound.channels == CHANNELS and sound.rate == RATE:
         return _samples(sound.frames)
@@ -113,6 +118,8 @@ class RenderVoice:
 
     def __init__(self, engine: SpeechEngine, workdir: Path, by_sentence: bool = False) -> None:
         self.engine = engine
+        self.cache: SpeechCache | None = None
+        """Where made speech is kept between renders; None: nowhere."""
         self.by_sentence = by_sentence
         """Synthesise each sentence alone, so a transcript has exact times for each."""
         self.workdir = workdir
@@ -125,7 +132,7 @@ class RenderVoice:
         if cached is not None:
             return cached
         path = self.workdir / f"speech-{len(self._audio)}.wav"
-        self.engine.write_wav(text, path)
+        (self.cache.write_wav if self.cache else _write_wav)(self.engine, text, path)
         try:
             with wave.open(str(path), "rb") as source:
                 if source.getsampwidth() != SAMPLE_WIDTH:
