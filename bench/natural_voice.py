@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from handcue.audio.bank import SoundBank
 from handcue.audio.natural_voice import natural_engine
 from handcue.audio.speech_cache import SpeechCache
 from handcue.core.guided_text import VoiceMode
@@ -52,7 +53,7 @@ def main() -> int:
             voice = rendering.RenderVoice(engine, Path(folder), by_sentence=True)
             voice.cache = cache
             cpu, wall = _cpu(), time.monotonic()
-            rendering.plan(longest, None, rendering.SoundBank(), voice=voice, mode=VoiceMode.GUIDED)
+            rendering.plan(longest, None, SoundBank(), voice=voice, mode=VoiceMode.GUIDED)
             print(
                 f"{label}: {longest.id} guided, {len(voice.clips)} sentences: "
                 f"{_cpu() - cpu:.1f} s CPU, {time.monotonic() - wall:.1f} s wall"
