@@ -437,3 +437,16 @@ def test_whatever_the_controls_the_routine_ends_when_the_time_left_said(
         assert stream[-1].due == pytest.approx(expected_end, abs=1e-9)
     assert [e.due for e in stream] == sorted(e.due for e in stream)
     assert stream.count(stream[-1]) == 1 and session.finished
+
+
+def test_wait_holds_the_step_clock_like_a_pause_and_not_when_paused() -> None:
+    from handcue.core.routine import Routine, Step
+
+    session = Session(Routine(id="w", title="W", steps=(Step("A", "Do A.", 30.0),)))
+    session.start(0.0)
+    session.wait(4.0)
+    assert session.deadline == 34.0
+    assert [e.kind for e in session.advance(19.0)] == [EventKind.HALFWAY]
+    session.pause(20.0)
+    session.wait(5.0)
+    assert session.deadline == 34.0

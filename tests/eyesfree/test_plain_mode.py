@@ -188,8 +188,9 @@ def test_voice_says_steps_and_next_up_and_never_talks_over_tones(
     assert code == 0, err.getvalue()
     records = fake_speech.records()
     texts = [record["text"] for record in records]
-    assert texts[0] == "Massage your left hand. Thumb circles. Three seconds."
-    assert "Both hands. Palm strokes. Four seconds." in texts
+    # No history: a first play, so guided; the step's clock waits while the words are said.
+    assert texts[0] == "Massage your left hand. Thumb circles. Three seconds. Circle the thumb."
+    assert "Both hands. Palm strokes. Four seconds. Stroke the palm." in texts
     assert texts[-1] == "The routine is over."
     assert all(record["argv"][-1] == "--stdin" for record in records)  # type: ignore[index]
     assert "Next: massage your left hand. Shake out." in out.getvalue()

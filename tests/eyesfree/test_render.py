@@ -24,6 +24,7 @@ from handcue.cli.render import render_file
 from handcue.cli.streams import Streams
 from handcue.core.cues import Cue, CueKind, CueSide
 from handcue.core.engine import COUNTDOWN_FROM, HALFWAY_MIN_SECONDS
+from handcue.core.guided_text import VoiceMode
 from handcue.core.library import load_library
 from handcue.core.pacer import quiet_spans, tick_offsets
 from handcue.core.routine import Hand
@@ -96,6 +97,7 @@ def render(tmp_path: Path, name: str = "out.wav", **options: object) -> tuple[in
         voice=bool(options.pop("voice", False)),
         announce_next=options.pop("announce_next", None),  # type: ignore[arg-type]
         pacer=bool(options.pop("pacer", False)),
+        mode=options.pop("mode", VoiceMode.BRIEF),  # type: ignore[arg-type]
     )
     code = render_file(
         small_routine(tempo=options.pop("tempo", None)),  # type: ignore[arg-type]
@@ -325,7 +327,8 @@ def test_voice_intro_puts_the_preparation_and_precautions_at_the_start(
         routine, None, out, Listening(intro=True), streams=Streams(stdout=io.StringIO(), stderr=err)
     )
     assert code == 0, err.getvalue()
-    first = str(fake_speech.records()[0]["text"])
+    # Guided (a first play), the introduction is said a sentence at a time.
+    first = " ".join(str(record["text"]) for record in fake_speech.records())
     assert first.startswith("Eyes test. Preparation. Warm your hands first. Precautions.")
     assert PRECAUTIONS["circulatory"].advice in first
     samples, rate = read_wav(out)

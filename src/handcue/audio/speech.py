@@ -31,6 +31,13 @@ RATE_WPM = 160
 ESPEAK_AMPLITUDE = 92
 """espeak-ng's amplitude (its default is 100): step names said with it read -16.0 LUFS on
 average (-16.7 to -14.7) on `handcue.audio.loudness`, the loudness of the cue tones."""
+HANG_GRACE = 3.0
+"""Seconds past twice a text's spoken length after which a speech program counts as hung."""
+
+
+def speech_deadline(text: str, grace: float = HANG_GRACE) -> float:
+    """Seconds `text` may take to say before its program is stopped as hung."""
+    return grace + 2 * 60.0 * len(text.split()) / RATE_WPM
 
 
 class SpeechEngine:
@@ -46,6 +53,9 @@ class SpeechEngine:
         self.last_error: str | None = None
         self._reported = False
         self._process: subprocess.Popen[bytes] | None = None
+        self.hang_grace = HANG_GRACE
+        self._deadline = 0.0
+        """When the speech in progress counts as hung (monotonic seconds)."""
 
     # -- for subclasses ------------------------------------------------------------------
 
@@ -72,6 +82,7 @@ class SpeechEngine:
                 stderr=subprocess.DEVNULL,
             )
             self._process = process
+            self._deadline = time.monotonic() + speech_deadline(text, self.hang_grace)
             if stdin is not None and process.stdin is not None:
                 # A sentence fits in the pipe's buffer, so this never waits on the program.
                 with contextlib.suppress(BrokenPipeError):
@@ -88,7 +99,12 @@ class SpeechEngine:
             return False
         code = process.poll()
         if code is None:
-            return True
+            if time.monotonic() < self._deadline:
+                return True
+            # A hung program must not hold the routine (or its end) back: stop it, say so once.
+            self.stop()
+            self._fail(f"{self.name} stopped answering and was stopped; carrying on")
+            return False
         self._process = None
         if code > 0:
             self._fail(f"{self.name} stopped with exit status {code}")

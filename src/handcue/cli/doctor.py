@@ -65,7 +65,10 @@ def run(args: argparse.Namespace) -> int:
 
     player = open_player()
     try:
-        say(report(describe(player), speech=speech_status()[1]))
+        from handcue.audio.natural_voice import natural_status
+
+        speech = f"{speech_status()[1]}; {natural_status()}"
+        say(report(describe(player), speech=speech))
     finally:
         player.close()
     return 0

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from handcue.cli.common import CommandError, find_routine, open_library
 from handcue.cli.output import has_a_terminal, warn
+from handcue.core.guided_text import VoiceMode
 from handcue.core.library import Library
 from handcue.services.launch import Launch
 from handcue.services.listening import Listening
@@ -30,7 +31,9 @@ def need_a_terminal(instead: str = NO_TERMINAL) -> None:
 def listening(args: argparse.Namespace) -> Listening:
     """What `play` was asked to say and tick besides the tones."""
     intro = bool(args.voice_intro)
-    return Listening(bool(args.voice) or intro, args.announce_next, bool(args.pacer), intro)
+    chosen = getattr(args, "voice_mode", None)
+    mode = VoiceMode(chosen) if chosen is not None else None
+    return Listening(bool(args.voice) or intro, args.announce_next, bool(args.pacer), intro, mode)
 
 
 def timing_for(args: argparse.Namespace, library: Library, play_id: str | None) -> Timing:

@@ -419,3 +419,19 @@ def _add_shared(parser: argparse.ArgumentParser) -> None:
         help="read the preparation and precautions first (implies --voice)",
     )
     parser.add_argument("--pacer", action="store_true", help="tick the stroke tempo of steps")
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument(
+        "--guided",
+        dest="voice_mode",
+        action="store_const",
+        const="guided",
+        help="the voice reads each step's whole instruction (the default for a routine's "
+        "first three plays)",
+    )
+    modes.add_argument(
+        "--brief",
+        dest="voice_mode",
+        action="store_const",
+        const="brief",
+        help="the voice says only each step's hand, name and length",
+    )

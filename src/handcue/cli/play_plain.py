@@ -29,7 +29,7 @@ from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.services.conductor import Conductor, EngineVoice, tone_lengths
 from handcue.services.history import Recording, checkin_mode
-from handcue.services.listening import Listening
+from handcue.services.listening import Listening, voice_mode
 from handcue.services.playing import open_player
 from handcue.storage.acknowledgements import Acknowledgements
 from handcue.storage.history import History
@@ -103,6 +103,7 @@ def run_plain(
         tone_seconds=lengths,
         announce_next=wants.announce_next,
         pacer=wants.pacer,
+        mode=voice_mode(wants, routine.id, history),
     )
     status = 0
     recording: Recording | None = None

@@ -17,16 +17,20 @@ from pathlib import Path
 
 from handcue.audio.bank import SoundBank
 from handcue.audio.sound_files import format_for, suffixes
+from handcue.audio.speech import SpeechEngine
+from handcue.audio.speech_cache import SpeechCache
 from handcue.cli.common import find_routine, open_library
 from handcue.cli.full_screen import listening, timing_for
 from handcue.cli.output import warn
 from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
 from handcue.core.durations import format_clock
 from handcue.core.files import NotARegularFile
+from handcue.core.guided_text import VoiceMode
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.services import rendering as render
-from handcue.services.listening import Listening
+from handcue.services.listening import Listening, voice_mode
+from handcue.services.transcript import transcript_path, webvtt
 from handcue.storage.atomic import shared_file_mode, write_target
 
 
@@ -72,14 +76,25 @@ def render_file(
         if not len(sounds):
             return 1
     voice = wants.voice or wants.intro
-    speaker = pick_engine(engine, err, purpose="rendering tones only") if voice else None
+    speaker = _natural() if voice and engine is AUTO else None
+    if voice and speaker is None:
+        speaker = pick_engine(engine, err, purpose="rendering tones only")
     if speaker is not None and not speaker.can_write:
         tell(err, f"voice: {speaker.name} cannot write speech to a file; rendering tones only")
         speaker = None
     temporary: Path | None = None
+    transcript: Path | None = None
     try:
         with render.speech_workdir() as workdir:
-            speech = render.RenderVoice(speaker, Path(workdir)) if speaker is not None else None
+            mode = voice_mode(wants, routine.id, None)
+            guided = mode is VoiceMode.GUIDED
+            speech = (
+                render.RenderVoice(speaker, Path(workdir), by_sentence=guided)
+                if speaker is not None
+                else None
+            )
+            if speech is not None:
+                speech.cache = _cache()
             bar = render.ProgressBar(err, "speech") if speech is not None else None
             the_plan = render.plan(
                 routine,
@@ -90,6 +105,7 @@ def render_file(
                 announce_next=wants.announce_next,
                 pacer=wants.pacer,
                 progress=bar,
+                mode=mode,
             )
             if bar is not None:
                 bar.done()
@@ -106,6 +122,13 @@ def render_file(
             writing.done()
         _place(temporary, out, force=force)
         temporary = None
+        if speech is not None:
+            words = transcript_path(out)
+            if words.exists() and not force:
+                tell(err, f"{words} exists; add --force to replace it (no transcript written)")
+            else:
+                words.write_text(webvtt(the_plan), encoding="utf-8")
+                transcript = words
     except ValueError as error:
         tell(err, str(error))
         return 2
@@ -125,6 +148,8 @@ def render_file(
             file=report,
             flush=True,
         )
+    if transcript is not None:
+        print(visible(f"wrote {transcript} (the words, as WebVTT)"), file=report, flush=True)
     return 0
 
 
@@ -205,3 +230,21 @@ def run(args: argparse.Namespace) -> int:
 
 def _stop_on_term(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
+
+
+def _natural() -> SpeechEngine | None:
+    """The `handcue[voice]` extra's natural voice when installed and no engine was named."""
+    import os
+
+    from handcue.audio.natural_voice import natural_engine
+    from handcue.audio.speech import ENV_VAR
+
+    if os.environ.get(ENV_VAR, "").strip():
+        return None  # HANDCUE_SPEECH names an engine (or none): that choice wins
+    return natural_engine()
+
+
+def _cache() -> SpeechCache:
+    from handcue.storage.paths import cache_dir
+
+    return SpeechCache(cache_dir() / "speech")

@@ -259,6 +259,13 @@ class Session:
         self._paused_at = None
         return [Event(EventKind.RESUMED, now, self.current)]
 
+    def wait(self, seconds: float) -> None:
+        """Hold the running segment's clock for `seconds`, as a pause would, while guidance is
+        said: the step is time doing the movement, not listening. Nothing happens when paused
+        or not running."""
+        if seconds > 0 and self.running:
+            self._start += seconds
+
     def next(self, now: float) -> list[Event]:
         """Leave the current segment for the following one (a gap counts as one)."""
         events = self.advance(now)

@@ -15,6 +15,10 @@ conductor adds the voice and the pacer on top, with these rules:
 4. The pacer ticks the step's strokes (`core.pacer`), kept clear of the step's own cues.
    Everything is timed from the session's deadlines, so pauses, skips and changed durations
    move the plan with them.
+5. In the guided mode (`core.guided_text`) a step's start says its instruction, and the
+   halfway bell its second half. While guidance is said the step's clock waits
+   (`Session.wait`): no mark falls due until `SPEECH_GAP` after the voice ends, so the words
+   are never cut by a tone and the step keeps its full time for the hands.
 
 A front end calls `handle(engine_events, now)` whenever the engine returned events *or* the
 moment `due()` named has come, and wakes next at `due()` (which includes the engine's own next
@@ -26,15 +30,26 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
 
-from handcue.audio.speech import SpeechEngine
+from handcue.core import guided_text, speech_text
 from handcue.core import pacer as pacing
-from handcue.core import speech_text
 from handcue.core.cueing import cues_for
 from handcue.core.cues import Cue, CueKind
 from handcue.core.engine import TRANSITIONS, Event, EventKind, Session
+from handcue.core.guided_text import VoiceMode
 from handcue.core.timeline import Segment
+from handcue.services.voice_output import EngineVoice, ToneOutput, Voice, tone_lengths
+
+__all__ = [
+    "Action",
+    "ActionKind",
+    "Conductor",
+    "EngineVoice",
+    "Purpose",
+    "ToneOutput",
+    "Voice",
+    "tone_lengths",
+]
 
 SPEECH_GAP = 0.15
 """Silence between a tone's end and the words that follow it."""
@@ -54,42 +69,6 @@ YIELDING = frozenset({CueKind.HALFWAY, CueKind.PIP, CueKind.TICK})
 """Cues dropped rather than spoken over."""
 
 
-class Voice(Protocol):
-    """Something that speaks on the caller's clock: a live engine or a simulated one."""
-
-    def say(self, text: str, now: float) -> None: ...
-
-    def busy(self, now: float) -> bool: ...
-
-    def ends_at(self, now: float) -> float | None:
-        """When the current speech ends, if known; None when idle or unknown."""
-
-    def stop(self, now: float) -> None: ...
-
-
-class ToneOutput(Protocol):
-    def play(self, cue: Cue) -> None: ...
-
-
-class EngineVoice:
-    """A live speech engine seen as a `Voice`; the engine's own process says when it is done."""
-
-    def __init__(self, engine: SpeechEngine) -> None:
-        self.engine = engine
-
-    def say(self, text: str, now: float) -> None:
-        self.engine.speak(text)
-
-    def busy(self, now: float) -> bool:
-        return self.engine.speaking()
-
-    def ends_at(self, now: float) -> float | None:
-        return None
-
-    def stop(self, now: float) -> None:
-        self.engine.stop()
-
-
 class ActionKind(StrEnum):
     TONE = "tone"
     TICK = "tick"
@@ -103,6 +82,7 @@ class Purpose(StrEnum):
     STEP = "step"
     SWITCH = "switch"
     NEXT = "next"
+    BELL = "bell"
     FINISH = "finish"
     PACER = "pacer"
 
@@ -125,6 +105,10 @@ class _Speech:
     purpose: Purpose
 
 
+_GUIDANCE = frozenset({Purpose.STEP, Purpose.BELL})
+"""What the step's clock waits for in the guided mode."""
+
+
 class Conductor:
     """Turns engine events into tones, speech and pacer ticks; see the module's rules."""
 
@@ -138,6 +122,7 @@ class Conductor:
         speak: bool = True,
         announce_next: float | None = None,
         pacer: bool = False,
+        mode: VoiceMode = VoiceMode.BRIEF,
     ) -> None:
         if announce_next is not None and not announce_next > 0:
             raise ValueError(f"announce_next must be above 0 seconds, got {announce_next!r}")
@@ -147,6 +132,10 @@ class Conductor:
         self.tone_seconds = dict(tone_seconds or {})
         self.announce_next = announce_next
         self._speak = speak
+        self.mode = mode
+        self._guiding = False
+        """Guidance is being said: the step's clock waits for it."""
+        self._hold_check: float | None = None
         self._pacer = pacer
         self._pending: _Speech | None = None
         self._queued: list[tuple[float, Cue]] = []
@@ -189,6 +178,7 @@ class Conductor:
         kinds = {event.kind for event in events}
         if EventKind.PAUSED in kinds or EventKind.ROUTINE_FINISHED in kinds:
             self._pending = None
+            self._guiding = False
         tone_end = now
         cues = cues_for(events, now)
         if cues:
@@ -208,6 +198,7 @@ class Conductor:
             tone_end = now + self._length(cue)
         transition = next((e for e in reversed(events) if e.kind in TRANSITIONS), None)
         if transition is not None:
+            self._guiding = False
             self._entry += 1
             self._next_up_wait = None
             speech = self._transition_speech(transition)
@@ -216,7 +207,13 @@ class Conductor:
             self._plan_ticks(now)
         elif EventKind.DURATION_CHANGED in kinds:
             self._plan_ticks(now)
+        halfway = next((e for e in events if e.kind is EventKind.HALFWAY), None)
+        if transition is None and halfway is not None and halfway.segment is not None:
+            bell = guided_text.at_bell(halfway.segment) if self.mode is VoiceMode.GUIDED else ()
+            if bell:
+                self._pending = _Speech(tone_end + SPEECH_GAP, " ".join(bell), Purpose.BELL)
         actions.extend(self._run_due(now))
+        self._hold_for_guidance(now)
         return actions
 
     def due(self) -> float | None:
@@ -226,6 +223,7 @@ class Conductor:
             moments.append(self._pending.at)
         if self._queued:
             moments.append(self._queued[0][0])
+        moments.append(self._hold_check)
         moments.append(self._next_up_time())
         moments.append(self._next_tick_time())
         present = [moment for moment in moments if moment is not None]
@@ -241,7 +239,23 @@ class Conductor:
             return None
         if event.kind is EventKind.SWITCH_HANDS:
             return speech_text.switch_hands(segment, self._partner), Purpose.SWITCH
+        if self.mode is VoiceMode.GUIDED:
+            return " ".join(guided_text.step_start(segment, self._partner)), Purpose.STEP
         return speech_text.step_start(segment, self._partner), Purpose.STEP
+
+    def _hold_for_guidance(self, now: float) -> None:
+        """Keep the session's next mark `SPEECH_GAP` after the end of guidance being said."""
+        self._hold_check = None
+        if not self._guiding or self.voice is None or not self._voice_busy(now):
+            self._guiding = False
+            return
+        end = self.voice.ends_at(now)
+        if end is None:
+            end = now + POLL
+            self._hold_check = end
+        mark = self.session.next_due()
+        if mark is not None and mark < end + SPEECH_GAP:
+            self.session.wait(end + SPEECH_GAP - mark)
 
     def _run_due(self, now: float) -> list[Action]:
         actions: list[Action] = []
@@ -252,8 +266,16 @@ class Conductor:
             actions.append(Action(now, ActionKind.TONE, Purpose.CUE, cue=cue))
         pending = self._pending
         if pending is not None and pending.at <= now:
-            self._pending = None
-            actions.append(self._say(pending.text, pending.purpose, now))
+            if self._voice_busy(now):
+                end = self.voice.ends_at(now) if self.voice is not None else None
+                self._pending = _Speech(
+                    now + POLL if end is None else end + SPEECH_GAP, pending.text, pending.purpose
+                )
+            else:
+                self._pending = None
+                actions.append(self._say(pending.text, pending.purpose, now))
+                if self.mode is VoiceMode.GUIDED and pending.purpose in _GUIDANCE:
+                    self._guiding = True
         actions.extend(self._maybe_next_up(now))
         actions.extend(self._due_ticks(now))
         return actions
@@ -374,17 +396,3 @@ class Conductor:
             self._play(cue)
             actions.append(Action(now, ActionKind.TICK, Purpose.PACER, cue=cue))
         return actions
-
-
-def tone_lengths(bank: object) -> dict[str, float]:
-    """Seconds each sound of a bank lasts, by name; empty for anything that is not a bank."""
-    from handcue.audio.bank import SoundBank
-
-    if not isinstance(bank, SoundBank):
-        return {}
-    lengths: dict[str, float] = {}
-    for name in bank.names:
-        sound = bank.get(name)
-        if sound is not None:
-            lengths[name] = sound.duration
-    return lengths

@@ -24,9 +24,11 @@ from typing import BinaryIO, TextIO
 from handcue.audio.bank import Sound, SoundBank
 from handcue.audio.sound_files import FileFormat, compressed_writer
 from handcue.audio.speech import SpeechEngine
+from handcue.audio.speech_cache import SpeechCache
 from handcue.core import speech_text
 from handcue.core.cues import CueKind
 from handcue.core.engine import Session
+from handcue.core.guided_text import TONE_MEANINGS, VoiceMode, sentences
 from handcue.core.routine import Routine
 from handcue.services.conductor import Action, ActionKind, Conductor, tone_lengths
 
@@ -35,6 +37,8 @@ CHANNELS = 2
 SAMPLE_WIDTH = 2
 INTRO_GAP = 1.0
 """Silence between the spoken introduction and the first step."""
+SENTENCE_GAP = 0.25
+"""A breath between guided sentences, each synthesised alone."""
 TAIL = 0.5
 """Silence after the last sound, so players do not clip the end."""
 MAX_STEPS = 1_000_000
@@ -52,6 +56,8 @@ class Clip:
     """Interleaved stereo 44.1 kHz samples; called only when the mix reaches the clip."""
     seconds: float
     end: float | None = None
+    text: str = ""
+    """What the clip says or means, for the transcript."""
 
     @property
     def stop(self) -> float:
@@ -94,6 +100,10 @@ def to_output(frames: bytes, channels: int, rate: int) -> array[int]:
     return stereo
 
 
+def _write_wav(engine: SpeechEngine, text: str, path: Path) -> None:
+    engine.write_wav(text, path)
+
+
 def _sound_samples(sound: Sound) -> array[int]:
     if sound.channels == CHANNELS and sound.rate == RATE:
         return _samples(sound.frames)
@@ -106,8 +116,12 @@ class RenderVoice:
     Knowing each utterance's length is what lets the conductor keep tones off it exactly.
     """
 
-    def __init__(self, engine: SpeechEngine, workdir: Path) -> None:
+    def __init__(self, engine: SpeechEngine, workdir: Path, by_sentence: bool = False) -> None:
         self.engine = engine
+        self.cache: SpeechCache | None = None
+        """Where made speech is kept between renders; None: nowhere."""
+        self.by_sentence = by_sentence
+        """Synthesise each sentence alone, so a transcript has exact times for each."""
         self.workdir = workdir
         self.clips: list[Clip] = []
         self._audio: dict[str, tuple[bytes, int, int]] = {}
@@ -118,7 +132,7 @@ class RenderVoice:
         if cached is not None:
             return cached
         path = self.workdir / f"speech-{len(self._audio)}.wav"
-        self.engine.write_wav(text, path)
+        (self.cache.write_wav if self.cache else _write_wav)(self.engine, text, path)
         try:
             with wave.open(str(path), "rb") as source:
                 if source.getsampwidth() != SAMPLE_WIDTH:
@@ -140,11 +154,17 @@ class RenderVoice:
         return audio
 
     def say(self, text: str, now: float) -> None:
+        """With `by_sentence`, each sentence is its own clip, one after the other, so the
+        transcript's times are the audio's own."""
         self.stop(now)
-        frames, channels, rate = self._synthesise(text)
-        seconds = len(frames) / (channels * SAMPLE_WIDTH * rate)
-        self.clips.append(Clip(now, lambda: to_output(frames, channels, rate), seconds, end=None))
-        self._until = now + seconds
+        at = now
+        for sentence in sentences(text) if self.by_sentence else (text,):
+            frames, channels, rate = self._synthesise(sentence)
+            seconds = len(frames) / (channels * SAMPLE_WIDTH * rate)
+            load = partial(to_output, frames, channels, rate)
+            self.clips.append(Clip(at, load, seconds, text=sentence))
+            at += seconds + (SENTENCE_GAP if self.by_sentence else 0.0)
+        self._until = at - (SENTENCE_GAP if self.by_sentence and self.clips else 0.0)
 
     def busy(self, now: float) -> bool:
         return now < self._until
@@ -153,8 +173,10 @@ class RenderVoice:
         return self._until if now < self._until else None
 
     def stop(self, now: float) -> None:
-        if now < self._until and self.clips:
-            self.clips[-1].end = now
+        if now < self._until:
+            for clip in self.clips:
+                if clip.stop > now:
+                    clip.end = max(clip.start, now)
         self._until = min(self._until, now)
 
 
@@ -179,6 +201,7 @@ def plan(
     announce_next: float | None = None,
     pacer: bool = False,
     progress: Progress | None = None,
+    mode: VoiceMode = VoiceMode.BRIEF,
 ) -> Plan:
     """Play the routine on a simulated clock and collect every sound with its time."""
     session = Session(routine, durations)
@@ -194,6 +217,7 @@ def plan(
         speak=voice is not None,
         announce_next=announce_next,
         pacer=pacer,
+        mode=mode,
     )
     total = max(session.total_remaining(start), 1e-9)
     actions = conductor.handle(session.start(start), start)
@@ -210,7 +234,7 @@ def plan(
         raise RuntimeError("the session did not come to an end while rendering")
     clips = _tone_clips(actions, bank)
     if voice is not None:
-        clips.extend(voice.clips)
+        clips.extend(clip for clip in voice.clips if clip.stop > clip.start)
     clips.sort(key=lambda clip: clip.start)
     seconds = max((clip.stop for clip in clips), default=now) + TAIL
     return Plan(clips, actions, seconds, session)
@@ -230,7 +254,8 @@ def _tone_clips(actions: Sequence[Action], bank: SoundBank) -> list[Clip]:
             if action.cue.kind is CueKind.TICK and sounding[1] is not CueKind.TICK:
                 continue
             sounding[0].end = action.at
-        clip = Clip(action.at, partial(_sound_samples, sound), sound.duration)
+        meaning = TONE_MEANINGS.get(action.cue.kind, "")
+        clip = Clip(action.at, partial(_sound_samples, sound), sound.duration, text=meaning)
         clips.append(clip)
         sounding = (clip, action.cue.kind)
     return [clip for clip in clips if clip.stop > clip.start]

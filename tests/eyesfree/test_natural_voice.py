@@ -1,0 +1,66 @@
+"""The handcue[voice] extra: piper renders the words, cached per text and voice;
+espeak-ng is used where the extra is absent."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from support.eyesfree import read_wav, small_routine
+
+from handcue.audio import natural_voice
+from handcue.audio.speech_cache import SpeechCache
+from handcue.cli.render import render_file
+from handcue.cli.streams import Streams
+from handcue.core.guided_text import VoiceMode
+from handcue.services.listening import Listening
+
+NATURAL = natural_voice.natural_engine()
+needs_extra = pytest.mark.skipif(
+    NATURAL is None and not os.environ.get("HANDCUE_REQUIRE_VOICE"),
+    reason="the handcue[voice] extra is not installed",
+)
+
+
+@needs_extra
+def test_render_speaks_with_piper_levelled_and_a_second_render_is_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert NATURAL is not None, "HANDCUE_REQUIRE_VOICE is set but the extra is missing"
+    monkeypatch.delenv("HANDCUE_SPEECH", raising=False)
+    routine = small_routine()
+    out = tmp_path / "natural.wav"
+    wants = Listening(voice=True, mode=VoiceMode.BRIEF)
+    err = io.StringIO()
+    assert render_file(routine, None, out, wants, streams=Streams(io.StringIO(), err)) == 0
+    cache = Path(os.environ["HANDCUE_CACHE_DIR"]) / "speech"
+    kept = sorted(cache.glob("*.wav"))
+    assert kept, err.getvalue()
+    # The brief first line, made by piper with the joe voice, is in the cache.
+    line = "Massage your left hand. Thumb circles. Six seconds."
+    path = SpeechCache(cache).path_for("piper", natural_voice.VOICE_NAME, line)
+    assert path in kept
+    samples, rate = read_wav(out)
+    assert samples.shape[0] > rate * 10
+    stamps = {p: p.stat().st_mtime_ns for p in kept}
+    # A second render uses the cache: no file is made again, and piper is not run.
+    monkeypatch.setattr(natural_voice.PiperEngine, "write_command", _refuse)
+    again = tmp_path / "again.wav"
+    assert render_file(routine, None, again, wants, streams=Streams(io.StringIO(), err)) == 0
+    assert {p: p.stat().st_mtime_ns for p in sorted(cache.glob("*.wav"))} == stamps
+    assert again.read_bytes() == out.read_bytes()
+
+
+def _refuse(*_: object) -> tuple[list[str], str | None]:
+    raise AssertionError("piper was run although the words were cached")
+
+
+def test_without_the_extra_the_natural_voice_is_absent_and_said_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(natural_voice, "VOICE_PACKAGE", "no_such_voice_package")
+    assert natural_voice.voice_files() is None
+    assert natural_voice.natural_engine() is None
+    assert "espeak-ng is used" in natural_voice.natural_status()
