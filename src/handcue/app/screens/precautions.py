@@ -13,7 +13,7 @@ import logging
 from collections.abc import Collection
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from handcue.audio.speech import SpeechEngine
 
 log = logging.getLogger(__name__)
+
+SMALL_WIDTH = 48
+SMALL_HEIGHT = 16
 
 SPOKEN_KEYS = "Press Enter to start, or Escape to go back."
 
@@ -83,7 +86,8 @@ class PrecautionsScreen(ModalScreen[bool]):
     CSS_PATH = "precautions.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "go_ahead", "Start"),
+        # Priority, so the footer names it and Enter starts from anywhere; on Back it goes back.
+        Binding("enter", "enter", "Start", key_display="⏎", priority=True),
         Binding("escape", "go_back", "Back"),
     ]
 
@@ -121,8 +125,19 @@ class PrecautionsScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
+        self._fit(self.app.size.width, self.app.size.height)
         if self.read_aloud:
             self.call_after_refresh(self._read_aloud)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Below the size where bordered buttons side by side fit, draw them small."""
+        small = width < SMALL_WIDTH or height < SMALL_HEIGHT
+        self.set_class(small, "-small")
+        for button in self.query(Button):
+            button.compact = small
 
     def _read_aloud(self) -> None:
         from handcue.audio.speech import speech_status
@@ -143,6 +158,13 @@ class PrecautionsScreen(ModalScreen[bool]):
 
     def on_unmount(self) -> None:
         self._hush()
+
+    def action_enter(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.id == "back":
+            self.action_go_back()
+        else:
+            self.action_go_ahead()
 
     @on(Button.Pressed, "#start")
     def action_go_ahead(self) -> None:
