@@ -514,7 +514,7 @@ class HandcueApp(App[None]):
         from handcue.core.checkin import Moment
 
         self.push_screen(
-            CheckInScreen(questions, Moment.BEFORE),
+            CheckInScreen(questions, Moment.BEFORE, routine.title),
             partial(self._after_checkin_before, routine, durations),
         )
 
@@ -531,6 +531,9 @@ class HandcueApp(App[None]):
     def _after_checkin_before(
         self, routine: Routine, durations: dict[int, float] | None, result: CheckInResult | None
     ) -> None:
+        if result == "back":
+            self._leave_if_direct()
+            return
         if result == "off":
             self._checkins_off()
             result = ()
@@ -665,7 +668,7 @@ class HandcueApp(App[None]):
         def answered(result: CheckInResult | None) -> None:
             if result == "off":
                 self._checkins_off()
-            elif result:
+            elif result and result != "back":
                 try:
                     recording.rate_after(result)
                 except (OSError, ValueError) as error:
@@ -673,7 +676,7 @@ class HandcueApp(App[None]):
                 self.say_database_problems()
                 self._show_uses()
 
-        self.push_screen(CheckInScreen(questions, Moment.AFTER), answered)
+        self.push_screen(CheckInScreen(questions, Moment.AFTER, routine.title), answered)
 
     def _after_finish(self, routine: Routine, choice: FinishChoice | None) -> None:
         self.play_id = None

@@ -18,8 +18,9 @@ from textual.widgets import Static
 
 from handcue.core.checkin import KEYS_HELP, Moment, Question, Rating, answer
 
-CheckInResult = tuple[Rating, ...] | Literal["off"]
-"""The ratings given (maybe none), or "off" when the person asked never to be asked again."""
+CheckInResult = tuple[Rating, ...] | Literal["off", "back"]
+"""The ratings given (maybe none), "off" when the person asked never to be asked again, or
+"back" when, before a routine, they chose not to start it."""
 
 
 class CheckInScreen(ModalScreen[CheckInResult]):
@@ -38,25 +39,31 @@ class CheckInScreen(ModalScreen[CheckInResult]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(digit), f"rate({digit})", show=False) for digit in range(10)),
         Binding("t", "rate(10)", show=False),
-        Binding("enter,escape", "skip", "Skip", key_display="Enter"),
+        Binding("enter", "skip", "Skip", key_display="⏎"),
+        # Leaving never starts anything: before a routine it goes back, after one it skips.
+        Binding("escape,q,ctrl+c", "leave", "Back", key_display="esc"),
         Binding("o", "off", "Stop asking"),
     ]
 
     asking: var[int] = var(0)
     """The question being asked, by its place."""
 
-    def __init__(self, questions: tuple[Question, ...], moment: Moment) -> None:
+    def __init__(
+        self, questions: tuple[Question, ...], moment: Moment, routine_title: str = ""
+    ) -> None:
         super().__init__()
+        self.routine_title = routine_title
         self.questions = questions
         self.moment = moment
         self.ratings: list[Rating] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin") as box:
+            about = f": {self.routine_title}" if self.routine_title else ""
             box.border_title = (
-                "Check-in before you start"
+                f"Check-in before you start{about}"
                 if self.moment is Moment.BEFORE
-                else "Check-in: and now?"
+                else f"Check-in: and now?{about}"
             )
             yield Static(id="question")
             yield Static(id="scale")
@@ -84,6 +91,12 @@ class CheckInScreen(ModalScreen[CheckInResult]):
 
     def action_skip(self) -> None:
         self.dismiss(tuple(self.ratings))
+
+    def action_leave(self) -> None:
+        if self.moment is Moment.BEFORE:
+            self.dismiss("back")
+        else:
+            self.action_skip()
 
     def action_off(self) -> None:
         self.dismiss("off")
