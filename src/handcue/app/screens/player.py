@@ -41,8 +41,8 @@ from handcue.services.listening import Listening
 from handcue.services.voices import find_voice
 from handcue.services.wakeups import next_look, next_sweep_look, sweep
 
-SOUND_NOTICE_SECONDS = 24 * 3600.0
-"""A notice that cues went silent stays until sound is back, or the person dismisses it."""
+SOUND_NOTICE_SECONDS = 10.0
+"""A notice that cues went silent is said once and goes; the status line's NO SOUND stays."""
 
 STEP_SECONDS = 10.0
 """How much + and - change the current step by."""
