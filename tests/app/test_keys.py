@@ -191,3 +191,16 @@ async def test_ctrl_c_while_reading_the_help_asks_too() -> None:
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert app.player_screen.session.running
+
+
+async def test_ctrl_q_then_yes_quits_the_app_not_back_to_the_picker() -> None:
+    app = PlayingApp(play=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_routine(ROUTINE)
+        await pilot.pause()
+        await later(app, pilot, 3.0)
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.return_code == 0, type(app.screen).__name__

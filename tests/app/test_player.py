@@ -268,3 +268,15 @@ async def test_the_drawing_shows_at_80_by_24() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.screen.query_one(HandMap).form in ("large", "medium", "small")
+
+
+async def test_the_no_sound_toast_times_out_and_the_status_line_keeps_saying_it() -> None:
+    app = PlayerApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        _from_another_thread(app.player.on_error, "the device was unplugged")  # type: ignore[attr-defined]
+        await later(app, pilot, 1.0)
+        [error] = [toast for toast in app._notifications if toast.severity == "error"]
+        assert error.timeout <= 10, "a toast over the routine for the whole run"
+        state = app.screen_under_test.query_one("#countdown-state", StatusLine)
+        assert "NO SOUND" in state.text

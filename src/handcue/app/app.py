@@ -136,7 +136,7 @@ class HandcueApp(App[None]):
         # Ctrl+C does what q does where you are, as people expect of a terminal program; and
         # Ctrl+Q, Textual's quit, asks too while a routine plays.
         Binding("ctrl+c", "interrupt", show=False, system=True),
-        Binding("ctrl+q", "interrupt", "Quit", show=False, priority=True),
+        Binding("ctrl+q", "interrupt(True)", "Quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -414,15 +414,16 @@ class HandcueApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_interrupt(self) -> None:
+    def action_interrupt(self, whole_app: bool = False) -> None:
         """Ctrl+C / Ctrl+Q: the screen on top decides when it holds something to answer for
-        (`quit_app`); a routine that plays asks before it stops; anywhere else, quit."""
+        (`quit_app`); a routine that plays asks before it stops (and with Ctrl+Q, `whole_app`,
+        the app then quits); anywhere else, quit."""
         quit_app = getattr(self.screen, "quit_app", None)
         if callable(quit_app):
             quit_app()
         elif self._is_playing():
             assert self._player_screen is not None
-            self._player_screen.quit_routine()  # type: ignore[attr-defined]
+            self._player_screen.quit_routine(then_quit=whole_app)  # type: ignore[attr-defined]
         else:
             self.exit()
 

@@ -1,9 +1,7 @@
 """The check-in: one key per question, before a routine starts or after it ends.
 
 A digit (or `t` for 10) answers and moves on; after the last answer, or at Enter, the screen
-closes with what was answered, so the start waits for no more than those keys. Escape, q and
-Ctrl+C never start anything: before a routine they go back without playing it; after one they
-leave the question unanswered.
+closes with what was answered, so the start waits for no more than those keys.
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from handcue.core.checkin import KEYS_HELP, Moment, Question, Rating, answer
 
 CheckInResult = tuple[Rating, ...] | Literal["off", "back"]
 """The ratings given (maybe none), "off" when the person asked never to be asked again, or
-"back" when they left the check-in before a routine without starting it."""
+"back" when, before a routine, they chose not to start it."""
 
 
 class CheckInScreen(ModalScreen[CheckInResult]):
@@ -41,29 +39,31 @@ class CheckInScreen(ModalScreen[CheckInResult]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(digit), f"rate({digit})", show=False) for digit in range(10)),
         Binding("t", "rate(10)", show=False),
-        Binding("enter", "skip", "Skip"),
-        Binding("escape,q", "leave", "Back"),
-        Binding("ctrl+c", "leave", show=False),
+        Binding("enter", "skip", "Skip", key_display="⏎"),
+        # Leaving never starts anything: before a routine it goes back, after one it skips.
+        Binding("escape,q,ctrl+c", "leave", "Back", key_display="esc"),
         Binding("o", "off", "Stop asking"),
     ]
 
     asking: var[int] = var(0)
     """The question being asked, by its place."""
 
-    def __init__(self, questions: tuple[Question, ...], moment: Moment, title: str) -> None:
+    def __init__(
+        self, questions: tuple[Question, ...], moment: Moment, routine_title: str = ""
+    ) -> None:
         super().__init__()
+        self.routine_title = routine_title
         self.questions = questions
         self.moment = moment
-        self.title = title
-        """The routine's title, so the person knows what the question is about."""
         self.ratings: list[Rating] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin") as box:
-            box.border_title = Content(
-                f"Check-in before {self.title}"
+            about = f": {self.routine_title}" if self.routine_title else ""
+            box.border_title = (
+                f"Check-in before you start{about}"
                 if self.moment is Moment.BEFORE
-                else f"Check-in after {self.title}: and now?"
+                else f"Check-in: and now?{about}"
             )
             yield Static(id="question")
             yield Static(id="scale")
@@ -96,7 +96,7 @@ class CheckInScreen(ModalScreen[CheckInResult]):
         if self.moment is Moment.BEFORE:
             self.dismiss("back")
         else:
-            self.dismiss(tuple(self.ratings))
+            self.action_skip()
 
     def action_off(self) -> None:
         self.dismiss("off")

@@ -412,13 +412,15 @@ class PlayerScreen(Screen[Session | None]):
         else:
             self.app.push_screen(HelpScreen(during_routine=True), closed)
 
-    def quit_routine(self) -> None:
-        """Stop, once the person says so (q, Ctrl+C, Ctrl+Q)."""
-        self.action_quit_routine()
+    def quit_routine(self, then_quit: bool = False) -> None:
+        """Stop, once the person says so (q, Ctrl+C); with `then_quit` (Ctrl+Q), quit the app."""
+        self.action_quit_routine(then_quit)
 
-    def action_quit_routine(self) -> None:
+    def action_quit_routine(self, then_quit: bool = False) -> None:
         if self.session.finished:
             self._leave(None)
+            if then_quit:
+                self.app.call_later(self.app.exit)
             return
         was_running = self.session.running
         if was_running:
@@ -427,6 +429,8 @@ class PlayerScreen(Screen[Session | None]):
         def answered(stop: bool | None) -> None:
             if stop:
                 self._leave(None)
+                if then_quit:
+                    self.app.call_later(self.app.exit)
             elif was_running and self.session.paused:
                 self._control(self.session.resume)
 

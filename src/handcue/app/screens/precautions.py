@@ -29,13 +29,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SPOKEN_KEYS = "Press Enter to start, or Escape to go back."
-START_LABEL = "I understand, start"
+SMALL_WIDTH = 48
+SMALL_HEIGHT = 16
 
-SMALL = (60, 20)
-"""Below this width or height the buttons lose their borders, so the text keeps some room."""
-NARROW = 44
-"""Below this width the start button says only "Start", so both buttons fit side by side."""
+SPOKEN_KEYS = "Press Enter to start, or Escape to go back."
 
 
 def _marked(key: str, new: Collection[str]) -> Content:
@@ -89,7 +86,8 @@ class PrecautionsScreen(ModalScreen[bool]):
     CSS_PATH = "precautions.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "go_ahead", "Start"),
+        # Priority, so the footer names it and Enter starts from anywhere; on Back it goes back.
+        Binding("enter", "enter", "Start", key_display="⏎", priority=True),
         Binding("escape", "go_back", "Back"),
         Binding("q", "go_back", "Back", show=False),
     ]
@@ -123,23 +121,25 @@ class PrecautionsScreen(ModalScreen[bool]):
                 )
             with Horizontal(id="buttons"):
                 yield Button("Back", id="back")
-                yield Button(START_LABEL, id="start", variant="primary")
+                yield Button("I understand, start", id="start", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
-        # The text has the focus, so the arrows and Page Down scroll it at once, and Enter
-        # (shown in the footer) starts from there as from the button.
+        # The text has the focus, so the arrows and Page Down scroll it at once; Enter starts.
         self.query_one("#body").focus()
+        self._fit(self.app.size.width, self.app.size.height)
         if self.read_aloud:
             self.call_after_refresh(self._read_aloud)
 
     def on_resize(self, event: events.Resize) -> None:
-        width, height = event.size
-        small = width < SMALL[0] or height < SMALL[1]
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Below the size where bordered buttons side by side fit, draw them small."""
+        small = width < SMALL_WIDTH or height < SMALL_HEIGHT
         self.set_class(small, "-small")
         for button in self.query(Button):
             button.compact = small
-        self.query_one("#start", Button).label = "Start" if width < NARROW else START_LABEL
 
     def _read_aloud(self) -> None:
         from handcue.audio.speech import speech_status
@@ -160,6 +160,13 @@ class PrecautionsScreen(ModalScreen[bool]):
 
     def on_unmount(self) -> None:
         self._hush()
+
+    def action_enter(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.id == "back":
+            self.action_go_back()
+        else:
+            self.action_go_ahead()
 
     @on(Button.Pressed, "#start")
     def action_go_ahead(self) -> None:
