@@ -54,7 +54,7 @@ def test_firm_forearm_kneading_without_circulatory_is_named_by_step() -> None:
     item = routine(
         {"title": "Warm up", "areas": "palm", "pressure": "light"},
         {"title": "Knead the forearm", "areas": "forearm", "pressure": "firm"},
-        cautions="osteoporosis, arthritis-flare",
+        cautions="osteoporosis, arthritis-flare, blood-thinners",
     )
     [finding] = safety.missing(item)
     assert finding.caution == "circulatory"
@@ -66,9 +66,9 @@ def test_firm_forearm_kneading_without_circulatory_is_named_by_step() -> None:
     assert "add 'circulatory' (Circulatory disorders) to its cautions" in problem
 
 
-def test_moderate_forearm_work_counts_but_light_strokes_and_stretches_do_not() -> None:
+def test_any_forearm_massage_counts_but_stretches_do_not() -> None:
     assert missing(routine({"areas": "forearm", "pressure": "moderate"})) == ["circulatory"]
-    assert missing(routine({"areas": "forearm", "pressure": "light"})) == []
+    assert missing(routine({"areas": "forearm", "pressure": "light"})) == ["circulatory"]
     assert (
         missing(routine({"areas": "forearm", "pressure": "moderate", "technique": "stretch"})) == []
     )
@@ -76,7 +76,7 @@ def test_moderate_forearm_work_counts_but_light_strokes_and_stretches_do_not() -
 
 def test_firm_pressure_anywhere_calls_for_bones_and_flare_ups() -> None:
     found = missing(routine({"areas": "palm", "pressure": "firm"}))
-    assert found == ["osteoporosis", "arthritis-flare"]
+    assert found == ["osteoporosis", "arthritis-flare", "blood-thinners"]
 
 
 def test_pressure_held_on_the_web_calls_for_pregnancy() -> None:
@@ -98,6 +98,8 @@ def test_goals_call_for_their_cautions() -> None:
         "circulatory",
         "acute-injury",
         "cancer",
+        "arthritis-flare",
+        "pregnancy-swelling",
     ]
     assert missing(routine({"areas": "palm", "pressure": "light"}, goals="stiffness")) == [
         "arthritis-flare"
