@@ -85,8 +85,6 @@ GOAL_MEASURES: dict[str, tuple[str, ...]] = {
     "headache": ("headache",),
     "neuropathy": ("tingling",),
     "pain": ("pain",),
-    "scars": ("tightness", "stiffness"),
-    "skin": ("dryness",),
 }
 """What each goal is rated by, the most telling first."""
 

@@ -67,12 +67,6 @@ GOALS: dict[str, Goal] = {
             "neuropathy", "Neuropathy", "Light, attentive touch for hands with altered sensation."
         ),
         Goal("pain", "Pain", "Relieve aches from overuse, tension and tired muscles."),
-        Goal(
-            "scars",
-            "Scars and recovery",
-            "Gentle work on a healed scar and stiff tissue after an injury or operation.",
-        ),
-        Goal("skin", "Dry skin", "Work a plain moisturiser into dry hands with slow strokes."),
     )
 }
 
