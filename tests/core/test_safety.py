@@ -130,3 +130,34 @@ def test_a_named_caution_silences_its_rule_and_more_steps_are_counted() -> None:
     [finding] = safety.missing(routine(*steps))
     assert finding.reason.endswith("(so do steps 2 and 3)")
     assert safety.missing(routine(*steps, cautions="circulatory")) == []
+
+
+ROUND_1 = Path(__file__).resolve().parents[1] / "data" / "library-round-1"
+BUNDLED = Path(__file__).resolve().parents[2] / "routines"
+
+
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("carpal-tunnel-forearm", "presses on the wrist crease"),
+        ("bedtime-wind-down", "add 'circulatory'"),
+        ("swelling-drainage", "add 'arthritis-flare'"),
+        ("desk-break", "let go if the fingers tingle"),
+        ("overuse-pain-relief", "add 'cold'"),
+        ("bedtime-wind-down", "uses light pressure but the study it cites (PubMed 20056221)"),
+        ("gentle-joint-warm-up", "moderate pressure of the study it cites (PubMed 21982138)"),
+        ("gentle-grip-older-hands", "no step works the forearm"),
+        ("fifteen-minute-calm", "was given by volunteers"),
+        ("grip-and-flexibility", "add 'blood-thinners'"),
+    ],
+)
+def test_the_rules_catch_what_the_previous_library_missed(stem: str, expected: str) -> None:
+    path = ROUND_1 / f"{stem}.yaml"
+    item = parse_routine(path.read_text(encoding="utf-8"), path)
+    assert any(expected in str(problem) for problem in safety.warnings(item))
+
+
+@pytest.mark.parametrize("path", sorted(BUNDLED.glob("*.yaml")), ids=lambda path: path.stem)
+def test_the_bundled_library_raises_no_warning(path: Path) -> None:
+    item = parse_routine(path.read_text(encoding="utf-8"), path)
+    assert [str(problem) for problem in safety.warnings(item)] == []
