@@ -297,7 +297,7 @@ def test_the_full_screen_app_without_a_terminal_says_what_to_do(args: list[str])
 FIRM_FOREARM = """\
 title: My forearm routine
 goals: [grip]
-cautions: [osteoporosis, arthritis-flare]
+cautions: [osteoporosis, arthritis-flare, blood-thinners]
 steps:
   - title: Warm the palms
     instruction: Rub the palms together.
@@ -318,9 +318,8 @@ def test_check_warns_about_a_missing_caution_by_step_and_still_exits_zero(tmp_pa
     result = handcue("check", str(path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        f"{path}:9: warning: step 2 'Knead the forearm' works the forearm with moderate or firm "
-        "pressure, which could move a clot in the arm; add 'circulatory' (Circulatory "
-        "disorders) to its cautions"
+        f"{path}:9: warning: step 2 'Knead the forearm' massages the forearm, where any massage "
+        "could move a clot in the arm; add 'circulatory' (Circulatory disorders) to its cautions"
     ]
     assert result.stderr == "1 file OK, 1 warning\n"
     fixed = write(

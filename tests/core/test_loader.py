@@ -171,7 +171,7 @@ def test_sources_read_articles_studies_outside_steps_and_plain_text() -> None:
     assert sleep.article == "8 Top Health Benefits of Hand Massages"
     assert (sleep.section, sleep.note, sleep.steps) == (
         "#7 Better Sleep",
-        "The HT7 point.",
+        "The HT7 point, pressed with moderate pressure in the study.",
         ("wrist-point",),
     )
     assert sleep.study is not None and sleep.study.pubmed == "20056221"

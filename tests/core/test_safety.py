@@ -54,7 +54,7 @@ def test_firm_forearm_kneading_without_circulatory_is_named_by_step() -> None:
     item = routine(
         {"title": "Warm up", "areas": "palm", "pressure": "light"},
         {"title": "Knead the forearm", "areas": "forearm", "pressure": "firm"},
-        cautions="osteoporosis, arthritis-flare",
+        cautions="osteoporosis, arthritis-flare, blood-thinners",
     )
     [finding] = safety.missing(item)
     assert finding.caution == "circulatory"
@@ -66,9 +66,9 @@ def test_firm_forearm_kneading_without_circulatory_is_named_by_step() -> None:
     assert "add 'circulatory' (Circulatory disorders) to its cautions" in problem
 
 
-def test_moderate_forearm_work_counts_but_light_strokes_and_stretches_do_not() -> None:
+def test_any_forearm_massage_counts_but_stretches_do_not() -> None:
     assert missing(routine({"areas": "forearm", "pressure": "moderate"})) == ["circulatory"]
-    assert missing(routine({"areas": "forearm", "pressure": "light"})) == []
+    assert missing(routine({"areas": "forearm", "pressure": "light"})) == ["circulatory"]
     assert (
         missing(routine({"areas": "forearm", "pressure": "moderate", "technique": "stretch"})) == []
     )
@@ -76,7 +76,7 @@ def test_moderate_forearm_work_counts_but_light_strokes_and_stretches_do_not() -
 
 def test_firm_pressure_anywhere_calls_for_bones_and_flare_ups() -> None:
     found = missing(routine({"areas": "palm", "pressure": "firm"}))
-    assert found == ["osteoporosis", "arthritis-flare"]
+    assert found == ["osteoporosis", "arthritis-flare", "blood-thinners"]
 
 
 def test_pressure_held_on_the_web_calls_for_pregnancy() -> None:
@@ -98,6 +98,8 @@ def test_goals_call_for_their_cautions() -> None:
         "circulatory",
         "acute-injury",
         "cancer",
+        "arthritis-flare",
+        "pregnancy-swelling",
     ]
     assert missing(routine({"areas": "palm", "pressure": "light"}, goals="stiffness")) == [
         "arthritis-flare"
@@ -128,3 +130,34 @@ def test_a_named_caution_silences_its_rule_and_more_steps_are_counted() -> None:
     [finding] = safety.missing(routine(*steps))
     assert finding.reason.endswith("(so do steps 2 and 3)")
     assert safety.missing(routine(*steps, cautions="circulatory")) == []
+
+
+ROUND_1 = Path(__file__).resolve().parents[1] / "data" / "library-round-1"
+BUNDLED = Path(__file__).resolve().parents[2] / "routines"
+
+
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("carpal-tunnel-forearm", "presses on the wrist crease"),
+        ("bedtime-wind-down", "add 'circulatory'"),
+        ("swelling-drainage", "add 'arthritis-flare'"),
+        ("desk-break", "let go if the fingers tingle"),
+        ("overuse-pain-relief", "add 'cold'"),
+        ("bedtime-wind-down", "uses light pressure but the study it cites (PubMed 20056221)"),
+        ("gentle-joint-warm-up", "moderate pressure of the study it cites (PubMed 21982138)"),
+        ("gentle-grip-older-hands", "no step works the forearm"),
+        ("fifteen-minute-calm", "was given by volunteers"),
+        ("grip-and-flexibility", "add 'blood-thinners'"),
+    ],
+)
+def test_the_rules_catch_what_the_previous_library_missed(stem: str, expected: str) -> None:
+    path = ROUND_1 / f"{stem}.yaml"
+    item = parse_routine(path.read_text(encoding="utf-8"), path)
+    assert any(expected in str(problem) for problem in safety.warnings(item))
+
+
+@pytest.mark.parametrize("path", sorted(BUNDLED.glob("*.yaml")), ids=lambda path: path.stem)
+def test_the_bundled_library_raises_no_warning(path: Path) -> None:
+    item = parse_routine(path.read_text(encoding="utf-8"), path)
+    assert [str(problem) for problem in safety.warnings(item)] == []

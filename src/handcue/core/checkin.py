@@ -59,6 +59,16 @@ MEASURES: dict[str, Measure] = {
         Measure("coldness", "coldness", "How cold do your hands feel?", "warm", "very cold"),
         Measure("swelling", "swelling", "How swollen do your hands feel?", "not at all", "very"),
         Measure("headache", "headache", "How bad is your headache?", "none", "worst"),
+        Measure(
+            "tightness",
+            "tightness",
+            "How tight does the scar or healed area feel?",
+            "not at all",
+            "very tight",
+        ),
+        Measure(
+            "dryness", "dryness", "How dry does the skin of your hands feel?", "soft", "very dry"
+        ),
     )
 }
 

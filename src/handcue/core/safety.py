@@ -2,7 +2,8 @@
 
 The rules are a small table: what a step does, what the routine is for, or what its
 preparation asks for, and the caution that then belongs on the routine, with the reason in
-words. `handcue check` warns with them (for bundled routines and the user's own alike) and a
+words. A few steps need their own words changed instead (a wrist held bent back says to let go
+if it tingles), and a step that cites a study is compared with what the study did. `handcue check` warns with them (for bundled routines and the user's own alike) and a
 library test holds the bundled routines to them. Nothing here reads files or prints.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from handcue.core import evidence
 from handcue.core.problems import Problem
 from handcue.core.routine import Area, Pressure, Routine, Step, Technique
 from handcue.core.vocabulary import PRECAUTIONS
@@ -31,9 +33,43 @@ NOT_MASSAGE = frozenset(
 _WORKING = frozenset({Pressure.MODERATE, Pressure.FIRM})
 
 
+def _massages(step: Step) -> bool:
+    """True when the step touches the skin as massage, at any pressure."""
+    if step.technique in NOT_MASSAGE:
+        return False
+    return step.technique is not None or step.pressure is not None
+
+
 def _presses(step: Step) -> bool:
     """True when the step is massage with at least moderate pressure."""
-    return step.pressure in _WORKING and step.technique not in NOT_MASSAGE
+    return step.pressure in _WORKING and _massages(step)
+
+
+_BENDS_BACK = re.compile(
+    r"\bback\b|\bprayer\b|palms\s+together|\blower\s+the\s+hands\b", re.IGNORECASE
+)
+_STOP_IF_TINGLES = re.compile(r"\btingl\w*", re.IGNORECASE)
+_WRIST_CREASE = re.compile(
+    r"\b(?:from|at|on|over|along|across|into)\s+the\s+(?:inner\s+)?wrist\s+crease",
+    re.IGNORECASE,
+)
+
+
+def bends_wrist_back(step: Step) -> bool:
+    """A stretch that holds the wrist bent back: fingers eased back with the arm out, or palms
+    pressed together and lowered."""
+    return (
+        step.technique is Technique.STRETCH
+        and bool({Area.WRIST, Area.FOREARM} & set(step.areas))
+        and bool(_BENDS_BACK.search(step.instruction))
+    )
+
+
+def presses_wrist_crease(step: Step) -> bool:
+    """Moderate or firm massage on the wrist crease, over the carpal tunnel."""
+    return _presses(step) and (
+        Area.WRIST in step.areas or bool(_WRIST_CREASE.search(step.instruction))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +101,8 @@ class WordRule:
 STEP_RULES: tuple[StepRule, ...] = (
     StepRule(
         "circulatory",
-        "works the forearm with moderate or firm pressure, which could move a clot in the arm",
-        lambda step: Area.FOREARM in step.areas and _presses(step),
+        "massages the forearm, where any massage could move a clot in the arm",
+        lambda step: Area.FOREARM in step.areas and _massages(step),
     ),
     StepRule(
         "osteoporosis",
@@ -77,6 +113,19 @@ STEP_RULES: tuple[StepRule, ...] = (
         "arthritis-flare",
         "uses firm pressure, too much for joints in a flare-up",
         lambda step: step.pressure is Pressure.FIRM and step.technique not in NOT_MASSAGE,
+    ),
+    StepRule(
+        "blood-thinners",
+        "kneads firmly or pinches, which can bruise skin that bruises easily",
+        lambda step: (
+            (step.pressure is Pressure.FIRM and _massages(step))
+            or (step.technique is Technique.PINCH and step.pressure in _WORKING)
+        ),
+    ),
+    StepRule(
+        "nerve-stretch",
+        "holds the wrist bent back, which squeezes the nerve through the wrist",
+        bends_wrist_back,
     ),
     StepRule(
         "pregnancy",
@@ -90,6 +139,12 @@ GOAL_RULES: tuple[GoalRule, ...] = (
     GoalRule("swelling", "circulatory"),
     GoalRule("swelling", "acute-injury"),
     GoalRule("swelling", "cancer"),
+    GoalRule("swelling", "arthritis-flare"),
+    GoalRule("swelling", "pregnancy-swelling"),
+    GoalRule("circulation", "colour-change"),
+    GoalRule("scars", "healed-skin"),
+    GoalRule("scars", "acute-injury"),
+    GoalRule("skin", "skin"),
     GoalRule("arthritis", "arthritis-flare"),
     GoalRule("stiffness", "arthritis-flare"),
     GoalRule("neuropathy", "neuropathy"),
@@ -102,6 +157,16 @@ _HEAT = re.compile(
     re.IGNORECASE,
 )
 _LOTION = re.compile(r"\b(?:lotion|oil|cream|balm)s?\b", re.IGNORECASE)
+_COLD = re.compile(
+    r"\b(?:cold|cool|ice|gel)\s+(?:pack|compress|pad|towel|cloth|water|therapy)s?\b|"
+    r"\bice\b|\bfrozen\b",
+    re.IGNORECASE,
+)
+_SCENTED = re.compile(
+    r"\bessential\s+oils?\b|\bscented\b|\bperfumed\b|\bfragranc\w*|\baromatherapy\b|"
+    r"\blavender\b|\beucalyptus\b|\bmenthol\b|\barnica\b",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(r"\b(?:no|without|not|skip)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
 WORD_RULES: tuple[WordRule, ...] = (
@@ -111,7 +176,37 @@ WORD_RULES: tuple[WordRule, ...] = (
     WordRule(
         "skin", "puts lotion or oil on the skin, which broken or inflamed skin should miss", _LOTION
     ),
+    WordRule("cold", "cools the hands with a cold pack or ice, which can harm skin", _COLD),
+    WordRule(
+        "scented", "uses a scented product or essential oil, which can irritate skin", _SCENTED
+    ),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    """A step that does `what` must be worded with `fix`: no caution stands in for the words."""
+
+    what: str
+    fix: str
+    matches: Callable[[Routine, Step], bool]
+
+
+LINE_RULES: tuple[LineRule, ...] = (
+    LineRule(
+        "holds the wrist bent back",
+        "say in its instruction to let go if the fingers tingle",
+        lambda _routine, step: (
+            bends_wrist_back(step) and not _STOP_IF_TINGLES.search(step.instruction)
+        ),
+    ),
+    LineRule(
+        "presses on the wrist crease, over the carpal tunnel, in a routine for carpal tunnel",
+        "keep the pressure light there, or start above the crease",
+        lambda routine, step: "carpal-tunnel" in routine.goals and presses_wrist_crease(step),
+    ),
+)
+"""Rules about a step's own words or pressure, for steps no caution can make safe."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +295,34 @@ def missing(routine: Routine) -> list[Finding]:
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """A step whose own words or pressure need changing."""
+
+    reason: str
+    line: int
+    step: int
+
+    def problem(self, path: Path) -> Problem:
+        return Problem(path, self.line, 0, f"warning: {self.reason}")
+
+
+def unsafe_steps(routine: Routine) -> list[Wording]:
+    """Steps that break a line rule, each with what to change."""
+    found = []
+    for number, step in enumerate(routine.steps, start=1):
+        for rule in LINE_RULES:
+            if rule.matches(routine, step):
+                reason = f"{_step_name(number, step)} {rule.what}; {rule.fix}"
+                found.append(Wording(reason, step.line, number))
+    return found
+
+
 def warnings(routine: Routine) -> list[Problem]:
-    """`missing` as problems on the routine's file, for `handcue check`."""
+    """Every warning for `handcue check`: missing cautions, unsafe steps, and steps that part
+    from the study they cite without saying so."""
     path = routine.path or Path(f"{routine.id}.yaml")
-    return [finding.problem(path) for finding in missing(routine)]
+    problems = [finding.problem(path) for finding in missing(routine)]
+    problems += [wording.problem(path) for wording in unsafe_steps(routine)]
+    problems += [mismatch.problem(path) for mismatch in evidence.mismatches(routine)]
+    return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handcue.core.articles import ARTICLES, BENEFITS, CONDITIONS, GUIDE, HOW_TO, MUSCLES
 from handcue.core.routine import Source
 
 
@@ -23,28 +24,24 @@ class Precaution:
     """Where the advice comes from, so it can be checked like a routine's steps."""
 
 
-BENEFITS = "8 Top Health Benefits of Hand Massages"
-CONDITIONS = "What Health Conditions Can Benefit From Hand Massage?"
-MUSCLES = "How Does Massage Help The Muscles Of The Hand?"
-GUIDE = "How to Massage Hands and Wrists: A Step-by-Step Guide"
-HOW_TO = "Benefits of Hand Massage and How to Do It"
-ARTICLES: tuple[str, ...] = (BENEFITS, CONDITIONS, MUSCLES, GUIDE, HOW_TO)
-"""The articles the bundled routines are drawn from, by title (or, where an article has no
-title line, by its own first heading)."""
-
-_PRECAUTIONS_SECTION = (
-    "Are There Any Precautions or Conditions Where Hand Massage Might Not Be Advised?"
-)
+__all__ = ["ARTICLES", "GOALS", "PRECAUTIONS", "Goal", "Precaution"]
 
 
-def _from_precautions(note: str) -> tuple[Source, ...]:
-    return (Source(article=MUSCLES, section=_PRECAUTIONS_SECTION, note=note),)
+def _from_precautions(section: str, note: str) -> Source:
+    """A caution the muscles article gives under its precautions heading."""
+    return Source(article=MUSCLES, section=section, note=note)
+
+
+def _outside(why: str) -> Source:
+    return Source(outside=why)
 
 
 GOALS: dict[str, Goal] = {
     goal.key: goal
     for goal in (
-        Goal("sleep", "Sleep", "Slow, light strokes and wrist points to wind down before bed."),
+        Goal(
+            "sleep", "Sleep", "Slow, light strokes and a held wrist point to wind down before bed."
+        ),
         Goal("stress", "Stress", "Calm breathing and steady pressure to settle a busy mind."),
         Goal("stiffness", "Stiffness", "Warm and loosen joints that feel tight or slow to move."),
         Goal(
@@ -53,7 +50,7 @@ GOALS: dict[str, Goal] = {
         Goal(
             "carpal-tunnel",
             "Carpal tunnel",
-            "Ease the forearm and wrist that feed the median nerve.",
+            "Work the forearm and hand muscles around the carpal tunnel, lightly over the wrist.",
         ),
         Goal("desk-work", "Desk work", "Short breaks for hands that type, click and grip all day."),
         Goal("circulation", "Circulation", "Draw blood to cold or tired hands with brisk strokes."),
@@ -61,13 +58,19 @@ GOALS: dict[str, Goal] = {
             "swelling", "Swelling", "Light strokes from fingertips toward the heart to move fluid."
         ),
         Goal("grip", "Grip", "Loosen and wake the muscles you hold things with."),
-        Goal("headache", "Headache", "Press the points reflexology links with tension headaches."),
+        Goal(
+            "headache",
+            "Headache",
+            "Slow pressure on the hand points reflexology links with the head and neck.",
+        ),
         Goal(
             "neuropathy", "Neuropathy", "Light, attentive touch for hands with altered sensation."
         ),
         Goal("pain", "Pain", "Relieve aches from overuse, tension and tired muscles."),
     )
 }
+
+_CLINIC = "usual advice in hand therapy and nursing"
 
 PRECAUTIONS: dict[str, Precaution] = {
     item.key: item
@@ -77,46 +80,69 @@ PRECAUTIONS: dict[str, Precaution] = {
             "Recent injury",
             "After a fracture, sprain or strain, wait until the swelling and sharp pain have "
             "settled, and ask a clinician before massaging the hand.",
-            _from_precautions("Acute injuries"),
+            (_from_precautions("Acute Injuries", "Wait out the acute phase; ask first"),),
         ),
         Precaution(
             "skin",
             "Skin conditions and open wounds",
             "Leave out any area with eczema, psoriasis, cuts or broken skin until it has healed.",
-            _from_precautions("Skin conditions"),
+            (_from_precautions("Skin Conditions", "Eczema, psoriasis and open wounds"),),
         ),
         Precaution(
             "circulatory",
             "Circulatory disorders",
             "With deep vein thrombosis or severe varicose veins in the arm, massage could move a "
             "clot: get a doctor's go-ahead first.",
-            _from_precautions("Circulatory disorders"),
+            (
+                _from_precautions(
+                    "Circulatory Disorders", "DVT or severe varicose veins in the arms"
+                ),
+            ),
         ),
         Precaution(
             "osteoporosis",
             "Severe osteoporosis",
             "Fragile bones can be hurt by firm pressure: keep it light and ask a doctor what is safe.",
-            _from_precautions("Severe osteoporosis"),
+            (
+                _from_precautions(
+                    "Severe Osteoporosis", "Pressure may be too much for fragile bones"
+                ),
+            ),
         ),
         Precaution(
             "arthritis-flare",
             "Arthritis flare-ups",
             "While joints are hot, swollen and tender, skip the routine or keep every touch "
             "very gentle.",
-            _from_precautions("Arthritis flare-ups"),
+            (_from_precautions("Arthritis Flare-Ups", "Postpone, or keep it gentle"),),
         ),
         Precaution(
             "neuropathy",
             "Neuropathy or reduced sensation",
             "If you cannot feel pressure well, use light pressure and look at the skin rather "
             "than relying on how it feels.",
-            _from_precautions("Neurological conditions"),
+            (
+                _from_precautions(
+                    "Neurological Conditions",
+                    "Neuropathy alters feeling in the hands; say clearly what you need",
+                ),
+                _outside(
+                    f"Light pressure and looking at the skin are {_CLINIC}; the article "
+                    "says only to communicate needs and limits clearly"
+                ),
+            ),
         ),
         Precaution(
             "cancer",
             "Cancer treatment",
             "During or after cancer treatment, check with your care team before starting massage.",
-            _from_precautions("Cancer treatment"),
+            (
+                _from_precautions(
+                    "Are There Any Precautions or Conditions Where Hand Massage Might Not Be "
+                    "Advised?",
+                    "Its last paragraph: ask the oncologist or care team",
+                ),
+            ),
         ),
         Precaution(
             "severe-pain",
@@ -137,10 +163,74 @@ PRECAUTIONS: dict[str, Precaution] = {
                     section="Preparing for an Effective Hand Massage",
                     note="Warming the hands in warm water first",
                 ),
-                *_from_precautions("Neurological conditions alter sensation in the hands"),
+                _from_precautions("Neurological Conditions", "Neuropathy alters sensation"),
+                _outside(
+                    "Everyday burn-safety advice for people with reduced feeling; "
+                    "the articles do not say to test the warmth"
+                ),
+            ),
+        ),
+        Precaution(
+            "cold",
+            "Cold packs",
+            "Wrap a cold pack or ice in a thin, dry cloth, hold it on for ten minutes at most, "
+            "and take it off if the skin stings or goes numb. Leave cold out on skin that "
+            "already feels little, and if your fingers turn white or blue in the cold.",
+            (
                 Source(
-                    outside="Everyday burn-safety advice for people with reduced feeling; "
-                    "the articles do not say to test the warmth",
+                    article=GUIDE,
+                    section="How to Massage Painful and Sore Hands",
+                    note="Cold afterwards to reduce inflammation",
+                ),
+                _outside(
+                    f"Wrapping the pack, a time limit and no cold on numb skin are {_CLINIC}; "
+                    "the article suggests cold without them"
+                ),
+            ),
+        ),
+        Precaution(
+            "nerve-stretch",
+            "Tingling or numb fingers",
+            "Bending the wrist far back, and holding it there, squeezes the nerve that runs "
+            "through it. If your fingers often tingle or go numb, keep such stretches short "
+            "and mild, and let go at once if tingling starts. Tingling that lasts, or a weak "
+            "grip, is for a clinician to look at.",
+            (
+                Source(
+                    article=CONDITIONS,
+                    section="3. Carpal tunnel syndrome",
+                    note="Numbness, tingling and weakness from pressure on the median nerve",
+                ),
+                _outside(
+                    f"{_CLINIC.capitalize()}: a wrist held bent raises the pressure around the "
+                    "median nerve; the articles suggest stretches without this caution"
+                ),
+            ),
+        ),
+        Precaution(
+            "blood-thinners",
+            "Blood thinners or easy bruising",
+            "If you take a medicine that thins the blood (such as warfarin, apixaban or "
+            "rivaroxaban) or you bruise easily, leave out firm kneading and pinching and keep "
+            "to lighter pressure. Stop if a bruise appears.",
+            (
+                _outside(
+                    f"{_CLINIC.capitalize()}; the articles do not mention blood thinners or "
+                    "bruising"
+                ),
+            ),
+        ),
+        Precaution(
+            "colour-change",
+            "Fingers that turn white or blue",
+            "If your fingers turn white or blue in the cold and then red as they warm, or cold "
+            "hands have sores that are slow to heal, see a doctor: these can be Raynaud's or a "
+            "poor blood supply, which need more than massage. Warm the hands gently, never "
+            "with hot water, and leave any sore alone.",
+            (
+                _outside(
+                    f"{_CLINIC.capitalize()}; the articles speak of circulation but not of "
+                    "Raynaud's or sores"
                 ),
             ),
         ),
@@ -151,9 +241,22 @@ PRECAUTIONS: dict[str, Precaution] = {
             "and index finger while pregnant. If you are, keep that spot light or leave it out, "
             "and ask your midwife or doctor.",
             (
-                Source(
-                    outside="Common acupressure guidance on the point in the web of the thumb "
-                    "(LI4, Hegu); the articles do not mention pregnancy",
+                _outside(
+                    "Common acupressure guidance on the point in the web of the thumb "
+                    "(LI4, Hegu); the articles do not mention pregnancy"
+                ),
+            ),
+        ),
+        Precaution(
+            "pregnancy-swelling",
+            "Sudden swelling in pregnancy",
+            "If you are pregnant and your face, hands or fingers swell suddenly, above all with "
+            "a bad headache, blurred sight or pain below the ribs, call your midwife or doctor "
+            "the same day instead of massaging it: it can be a sign of pre-eclampsia.",
+            (
+                _outside(
+                    "Standard antenatal advice on the signs of pre-eclampsia; the articles do "
+                    "not mention pregnancy"
                 ),
             ),
         ),
@@ -164,13 +267,54 @@ PRECAUTIONS: dict[str, Precaution] = {
             "feels heavy (it can be a clot), if a hand is red, hot and swollen (it can be an "
             "infection), or if the swelling came on suddenly or after an injury.",
             (
-                *_from_precautions("Blood clots in the arm"),
+                _from_precautions("Circulatory Disorders", "Massage could dislodge a clot"),
                 Source(
                     article=CONDITIONS,
                     section="8. Hand swelling and inflammation",
                     note="Swelling can come from injury, infection or illness",
                 ),
+                _outside(
+                    f"Which swellings to show a doctor first is {_CLINIC}; the articles list "
+                    "the causes but not the warning signs"
+                ),
+            ),
+        ),
+        Precaution(
+            "scented",
+            "Scented lotions and essential oils",
+            "Scents and essential oils can irritate skin or set off an allergy. Try a little on "
+            "the inside of your forearm and wait a day before using it on your hands; use an "
+            "essential oil only well diluted in a plain oil or cream, and keep it off broken "
+            "skin and away from your eyes.",
+            (
+                Source(
+                    article=GUIDE,
+                    section="Preparing for an Effective Hand Massage",
+                    note="Suggests essential oils such as lavender or eucalyptus",
+                ),
+                _outside(
+                    "A patch test and dilution are usual skin-care advice; the articles "
+                    "suggest essential oils without them"
+                ),
+            ),
+        ),
+        Precaution(
+            "healed-skin",
+            "Only on a fully healed scar",
+            "Massage a scar only once the wound has fully closed, with no scab, stitches, "
+            "weeping or redness, and only when your surgeon, doctor or hand therapist agrees. "
+            "Stop and ask them if the scar turns red, sore or breaks open.",
+            (
+                Source(
+                    article=BENEFITS,
+                    section="#5 Skin Health",
+                    note="Massage may help fade scars; the article cites an NHS scar massage "
+                    "leaflet",
+                ),
+                _outside(f"When a scar is ready for massage is {_CLINIC}; the articles do not say"),
             ),
         ),
     )
 }
+"""Each precaution's advice with its sources: from the articles where they say it, and marked
+as from outside them (with the reason) where a clinician's usual advice fills a gap."""
