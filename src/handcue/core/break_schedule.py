@@ -1,0 +1,82 @@
+"""When a break is due: a pure schedule that is handed the time and idle state, never reads a clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+
+
+class Idle(Enum):
+    """What an idle detector could tell; UNKNOWN counts as work so a broken detector never hides breaks."""
+
+    ACTIVE = "active"
+    IDLE = "idle"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class BreakSettings:
+    """How often to remind and how snoozes shrink (each snooze half the one before, as Stretchly does)."""
+
+    every_seconds: float
+    snooze_seconds: float = 300.0
+    snooze_limit: int = 3
+
+
+@dataclass(frozen=True)
+class BreakState:
+    """What has been counted so far; a pause keeps `worked` as it is."""
+
+    worked: float = 0.0
+    last_tick: float | None = None
+    snoozes: int = 0
+    snooze_until: float | None = None
+    paused_until: float | None = None
+    offered: bool = False
+
+
+def tick(
+    settings: BreakSettings, state: BreakState, now: float, idle: Idle, playing: bool
+) -> tuple[BreakState, bool]:
+    """Count work since the last tick and say whether to remind now (once: never piled up)."""
+    elapsed = 0.0 if state.last_tick is None else max(0.0, now - state.last_tick)
+    paused = state.paused_until is not None and now < state.paused_until
+    counts = not paused and not playing and idle is not Idle.IDLE
+    worked = state.worked + elapsed if counts else state.worked
+    state = replace(state, worked=worked, last_tick=now)
+    if paused or playing or state.offered:
+        return state, False
+    if state.snooze_until is not None:
+        if now < state.snooze_until:
+            return state, False
+    elif worked < settings.every_seconds:
+        return state, False
+    return replace(state, offered=True, snooze_until=None), True
+
+
+def can_snooze(settings: BreakSettings, state: BreakState) -> bool:
+    """Whether another snooze is allowed."""
+    return state.snoozes < settings.snooze_limit
+
+
+def snooze(settings: BreakSettings, state: BreakState, now: float) -> BreakState:
+    """Put the offered break off for a shorter time than the last snooze; beyond the limit it stays offered."""
+    if not can_snooze(settings, state):
+        return state
+    length = settings.snooze_seconds / (2**state.snoozes)
+    return replace(state, offered=False, snoozes=state.snoozes + 1, snooze_until=now + length)
+
+
+def done(state: BreakState) -> BreakState:
+    """A break played or skipped: counting starts again from nothing."""
+    return BreakState(last_tick=state.last_tick, paused_until=state.paused_until)
+
+
+def pause(state: BreakState, until: float) -> BreakState:
+    """Pause until a time; what was counted is kept."""
+    return replace(state, paused_until=until)
+
+
+def resume(state: BreakState) -> BreakState:
+    """End a pause; what was counted is kept."""
+    return replace(state, paused_until=None)

@@ -1,0 +1,72 @@
+"""The break schedule on a fake clock: work counts only while active, pauses keep it, snoozes shrink."""
+
+from handcue.core.break_schedule import (
+    BreakSettings,
+    BreakState,
+    Idle,
+    done,
+    pause,
+    resume,
+    snooze,
+    tick,
+)
+
+SETTINGS = BreakSettings(every_seconds=60, snooze_seconds=40, snooze_limit=2)
+
+
+def run(
+    state: BreakState, start: float, end: float, idle: Idle = Idle.ACTIVE
+) -> tuple[BreakState, list[float]]:
+    due = []
+    for now in range(int(start), int(end) + 1):
+        state, fire = tick(SETTINGS, state, float(now), idle, playing=False)
+        if fire:
+            due.append(float(now))
+    return state, due
+
+
+def test_due_after_work_and_only_once() -> None:
+    _state, due = run(BreakState(), 0, 300)
+    assert due == [60.0]
+
+
+def test_idle_time_is_not_work_but_unknown_is() -> None:
+    state, due = run(BreakState(), 0, 100, Idle.IDLE)
+    assert due == [] and state.worked == 0
+    state, due = run(BreakState(), 0, 100, Idle.UNKNOWN)
+    assert due == [60.0]
+
+
+def test_pause_keeps_counted_work() -> None:
+    state, _ = run(BreakState(), 0, 30)
+    state = pause(state, until=1000)
+    state, due = run(state, 31, 500)
+    assert due == [] and state.worked == 30
+    state = resume(state)
+    state, due = run(state, 501, 600)
+    assert due == [530.0]
+
+
+def test_never_while_playing() -> None:
+    state = BreakState()
+    for now in range(0, 200):
+        state, fire = tick(SETTINGS, state, float(now), Idle.ACTIVE, playing=True)
+        assert not fire
+
+
+def test_snoozes_shrink_and_are_limited() -> None:
+    state, due = run(BreakState(), 0, 60)
+    state = snooze(SETTINGS, state, 60)
+    state, due = run(state, 61, 200)
+    assert due == [100.0]
+    state = snooze(SETTINGS, state, 100)
+    state, due = run(state, 101, 200)
+    assert due == [120.0]
+    assert snooze(SETTINGS, state, 120) == state
+
+
+def test_done_starts_counting_again() -> None:
+    state, _ = run(BreakState(), 0, 60)
+    state = done(state)
+    state, due = run(state, 61, 200)
+    assert due == [120.0]
