@@ -26,7 +26,7 @@ from typing import TypeVar
 
 from handcue.core.files import kind_of
 from handcue.core.wording import counted
-from handcue.storage import paths
+from handcue.storage import paths, write_ahead_log
 from handcue.storage.atomic import backup_path, fsync_folder
 
 FILE_NAME = "handcue.sqlite3"
@@ -374,6 +374,8 @@ class UserDatabase:
             mode = self.path.stat().st_mode
             if not stat.S_ISREG(mode):
                 return self._memory(f"{self.path}: it is {kind_of(mode)}, not a database file")
+        if refused := self._check_log():
+            return self._memory(refused)
         try:
             return self._open_file()
         except (sqlite3.DatabaseError, _Damaged) as error:
@@ -382,6 +384,42 @@ class UserDatabase:
             if not _is_damage(error):
                 return self._memory(f"{self.path}: could not be opened ({error})")
             return self._open_aside(error)
+
+    def _check_log(self) -> str | None:
+        """Keep a log SQLite would apply only if it belongs to this file (see
+        `write_ahead_log`); the untouched copy made first stays only when the log did not."""
+        if not write_ahead_log.log_to_check(self.path) or write_ahead_log.log_in_use(self.path):
+            return None
+        try:
+            copy = write_ahead_log.copy_before_check(self.path)
+        except OSError as error:
+            self._report(
+                f"{self.path}: a write-ahead log lies beside it but the files could not be "
+                f"copied aside before checking it ({error.strerror}); it was left as it is."
+            )
+            return None
+        try:
+            belongs = write_ahead_log.log_belongs(self.path)
+        except OSError:
+            belongs = True  # the scratch copy could not be made: the file is opened as usual
+        if belongs:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    write_ahead_log.companion(copy, suffix).unlink()
+            return None
+        try:
+            aside = write_ahead_log.set_log_aside(self.path)
+        except OSError as error:
+            return (
+                f"{self.path}: its write-ahead log (-wal) does not belong to it and could not "
+                f"be set aside ({error.strerror}); the files as they were are in {copy.name}"
+            )
+        self._report(
+            f"{self.path}: the write-ahead log beside it (-wal) did not belong to this database "
+            f"(it would have lost sessions), so it was set aside as {aside.name} and not "
+            f"applied; the files as they were are in {copy.name}."
+        )
+        return None
 
     def _open_aside(self, damage: BaseException) -> sqlite3.Connection:
         """Move the damaged file aside, say so once, and start a new one."""
