@@ -1,7 +1,9 @@
 """The user database: acknowledged precautions and session history, in one SQLite file.
 
 handcue must keep working whatever state that file is in, and say so when it cannot keep what
-the person did. A damaged file is moved aside and a new one started; a file or folder that
+the person did. A damaged file is moved aside untouched and every row still readable is
+recovered into a new one (`recovery`); a `-wal` that is not the file's own is set aside before
+SQLite can apply it (`write_ahead_log`); a file or folder that
 cannot be written (read-only, full, from a newer handcue, a folder in its place) means the data
 is kept in memory until handcue closes; tables that went missing are made again on open. Each
 of these is said once in `problems`, in words that can be shown as they are, naming the file.
@@ -26,7 +28,7 @@ from typing import TypeVar
 
 from handcue.core.files import kind_of
 from handcue.core.wording import counted
-from handcue.storage import paths, write_ahead_log
+from handcue.storage import paths, recovery, write_ahead_log
 from handcue.storage.atomic import backup_path, fsync_folder
 
 FILE_NAME = "handcue.sqlite3"
@@ -430,17 +432,23 @@ class UserDatabase:
                 f"{self.path}: the database is damaged ({damage}) and could not be moved aside "
                 f"({error.strerror})"
             )
-        self._report(
-            f"{self.path}: the database was damaged ({damage}). It was moved to {backup.name} "
-            "and a new one started, so precautions will be shown again and past sessions are "
-            "in that copy only."
-        )
         try:
-            return self._open_file()
+            connection = self._open_file()
         except (sqlite3.Error, _Damaged) as error:
             if _is_busy(error):
                 raise
             return self._memory(f"{self.path}: a new database could not be made ({error})")
+        try:
+            kept = recovery.recover_into(backup, connection)
+        except (sqlite3.Error, OSError) as error:
+            kept = 0
+            self._report(f"{self.path}: rows could not be read back from {backup.name} ({error}).")
+        self._report(
+            f"{self.path}: the database was damaged ({damage}). It was moved to {backup.name}, "
+            f"untouched, and what could still be read was recovered into a new file: "
+            f"{counted(kept, 'session')} kept."
+        )
+        return connection
 
     def _open_file(self) -> sqlite3.Connection:
         connection = sqlite3.connect(
