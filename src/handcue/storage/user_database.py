@@ -285,6 +285,11 @@ class UserDatabase:
                 self._connection.close()
                 self._connection = None
 
+    def forget_unsaved(self) -> None:
+        """The caller has said that what went to memory is not kept; closing says no more."""
+        with self._lock:
+            self._unsaved = 0
+
     def _write_now(self, change: Callable[[sqlite3.Connection], T]) -> T:
         result = self._run(lambda: self._transaction(change), "written")
         if self.in_memory:
