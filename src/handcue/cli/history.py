@@ -77,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     database = UserDatabase()
     history = History(database)
     try:
+        history.close_interrupted()
         if args.import_file is not None:
             return _import(history, args)
         if args.forget:
@@ -118,7 +119,9 @@ def _ending(record: SessionRecord) -> str:
     if record.outcome == "finished":
         return "finished"
     if record.outcome == "playing":
-        return "never ended"
+        return "playing"
+    if record.outcome == "interrupted":
+        return "interrupted"
     if record.stopped_step is not None:
         where = f"step {record.stopped_step + 1}"
         if record.stopped_title:

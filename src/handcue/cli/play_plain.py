@@ -284,6 +284,7 @@ def run(args: argparse.Namespace) -> int:
     # Writes go to a thread of their own: a database locked by another window never holds up
     # a line or a cue; what could not be saved is said when the routine is over.
     database = UserDatabase(background=True)
+    History(database).close_interrupted()
     try:
         with ended_like_a_stop() as ending:
             return ending.code(
