@@ -77,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     database = UserDatabase()
     history = History(database)
     try:
+        history.close_interrupted()
         if args.import_file is not None:
             return _import(history, args)
         if args.forget:
@@ -118,7 +119,9 @@ def _ending(record: SessionRecord) -> str:
     if record.outcome == "finished":
         return "finished"
     if record.outcome == "playing":
-        return "never ended"
+        return "playing"
+    if record.outcome == "interrupted":
+        return "interrupted"
     if record.stopped_step is not None:
         where = f"step {record.stopped_step + 1}"
         if record.stopped_title:
@@ -315,7 +318,18 @@ def _import(history: History, args: argparse.Namespace) -> int:
         warn(problem)
     if len(imported.problems) > 10:
         warn(f"... and {len(imported.problems) - 10} more sessions left out")
+    database = history.database
+    said_before = len(database.problems)
     added, known = history.import_sessions(imported.sessions)
+    if database.in_memory and added:
+        # The sessions went to memory only: nothing is kept, and that is the one line said.
+        database.forget_unsaved()
+        del database.problems[said_before:]
+        warn(
+            f"{visible(str(path))}: nothing was imported, because {database.path} cannot be "
+            "written (read-only, a full disk or a newer handcue's file); your history is as it was."
+        )
+        return 1
     said = f"Imported {counted(added, 'session')} from {path}"
     if known:
         said += f"; {known} {'was' if known == 1 else 'were'} already in your history"

@@ -19,6 +19,7 @@ from handcue.audio.speech import SpeechEngine
 from handcue.audio.watch import SoundWatch
 from handcue.cli import plain_mode as plain
 from handcue.cli.common import find_routine, open_library
+from handcue.cli.ending_signals import ended_like_a_stop
 from handcue.cli.full_screen import listening, timing_for
 from handcue.cli.output import warn
 from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
@@ -284,18 +285,22 @@ def run(args: argparse.Namespace) -> int:
     # Writes go to a thread of their own: a database locked by another window never holds up
     # a line or a cue; what could not be saved is said when the routine is over.
     database = UserDatabase(background=True)
+    History(database).close_interrupted()
     try:
-        return run_plain(
-            routine,
-            timing.durations_for(routine, warn),
-            listening(args),
-            player=player,
-            streams=Streams(sys.stdin, sys.stdout, sys.stderr),
-            acknowledgements=Acknowledgements(database),
-            yes=args.yes,
-            history=History(database),
-            checkin=not getattr(args, "no_checkin", False),
-        )
+        with ended_like_a_stop() as ending:
+            return ending.code(
+                run_plain(
+                    routine,
+                    timing.durations_for(routine, warn),
+                    listening(args),
+                    player=player,
+                    streams=Streams(sys.stdin, sys.stdout, sys.stderr),
+                    acknowledgements=Acknowledgements(database),
+                    yes=args.yes,
+                    history=History(database),
+                    checkin=not getattr(args, "no_checkin", False),
+                )
+            )
     finally:
         player.close()
         said = len(database.problems)

@@ -468,14 +468,49 @@ _FIELDS = {
 }
 
 
+MOST_SECONDS = 24 * 3600.0
+"""No session, hand or step lasts longer than a day: a larger figure is not a session."""
+MOST_COUNT = 10_000
+"""Steps, counts and ratings above this are not from handcue."""
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2100
+MOST_DIGITS = 18
+"""An integer literal longer than this is refused before Python turns it into a number."""
+
+
+class _OutOfRange:
+    """A JSON number too large to be any field's value, or NaN/Infinity: every field refuses it."""
+
+    def __init__(self, literal: str) -> None:
+        self.literal = literal[:20]
+
+
+def _int_literal(literal: str) -> int | _OutOfRange:
+    return int(literal) if len(literal.lstrip("-")) <= MOST_DIGITS else _OutOfRange(literal)
+
+
+def _float_literal(literal: str) -> float | _OutOfRange:
+    value = float(literal)
+    return value if math.isfinite(value) else _OutOfRange(literal)
+
+
 def parse_export(text: str, name: str) -> Imported:
     """The sessions of an export; a session that does not make sense is left out and named."""
     try:
-        document = json.loads(text)
+        document = json.loads(
+            text.removeprefix("\ufeff"),
+            parse_int=_int_literal,
+            parse_float=_float_literal,
+            parse_constant=_OutOfRange,
+        )
     except json.JSONDecodeError as error:
         raise NotAnExport(
             f"{name}: not JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
             "import a file made by 'handcue history --export'"
+        ) from None
+    except RecursionError:
+        raise NotAnExport(
+            f"{name}: nested too deep to be a history export; import a file made by "
+            "'handcue history --export'"
         ) from None
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise NotAnExport(
@@ -494,20 +529,23 @@ def parse_export(text: str, name: str) -> Imported:
     for number, item in enumerate(sessions, start=1):
         try:
             result.sessions.append(_session_from(item))
-        except (TypeError, ValueError, KeyError) as error:
+        except (TypeError, ValueError, KeyError, OverflowError, RecursionError) as error:
             result.problems.append(f"{name}: session {number} left out ({error})")
     return result
 
 
-def _number(value: object, name: str) -> float:
+def _number(value: object, name: str, most: float = MOST_SECONDS) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{name} must be a number")
-    return float(value)
+        raise ValueError(f"{name} must be a number from 0 to {most:g}")
+    number = float(value)
+    if not 0.0 <= number <= most:
+        raise ValueError(f"{name} must be a number from 0 to {most:g}")
+    return number
 
 
 def _whole(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} must be a whole number")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MOST_COUNT:
+        raise ValueError(f"{name} must be a whole number from 0 to {MOST_COUNT}")
     return value
 
 
@@ -516,6 +554,10 @@ def _text(value: object, name: str, optional: bool = True) -> str | None:
         return None
     if not isinstance(value, str):
         raise ValueError(f"{name} must be text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{name} holds a broken character (a lone surrogate)") from None
     return value
 
 
@@ -523,9 +565,12 @@ def _moment(value: object, name: str) -> datetime:
     text = _text(value, name, optional=False)
     assert text is not None
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{name} is not a date and time: {text[:40]!r}") from None
+    if not EARLIEST_YEAR <= moment.year < LATEST_YEAR:
+        raise ValueError(f"{name} must fall between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return moment
 
 
 def _seconds_map(value: object, name: str) -> dict[str, float]:
@@ -533,7 +578,10 @@ def _seconds_map(value: object, name: str) -> dict[str, float]:
         return {}
     if not isinstance(value, dict):
         raise ValueError(f"{name} must be a mapping of step to seconds")
-    return {str(key): _number(seconds, name) for key, seconds in value.items()}
+    return {
+        str(_text(key, name, optional=False)): _number(seconds, name)
+        for key, seconds in value.items()
+    }
 
 
 def _session_from(item: object) -> SessionRecord:
@@ -545,6 +593,8 @@ def _session_from(item: object) -> SessionRecord:
     goals = item.get("goals") or []
     if not isinstance(goals, list) or not all(isinstance(goal, str) for goal in goals):
         raise ValueError("goals must be a list of words")
+    for goal in goals:
+        _text(goal, "goals")
     ended = item.get("ended")
     pace = item.get("length", item.get("pace"))
     stopped_step = item.get("stopped_step")
@@ -566,7 +616,7 @@ def _session_from(item: object) -> SessionRecord:
         steps_total=None if steps_total is None else _whole(steps_total, "steps_total"),
         stopped_step=None if stopped_step is None else _whole(stopped_step, "stopped_step"),
         stopped_title=_text(item.get("stopped_title"), "stopped_title"),
-        pace=None if pace is None else _number(pace, "length"),
+        pace=None if pace is None else _number(pace, "length", most=MOST_COUNT),
         tweaks=_seconds_map(item.get("tweaks"), "tweaks"),
         changed=_seconds_map(item.get("changed"), "changed"),
         checkins=tuple(
@@ -589,7 +639,7 @@ def read_export(path: Path) -> Imported:
 
     data = read_regular(path, IMPORT_LIMIT)
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # Windows editors start a file with a BOM
     except UnicodeDecodeError as error:
         raise NotAnExport(
             f"{path}: not UTF-8 text (byte {error.start}); import a file made by "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,8 +19,11 @@ from datetime import date, datetime
 
 from handcue.storage.user_database import UserDatabase
 
-OUTCOMES = ("finished", "stopped", "playing")
-"""'playing' is left by a session that never ended: handcue was killed, or is still playing."""
+OUTCOMES = ("finished", "stopped", "playing", "interrupted")
+"""'playing' is a session still playing, or one whose process died before the next start
+closes it as 'interrupted' with the time last saved (see `close_interrupted`)."""
+_PLAYER = "playing-pid:"
+"""The settings key, with the session's uid, holding the process id that plays it."""
 HANDS = ("both", "left", "right")
 MOMENTS = ("before", "after")
 
@@ -192,7 +196,14 @@ class History:
         """Save `session` whole (its check-ins too); returns it with its id, or as given when
         the write was queued for later."""
 
+        pid = str(os.getpid())
+
         def insert(db: sqlite3.Connection) -> int:
+            if session.outcome == "playing":
+                db.execute(
+                    "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                    (_PLAYER + session.uid, pid),
+                )
             return _insert(db, session)
 
         ident = self.database.write(insert)
@@ -203,6 +214,8 @@ class History:
         are replaced by the session's."""
 
         def change(db: sqlite3.Connection) -> None:
+            if session.outcome != "playing":
+                db.execute("DELETE FROM settings WHERE key = ?", (_PLAYER + session.uid,))
             row = db.execute("SELECT id FROM sessions WHERE uid = ?", (session.uid,)).fetchone()
             if row is None:
                 _insert(db, session)
@@ -228,6 +241,34 @@ class History:
             _write_checkins(db, row[0], session.checkins)
 
         self.database.write(change)
+
+    def close_interrupted(self) -> int:
+        """Mark 'interrupted' each 'playing' row whose process no longer runs (killed, a power
+        cut), keeping the time it last saved; a row another window still plays stays."""
+
+        def stale(db: sqlite3.Connection) -> list[str]:
+            rows = db.execute(
+                "SELECT uid, value FROM sessions LEFT JOIN settings ON key = ? || uid "
+                "WHERE outcome = 'playing'",
+                (_PLAYER,),
+            ).fetchall()
+            return [str(uid) for uid, pid in rows if not _running(pid)]
+
+        uids = self.database.read(stale)
+        if not uids:
+            return 0
+
+        def close(db: sqlite3.Connection) -> None:
+            for uid in uids:
+                db.execute(
+                    "UPDATE sessions SET outcome = 'interrupted' "
+                    "WHERE uid = ? AND outcome = 'playing'",
+                    (uid,),
+                )
+                db.execute("DELETE FROM settings WHERE key = ?", (_PLAYER + uid,))
+
+        self.database.write(close)
+        return len(uids)
 
     def import_sessions(self, sessions: Iterable[SessionRecord]) -> tuple[int, int]:
         """Add the sessions not already here (by uid, or by routine and start); returns how
@@ -444,6 +485,23 @@ def _time(moment: datetime | None) -> str | None:
 
 def _json(values: Mapping[str, float]) -> str | None:
     return json.dumps(dict(values), sort_keys=True) if values else None
+
+
+def _running(pid: object) -> bool:
+    """Whether the process id saved for a playing row still runs (unknown: it does not)."""
+    try:
+        number = int(str(pid))
+    except ValueError:
+        return False
+    if number <= 0:
+        return False
+    try:
+        os.kill(number, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it runs, as another user
+    return True
 
 
 def _insert(db: sqlite3.Connection, session: SessionRecord) -> int:

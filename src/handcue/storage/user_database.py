@@ -1,7 +1,9 @@
 """The user database: acknowledged precautions and session history, in one SQLite file.
 
 handcue must keep working whatever state that file is in, and say so when it cannot keep what
-the person did. A damaged file is moved aside and a new one started; a file or folder that
+the person did. A damaged file is moved aside untouched and every row still readable is
+recovered into a new one (`recovery`); a `-wal` that is not the file's own is set aside before
+SQLite can apply it (`write_ahead_log`); a file or folder that
 cannot be written (read-only, full, from a newer handcue, a folder in its place) means the data
 is kept in memory until handcue closes; tables that went missing are made again on open. Each
 of these is said once in `problems`, in words that can be shown as they are, naming the file.
@@ -26,7 +28,7 @@ from typing import TypeVar
 
 from handcue.core.files import kind_of
 from handcue.core.wording import counted
-from handcue.storage import paths
+from handcue.storage import paths, recovery, write_ahead_log
 from handcue.storage.atomic import backup_path, fsync_folder
 
 FILE_NAME = "handcue.sqlite3"
@@ -283,6 +285,11 @@ class UserDatabase:
                 self._connection.close()
                 self._connection = None
 
+    def forget_unsaved(self) -> None:
+        """The caller has said that what went to memory is not kept; closing says no more."""
+        with self._lock:
+            self._unsaved = 0
+
     def _write_now(self, change: Callable[[sqlite3.Connection], T]) -> T:
         result = self._run(lambda: self._transaction(change), "written")
         if self.in_memory:
@@ -374,6 +381,8 @@ class UserDatabase:
             mode = self.path.stat().st_mode
             if not stat.S_ISREG(mode):
                 return self._memory(f"{self.path}: it is {kind_of(mode)}, not a database file")
+        if refused := self._check_log():
+            return self._memory(refused)
         try:
             return self._open_file()
         except (sqlite3.DatabaseError, _Damaged) as error:
@@ -382,6 +391,42 @@ class UserDatabase:
             if not _is_damage(error):
                 return self._memory(f"{self.path}: could not be opened ({error})")
             return self._open_aside(error)
+
+    def _check_log(self) -> str | None:
+        """Keep a log SQLite would apply only if it belongs to this file (see
+        `write_ahead_log`); the untouched copy made first stays only when the log did not."""
+        if not write_ahead_log.log_to_check(self.path) or write_ahead_log.log_in_use(self.path):
+            return None
+        try:
+            copy = write_ahead_log.copy_before_check(self.path)
+        except OSError as error:
+            self._report(
+                f"{self.path}: a write-ahead log lies beside it but the files could not be "
+                f"copied aside before checking it ({error.strerror}); it was left as it is."
+            )
+            return None
+        try:
+            belongs = write_ahead_log.log_belongs(self.path)
+        except OSError:
+            belongs = True  # the scratch copy could not be made: the file is opened as usual
+        if belongs:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    write_ahead_log.companion(copy, suffix).unlink()
+            return None
+        try:
+            aside = write_ahead_log.set_log_aside(self.path)
+        except OSError as error:
+            return (
+                f"{self.path}: its write-ahead log (-wal) does not belong to it and could not "
+                f"be set aside ({error.strerror}); the files as they were are in {copy.name}"
+            )
+        self._report(
+            f"{self.path}: the write-ahead log beside it (-wal) did not belong to this database "
+            f"(it would have lost sessions), so it was set aside as {aside.name} and not "
+            f"applied; the files as they were are in {copy.name}."
+        )
+        return None
 
     def _open_aside(self, damage: BaseException) -> sqlite3.Connection:
         """Move the damaged file aside, say so once, and start a new one."""
@@ -392,17 +437,23 @@ class UserDatabase:
                 f"{self.path}: the database is damaged ({damage}) and could not be moved aside "
                 f"({error.strerror})"
             )
-        self._report(
-            f"{self.path}: the database was damaged ({damage}). It was moved to {backup.name} "
-            "and a new one started, so precautions will be shown again and past sessions are "
-            "in that copy only."
-        )
         try:
-            return self._open_file()
+            connection = self._open_file()
         except (sqlite3.Error, _Damaged) as error:
             if _is_busy(error):
                 raise
             return self._memory(f"{self.path}: a new database could not be made ({error})")
+        try:
+            kept = recovery.recover_into(backup, connection)
+        except (sqlite3.Error, OSError) as error:
+            kept = 0
+            self._report(f"{self.path}: rows could not be read back from {backup.name} ({error}).")
+        self._report(
+            f"{self.path}: the database was damaged ({damage}). It was moved to {backup.name}, "
+            f"untouched, and what could still be read was recovered into a new file: "
+            f"{counted(kept, 'session')} kept."
+        )
+        return connection
 
     def _open_file(self) -> sqlite3.Connection:
         connection = sqlite3.connect(
