@@ -44,7 +44,8 @@ test: $(VENV)/.test-installed
 
 # Every other supported Python on this machine: its own venv with sound, and the tests that
 # depend on the interpreter (real audio, the real command in a terminal). A Python that is
-# missing is named, never passed over in silence.
+# missing is named, never passed over in silence. A venv is installed again only when
+# pyproject.toml is newer than its stamp.
 OTHER_PYTHONS := 3.12 3.13
 matrix:
 	@missing=""; for minor in $(OTHER_PYTHONS); do \
@@ -52,8 +53,11 @@ matrix:
 		echo "== Python $$minor ($$python)"; \
 		venv=.venv-$$minor; \
 		test -x $$venv/bin/python || $$python -m venv $$venv || exit 1; \
-		$$venv/bin/python -m pip install --quiet --upgrade pip || exit 1; \
-		$$venv/bin/python -m pip install --quiet -e '.[sound,test]' || exit 1; \
+		if [ ! $$venv/.installed -nt pyproject.toml ]; then \
+			$$venv/bin/python -m pip install --quiet --upgrade pip || exit 1; \
+			$$venv/bin/python -m pip install --quiet -e '.[sound,test]' || exit 1; \
+			touch $$venv/.installed; \
+		fi; \
 		$$venv/bin/python -c 'from importlib import metadata as m; print("   simpleaudio build:", *[d.metadata["Name"] + " " + d.version for d in m.distributions() if (d.metadata["Name"] or "").startswith("simpleaudio")])'; \
 		HANDCUE_REQUIRE_AUDIO=1 $$venv/bin/python -m pytest -q -p no:cacheprovider tests/audio tests/e2e || exit 1; \
 	done; \

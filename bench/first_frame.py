@@ -4,8 +4,9 @@ The baselines: a minimal Textual app (a header, one line, a footer), and the flo
 cheapest Textual app that draws the picker's own panes with the picker's own content and none
 of handcue's code. Each round starts a fresh tmux server at 120x40, runs the command, and polls
 `capture-pane` until the frame's marker text shows; rounds alternate between the commands so
-machine load hits all alike. Goal: handcue's median <= 1.15x the minimal app's. Where the
-floor itself is above that, the floor is what Textual allows for these panes.
+machine load hits all alike. Goal: handcue's median <= 1.10x the floor's: the floor is what
+Textual allows for these panes, and the gap above it is handcue's own code. handcue and the
+floor's data run with private cache, data, config and routines folders.
 
 With --instructions, each command also runs once under valgrind's callgrind, which counts
 instructions to the first frame: the same figure on a busy machine as on a quiet one.
@@ -28,6 +29,8 @@ import uuid
 from pathlib import Path
 
 PYTHON = Path(sys.executable)
+GOAL = 1.10
+"""handcue's first frame at most this many times the floor's (issue 25's speed goal)."""
 HANDCUE = PYTHON.parent / "handcue"
 
 MINIMAL_APP = """
@@ -57,7 +60,8 @@ from textual.widgets.option_list import Option
 DATA = json.loads(open(sys.argv[1], encoding="utf-8").read())
 
 
-class Picker(Screen[None]):
+# Named like handcue's picker screen, so the stylesheet's `PickerScreen` rules apply here too.
+class PickerScreen(Screen[None]):
     def compose(self):
         yield Header()
         yield Input(placeholder="Search routines, steps, techniques  ( / )", id="search")
@@ -79,19 +83,23 @@ class Picker(Screen[None]):
 
 
 class Floor(App[None]):
-    CSS_PATH = sys.argv[2]
+    CSS_PATH = sys.argv[2:]
     TITLE = "handcue"
 
     def get_default_screen(self):
-        return Picker()
+        return PickerScreen()
 
 
 Floor().run()
 """
 
 
-def floor_data(folder: Path) -> tuple[Path, Path]:
-    """The picker's goals, routine lines and first details, and its stylesheet, for the floor."""
+def floor_data(folder: Path) -> tuple[Path, list[Path]]:
+    """The picker's goals, routine lines and first details, and its stylesheets, for the floor.
+
+    Runs with the private folders of `handcue_env` in `os.environ`, so the library read here is
+    the bench's own, never the machine's shared cache.
+    """
     from handcue.app import app as handcue_app
     from handcue.app.screens import picker
     from handcue.services.library import open_library
@@ -106,7 +114,8 @@ def floor_data(folder: Path) -> tuple[Path, Path]:
     }
     data_path = folder / "floor.json"
     data_path.write_text(json.dumps(data), encoding="utf-8")
-    css = Path(str(handcue_app.HandcueApp.CSS_PATH))
+    sheets = handcue_app.HandcueApp.CSS_PATH
+    css = [Path(sheet) for sheet in (sheets if isinstance(sheets, list) else [sheets])]
     return data_path, css
 
 
@@ -225,10 +234,11 @@ def first_frame(command: list[str], env: dict[str, str], marker: str) -> float:
 
 def handcue_env(folder: Path) -> dict[str, str]:
     """Private user folders, so the run neither reads nor writes a real person's files."""
-    for name in ("data", "config", "routines"):
+    for name in ("data", "config", "routines", "cache"):
         (folder / name).mkdir(exist_ok=True)
     return {
         "HANDCUE_AUDIO": "silent",
+        "HANDCUE_CACHE_DIR": str(folder / "cache"),
         "HANDCUE_DATA_DIR": str(folder / "data"),
         "HANDCUE_CONFIG_DIR": str(folder / "config"),
         "HANDCUE_ROUTINES": str(folder / "routines"),
@@ -253,11 +263,13 @@ def main() -> int:
         floor = folder / "floor.py"
         floor.write_text(FLOOR_APP, encoding="utf-8")
         env = handcue_env(folder)
+        os.environ.update(env)
         data, css = floor_data(folder)
         plain = {"TERM": "xterm-256color"}
+        floor_command = [str(PYTHON), str(floor), str(data), *map(str, css)]
         runs = {
             "minimal Textual app": ([str(PYTHON), str(minimal)], plain, "minimal first frame"),
-            "floor: same panes": ([str(PYTHON), str(floor), str(data), str(css)], plain, "All goals"),
+            "floor: same panes": (floor_command, plain, "All goals"),
             "handcue picker": ([str(HANDCUE)], env, "All goals"),
         }  # fmt: skip
         for command, run_env, marker in runs.values():  # warm the caches once each
@@ -278,18 +290,25 @@ def main() -> int:
             f"  {name:<22} {medians[name] * 1000:7.1f} ms  ({min(values) * 1000:.0f}-{max(values) * 1000:.0f})"
         )
     minimal_ms = medians["minimal Textual app"]
-    ratio = medians["handcue picker"] / minimal_ms
-    verdict = "meets" if ratio <= 1.15 else "misses"
-    print(f"  ratio handcue / minimal: {ratio:.2f}x ({verdict} the goal of <= 1.15x)")
+    ratio = medians["handcue picker"] / medians["floor: same panes"]
+    verdict = "meets" if ratio <= GOAL else "misses"
+    print(f"  ratio handcue / floor:   {ratio:.2f}x ({verdict} the goal of <= {GOAL:.2f}x)")
+    print(f"  ratio handcue / minimal: {medians['handcue picker'] / minimal_ms:.2f}x")
     print(f"  ratio floor / minimal:   {medians['floor: same panes'] / minimal_ms:.2f}x")
-    print(
-        f"  ratio handcue / floor:   {medians['handcue picker'] / medians['floor: same panes']:.2f}x"
-    )
     if counts and all(counts.values()):
         base = counts["minimal Textual app"] or 1
+        floor_count = counts["floor: same panes"] or 1
         print("instructions to the first frame (callgrind, one run each; the same on any load):")
         for name, count in counts.items():
-            print(f"  {name:<22} {count / 1e6:8.0f} M  {count / base:.2f}x minimal")
+            print(
+                f"  {name:<22} {count / 1e6:8.0f} M  {count / base:.2f}x minimal"
+                f"  {count / floor_count:.2f}x floor"
+            )
+        ratio = (counts["handcue picker"] or 0) / floor_count
+        verdict = "meets" if ratio <= GOAL else "misses"
+        print(
+            f"  instructions handcue / floor: {ratio:.2f}x ({verdict} the goal of <= {GOAL:.2f}x)"
+        )
     return 0
 
 

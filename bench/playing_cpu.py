@@ -151,12 +151,12 @@ def main() -> int:
         termdown = install_termdown(folder)
         runs: dict[str, tuple[list[str], dict[str, str], str]] = {
             "handcue playing": (
-                [str(HANDCUE), "play", "bench-long", "--yes"],
+                [str(HANDCUE), "play", "bench-long", "--yes", "--no-checkin"],
                 env,
                 "Hold the palm",
             ),
             "handcue + pacer": (
-                [str(HANDCUE), "play", "bench-paced", "--yes", "--pacer"],
+                [str(HANDCUE), "play", "bench-paced", "--yes", "--pacer", "--no-checkin"],
                 env,
                 "Hold the palm",
             ),

@@ -7,31 +7,29 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from support.sessions import rated
 from support.shell import ShellApp
 from textual.widgets import Static
 
 from handcue.app.screens.checkin import CheckInScreen
 from handcue.app.screens.history import HistoryScreen
 from handcue.app.screens.picker import PickerScreen
-from handcue.storage.history import CheckIn, History, SessionRecord
+from handcue.storage.history import History, SessionRecord
 from handcue.storage.user_database import UserDatabase
 
 
 def _rated(routine_id: str, day: int, before: int, after: int) -> SessionRecord:
     start = datetime.now(UTC).astimezone() - timedelta(days=day)
-    return SessionRecord(
-        routine_id=routine_id,
-        started=start,
-        ended=start + timedelta(minutes=2),
+    return rated(
+        routine_id,
+        start,
+        2,
+        before,
+        after,
         left_seconds=60.0,
         right_seconds=60.0,
         played_seconds=120.0,
         steps_done=2,
-        steps_skipped=0,
-        checkins=(
-            CheckIn("before", "stiffness", "both", before),
-            CheckIn("after", "stiffness", "both", after),
-        ),
     )
 
 

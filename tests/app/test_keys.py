@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support.acknowledgements import MemoryAcknowledgements
 from support.notices import KeepsNotices
 from support.player_app import ROUTINE, FakeClock, RecordingPlayer
 from support.shell import ShellApp
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from handcue.app.app import HandcueApp, MemoryAcknowledgements
+from handcue.app.app import HandcueApp
 from handcue.app.screens.finish import FinishScreen
 from handcue.app.screens.help import HelpScreen
 from handcue.app.screens.keep_question import KeepQuestion

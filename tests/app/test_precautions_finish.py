@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from support.acknowledgements import MemoryAcknowledgements
 from support.shell import ROUTINES, ScriptedPlayer, ShellApp
 from textual.widgets import Static
 
-from handcue.app.app import MemoryAcknowledgements
 from handcue.app.screens.finish import FinishScreen, report_text
 from handcue.app.screens.picker import PickerScreen
 from handcue.app.screens.precautions import SPOKEN_KEYS, PrecautionsScreen, precautions_text

@@ -63,12 +63,17 @@ def test_every_cue_arrives_whole_in_order_on_its_side(
 
 
 ON_TIME = 0.25
-"""How far a capture may arrive from its plan on a busy machine: each stream starts a process
-(the capture's pacer), which a loaded machine can delay. `bench/audio_latency.py` measures
-the real figures."""
+"""How long after `play` is called a capture may arrive on a busy machine: each stream starts
+a process (the capture's pacer), which a loaded machine can delay. `bench/audio_latency.py`
+measures the real figures."""
 
 
 def test_onsets_follow_the_schedule(tmp_path: Path, make_sounds: ModuleType) -> None:
+    """Each cue sounds in order, shortly after the player was asked for it.
+
+    Measured from the moment `play` was called, never from the plan: a loaded machine may wake
+    the script late, which is no fault of the player's.
+    """
     plan = [
         (0.0, "start"),
         (0.8, "step-left"),
@@ -83,19 +88,23 @@ def test_onsets_follow_the_schedule(tmp_path: Path, make_sounds: ModuleType) -> 
         player = SimpleaudioPlayer()
         plan = {plan!r}
         t0 = time.monotonic() + 0.2
+        called = []
         for offset, name in plan:
             time.sleep(max(0.0, t0 + offset - time.monotonic()))
+            called.append(time.monotonic())
             player.play(CUES[name])
         player.wait(5)
         player.close()
-        print(json.dumps(t0))
+        print(json.dumps(called))
         """,
         tmp_path,
     )
-    t0 = json.loads(run.stdout)
+    called = json.loads(run.stdout)
     assert len(run.captures) == len(plan)
-    for capture, (offset, name) in zip(run.captures, plan, strict=True):
-        assert capture.arrival - (t0 + offset) == pytest.approx(0.0, abs=ON_TIME), name
+    arrivals = [capture.arrival for capture in run.captures]
+    assert arrivals == sorted(arrivals)
+    for capture, asked, (_, name) in zip(run.captures, called, plan, strict=True):
+        assert 0.0 <= capture.arrival - asked <= ON_TIME, name
         check_cue(capture, name, make_sounds)
 
 

@@ -89,23 +89,28 @@ def test_a_word_from_a_known_set_gets_did_you_mean(args: list[str], said: str) -
     assert result.stderr.count("\n") == 1, result.stderr
 
 
+BLINK = """\
+id: blink
+title: Blink
+goals: [stress]
+steps:
+  - {title: Rest, instruction: Rest both hands., duration: 1}
+"""
+
+
 def test_settings_from_the_environment_get_did_you_mean() -> None:
     speech = handcue("doctor", env={"HANDCUE_SPEECH": "espeak-nh"})
     assert "unknown speech engine 'espeak-nh'; did you mean 'espeak-ng'?" in speech.stdout
     audio = handcue("list", env={"HANDCUE_AUDIO": "slient"})
     assert audio.returncode == 0
-    # A routine of one short step: what is checked is said before the first step, so the
-    # routine needs no length of its own.
+    # A one-second routine: the line is said when the player opens, and the routine still plays.
     routines = Path(os.environ["HANDCUE_ROUTINES"])
     routines.mkdir(parents=True, exist_ok=True)
-    (routines / "blink.yaml").write_text(
-        "title: Blink\ngoals: [stress]\nsteps:\n"
-        "  - {title: Rest, instruction: Rest the hands., duration: 1}\n",
-        encoding="utf-8",
-    )
+    (routines / "blink.yaml").write_text(BLINK, encoding="utf-8")
     played = handcue("play", "blink", "--plain", "--yes", env={"HANDCUE_AUDIO": "slient"})
-    assert played.returncode == 0
     assert "HANDCUE_AUDIO='slient' is not a sound backend; did you mean 'silent'?" in played.stderr
+    assert played.returncode == 0, played.stderr
+    assert "1 of 1 steps done" in played.stdout
 
 
 def test_a_misspelt_key_in_tweaks_yaml_gets_did_you_mean() -> None:

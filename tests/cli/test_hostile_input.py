@@ -301,19 +301,21 @@ def test_titles_in_a_history_never_reach_the_terminal_raw(
     """A history can be imported from anywhere: its titles are written out in every shape."""
     from datetime import datetime, timedelta
 
-    from handcue.storage.history import History, SessionRecord
+    from support.sessions import session_record
+
+    from handcue.storage.history import History
     from handcue.storage.user_database import FILE_NAME, UserDatabase
 
     started = datetime.now(UTC) - timedelta(hours=1)
     database = UserDatabase(isolated_user_folders / "data" / FILE_NAME)
     History(database).import_sessions(
         [
-            SessionRecord(
-                routine_id="quick",
+            session_record(
+                "quick",
+                started,
+                minutes=2,
                 routine_title="Quick \x1b]52;c;b3duZWQ=\x07 \x9b2J one",
                 stopped_title="Thumb \x1b[2J",
-                started=started,
-                ended=started + timedelta(minutes=2),
                 left_seconds=60.0,
                 right_seconds=60.0,
                 played_seconds=120.0,

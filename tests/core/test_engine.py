@@ -350,32 +350,6 @@ def test_adjusting_while_paused_counts_from_the_frozen_time() -> None:
     assert session.deadline == T0 + 95
 
 
-def test_set_duration_changes_upcoming_steps() -> None:
-    session = started(THREE)
-    events = session.set_duration(1, 20, T0 + 2)
-    assert [(e.kind, e.value) for e in events] == [(K.DURATION_CHANGED, -10)]
-    assert [s.duration for s in session.timeline] == [10, 20, 3, 20, 8]
-    assert session.total_remaining(T0 + 2) == 8 + 20 + 3 + 20 + 8
-    assert [(c.step_index, c.old, c.new) for c in session.changes] == [(1, 30, 20)]
-    session.set_duration(1, 30, T0 + 3)
-    assert session.changes == ()
-
-
-def test_set_duration_of_the_current_step_keeps_the_floor() -> None:
-    session = started(routine(Step("A", "", 30), Step("B", "", 10)))
-    events = session.set_duration(0, 8, T0 + 20)
-    assert [(e.kind, e.value) for e in events] == [(K.HALFWAY, None), (K.DURATION_CHANGED, -5)]
-    assert session.deadline == T0 + 25
-
-
-def test_set_duration_refuses_nonsense() -> None:
-    session = started(THREE)
-    with pytest.raises(ValueError):
-        session.set_duration(7, 10, T0)
-    with pytest.raises(ValueError):
-        session.set_duration(1, 0, T0)
-
-
 def test_durations_given_up_front_are_the_baseline() -> None:
     session = Session(THREE, {0: 20})
     session.start(T0)

@@ -206,18 +206,20 @@ def test_the_size_limit_applies_to_what_is_read(
 ) -> None:
     """A file that grows after its size was looked at is still cut off at the limit."""
     path = write(tmp_path, "big.yaml", "# " + "x" * (MAX_FILE_BYTES + 10) + "\n")
-    real_stat = os.stat
+    real_fstat = os.fstat
+    looked = []
 
-    def lying_stat(*args: object, **kwargs: object) -> os.stat_result:
-        result = real_stat(*args, **kwargs)  # type: ignore[arg-type]
-        values = list(result)
+    def lying_fstat(fd: int) -> os.stat_result:
+        looked.append(fd)
+        values = list(real_fstat(fd))
         values[6] = 0  # st_size, as /dev/zero and /proc files report it
         return os.stat_result(values)
 
-    monkeypatch.setattr(os, "stat", lying_stat)
+    monkeypatch.setattr(os, "fstat", lying_fstat)
     with pytest.raises(LoadError) as caught:
         load_routine(path)
     assert "routine files may be at most" in str(caught.value)
+    assert looked, "the size was looked at on the open file"
 
 
 # A folder with broken files

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from support.eyesfree import small_routine
+from support.sessions import rated
 
 from handcue.core.checkin import Moment, Question, answer, measures_for, questions, rating_of
 from handcue.core.engine import Session
@@ -111,19 +112,17 @@ def _rated(
     routine_id: str, minutes: int, before: int, after: int, measure: str = "stiffness"
 ) -> SessionRecord:
     start = WALL + timedelta(minutes=minutes)
-    return SessionRecord(
-        routine_id=routine_id,
-        started=start,
-        ended=start + timedelta(minutes=5),
+    return rated(
+        routine_id,
+        start,
+        5,
+        before,
+        after,
+        measure,
         left_seconds=150.0,
         right_seconds=150.0,
         steps_done=4,
-        steps_skipped=0,
         played_seconds=300.0,
-        checkins=(
-            CheckIn("before", measure, "both", before),
-            CheckIn("after", measure, "both", after),
-        ),
     )
 
 

@@ -33,13 +33,11 @@ def test_unseen_is_none_before_any_acknowledgement_then_names_only_the_new_text(
     assert again.unseen("evening", [PREPARE]) == []
 
 
-def test_acknowledging_again_replaces_the_texts_and_withdraw_forgets_them(tmp_path: Path) -> None:
+def test_acknowledging_again_replaces_the_texts(tmp_path: Path) -> None:
     acknowledgements = Acknowledgements(UserDatabase(tmp_path / "handcue.sqlite3"))
     acknowledgements.acknowledge("evening", [SKIN])
     acknowledgements.acknowledge("evening", [CLOT])
     assert acknowledgements.unseen("evening", [SKIN, CLOT]) == [SKIN]
-    acknowledgements.withdraw("evening")
-    assert acknowledgements.unseen("evening", [CLOT]) is None
 
 
 def test_a_database_from_before_texts_were_kept_shows_the_precautions_again(

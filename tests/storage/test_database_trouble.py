@@ -17,11 +17,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from support.children import Children
+from support.sessions import session_record
 
 from handcue.storage.acknowledgements import Acknowledgements
 from handcue.storage.history import History, SessionRecord
@@ -45,15 +46,7 @@ connection.execute("ROLLBACK")
 
 
 def session(routine_id: str = "evening") -> SessionRecord:
-    return SessionRecord(
-        routine_id=routine_id,
-        started=STARTED,
-        ended=STARTED + timedelta(minutes=7),
-        left_seconds=100.0,
-        right_seconds=100.0,
-        steps_done=5,
-        steps_skipped=0,
-    )
+    return session_record(routine_id, STARTED)
 
 
 def rows(path: Path, table: str = "sessions") -> int:

@@ -10,9 +10,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.children import Children
+from support.sessions import session_record
 
 from handcue.storage.acknowledgements import GENERAL, Acknowledgements
 from handcue.storage.history import CheckIn, Filter, History, SessionRecord
@@ -34,19 +36,15 @@ def copy(name: str, tmp_path: Path) -> Path:
     return target
 
 
-def session(routine_id: str = "evening", minutes: int = 0, **changes: object) -> SessionRecord:
-    fields: dict[str, object] = {
-        "routine_id": routine_id,
-        "started": STARTED + timedelta(minutes=minutes),
-        "ended": STARTED + timedelta(minutes=minutes + 7),
-        "left_seconds": 200.0,
-        "right_seconds": 200.0,
-        "played_seconds": 420.0,
-        "steps_done": 5,
-        "steps_skipped": 0,
-    }
-    fields.update(changes)
-    return SessionRecord(**fields)  # type: ignore[arg-type]
+def session(routine_id: str = "evening", minutes: int = 0, **changes: Any) -> SessionRecord:
+    return session_record(
+        routine_id,
+        STARTED + timedelta(minutes=minutes),
+        left_seconds=200.0,
+        right_seconds=200.0,
+        played_seconds=420.0,
+        **changes,
+    )
 
 
 def test_a_schema_2_file_keeps_every_session_and_acknowledgement(tmp_path: Path) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from support.sessions import session_record
 
 from handcue.storage import paths
 from handcue.storage.acknowledgements import GENERAL, Acknowledgements, UserDatabase
@@ -16,19 +18,19 @@ STARTED = datetime(2025, 3, 4, 21, 30, tzinfo=UTC)
 
 
 def session(
-    routine_id: str = "evening", minutes: int = 0, changes: dict[str, object] | None = None
+    routine_id: str = "evening", minutes: int = 0, changes: dict[str, Any] | None = None
 ) -> SessionRecord:
-    fields: dict[str, object] = {
-        "routine_id": routine_id,
-        "started": STARTED + timedelta(minutes=minutes),
-        "ended": STARTED + timedelta(minutes=minutes + 7),
-        "left_seconds": 190.5,
-        "right_seconds": 185.25,
-        "steps_done": 9,
-        "steps_skipped": 1,
-    }
-    fields.update(changes or {})
-    return SessionRecord(**fields)  # type: ignore[arg-type]
+    return session_record(
+        started=STARTED + timedelta(minutes=minutes),
+        **{
+            "routine_id": routine_id,
+            "left_seconds": 190.5,
+            "right_seconds": 185.25,
+            "steps_done": 9,
+            "steps_skipped": 1,
+            **(changes or {}),
+        },
+    )
 
 
 def backups(path: Path) -> list[Path]:
@@ -79,13 +81,6 @@ def test_a_new_caution_asks_again(db_path: Path) -> None:
     assert not acknowledgements.is_acknowledged("evening", ["skin", "neuropathy"])
     acknowledgements.acknowledge("evening", ["skin", "neuropathy"])
     assert acknowledgements.is_acknowledged("evening", ["skin", "neuropathy"])
-
-
-def test_withdrawn_acknowledgement_asks_again(db_path: Path) -> None:
-    acknowledgements = Acknowledgements(reopen(db_path))
-    acknowledgements.acknowledge("evening")
-    acknowledgements.withdraw("evening")
-    assert not Acknowledgements(reopen(db_path)).is_acknowledged("evening")
 
 
 # history

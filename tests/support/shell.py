@@ -14,10 +14,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from handcue.app.app import HandcueApp, MemoryAcknowledgements
+from handcue.app.app import HandcueApp
 from handcue.core.engine import Session
 from handcue.core.library import Library
 from handcue.core.routine import Area, Hand, Intensity, Routine, Step, Technique
+from support.acknowledgements import MemoryAcknowledgements
 from support.notices import KeepsNotices
 
 

@@ -101,23 +101,6 @@ class AcknowledgementStore(Protocol):
     def acknowledge(self, routine_id: str, shown: Sequence[str] = ()) -> None: ...
 
 
-class MemoryAcknowledgements:
-    """Remembers acknowledgements until the app exits; the stand-in when no store can be opened."""
-
-    def __init__(self) -> None:
-        self._shown: dict[str, frozenset[str]] = {}
-
-    def is_acknowledged(self, routine_id: str, shown: Sequence[str] = ()) -> bool:
-        return self._shown.get(routine_id) == frozenset(shown)
-
-    def unseen(self, routine_id: str, shown: Sequence[str]) -> list[str] | None:
-        known = self._shown.get(routine_id)
-        return None if known is None else [text for text in shown if text not in known]
-
-    def acknowledge(self, routine_id: str, shown: Sequence[str] = ()) -> None:
-        self._shown[routine_id] = frozenset(shown)
-
-
 class HandcueApp(App[None]):
     """Guided hand-massage routines with tone cues."""
 

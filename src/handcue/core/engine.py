@@ -328,26 +328,6 @@ class Session:
         events.append(Event(EventKind.DURATION_CHANGED, now, self.timeline[self.position], change))
         return events
 
-    def set_duration(self, step_index: int, seconds: float, now: float) -> list[Event]:
-        """Give a step a new per-side duration; the segment playing now changes via `adjust`."""
-        if not 0 <= step_index < len(self.routine.steps):
-            raise ValueError(f"no step {step_index} in routine {self.routine.id!r}")
-        if not seconds > 0:
-            raise ValueError(f"a duration must be above 0 seconds, got {seconds!r}")
-        events = self.advance(now)
-        current = self.current
-        if current is not None and current.step_index == step_index and not current.is_switch:
-            return events + self.adjust(now, seconds - current.duration)
-        old = self._step_seconds[step_index]
-        if seconds == old:
-            return events
-        skip = current.position if current is not None else -1
-        self._set_step_rest(step_index, seconds, after=-1, keep=skip)
-        self._step_seconds[step_index] = seconds
-        first = next(s for s in self.timeline if s.step_index == step_index and not s.is_switch)
-        events.append(Event(EventKind.DURATION_CHANGED, now, first, seconds - old))
-        return events
-
     # internals ---------------------------------------------------------------------------
 
     def _clock(self, now: float) -> float:

@@ -59,8 +59,3 @@ def build_timeline(
         else:
             add(index, step, step.hand, 0, seconds, False)
     return tuple(segments)
-
-
-def timeline_seconds(timeline: tuple[Segment, ...]) -> float:
-    """Total playing time of a timeline, gaps included."""
-    return sum(segment.duration for segment in timeline)

@@ -84,12 +84,3 @@ class Acknowledgements:
             )
 
         self.database.write(change)
-
-    def withdraw(self, routine_id: str) -> None:
-        """Show the precautions again next time, as if never acknowledged."""
-
-        def change(db: sqlite3.Connection) -> None:
-            db.execute("DELETE FROM acknowledgements WHERE routine_id = ?", (routine_id,))
-            db.execute("DELETE FROM acknowledged_texts WHERE routine_id = ?", (routine_id,))
-
-        self.database.write(change)

@@ -3,9 +3,9 @@ the new caution is marked, the unchanged one is not, and the sources are listed.
 
 import dataclasses
 
+from support.acknowledgements import MemoryAcknowledgements
 from support.shell import ROUTINES, SteadyShellApp
 
-from handcue.app.app import MemoryAcknowledgements
 from handcue.core import briefing
 from handcue.core.library import Library
 from handcue.core.routine import Source, Study

@@ -19,9 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import Reactive, var
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from handcue.app.screens.question import Answer, Question
 from handcue.app.widgets.countdown import ClockFace, Countdown
@@ -405,12 +405,9 @@ class PlayerScreen(Screen[Session | None]):
             if was_running and self.session.paused and self.app.screen is self:
                 self._control(self.session.resume)
 
-        try:
-            from handcue.app.screens.help import HelpScreen
-        except ImportError:
-            self.app.push_screen(LegendScreen(), closed)
-        else:
-            self.app.push_screen(HelpScreen(during_routine=True), closed)
+        from handcue.app.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(during_routine=True), closed)
 
     def quit_routine(self, then_quit: bool = False) -> None:
         """Stop, once the person says so (q, Ctrl+C); with `then_quit` (Ctrl+Q), quit the app."""
@@ -435,26 +432,3 @@ class PlayerScreen(Screen[Session | None]):
                 self._control(self.session.resume)
 
         self.app.push_screen(ConfirmQuit(), answered)
-
-
-class LegendScreen(ModalScreen[None]):
-    """The cue legend, for when the app's own help screen is not there."""
-
-    DEFAULT_CSS = """
-    LegendScreen { align: center middle; }
-    LegendScreen > Static {
-        width: auto; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
-
-    def compose(self) -> ComposeResult:
-        from handcue.core.cueing import CUE_LEGEND
-
-        lines = [f"{cue.sound_name:<16} {meaning}" for cue, meaning in CUE_LEGEND]
-        yield Static("\n".join(lines), markup=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -9,7 +9,6 @@ clock uses Textual's three-row digits, and below three rows (or too narrow) one 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -45,14 +44,6 @@ def dot_width(text: str) -> int | None:
     if any(char not in _DOTS for char in text):
         return None
     return sum(len(_DOTS[char][0]) for char in text) + max(0, len(text) - 1)
-
-
-def block_size(text: str, scale: int) -> tuple[int, int] | None:
-    """(columns, rows) of `text` drawn at `scale`, or None if it cannot be drawn."""
-    width = dot_width(text)
-    if width is None or scale < 1:
-        return None
-    return width * scale, math.ceil(DOT_ROWS * scale / 2)
 
 
 def largest_scale(text: str, width: int, height: int) -> int:
