@@ -198,6 +198,8 @@ def test_step_keys_are_present_and_unique(routine: Routine) -> None:
 def test_self_massage_mostly_works_one_hand_at_a_time(routine: Routine) -> None:
     if routine.total_seconds <= QUICK_LIMIT:
         return
+    if "scars" in routine.goals:
+        return  # a scar is on one hand, and which one the routine cannot know
     assert any(step.hand is not Hand.BOTH for step in routine.steps)
 
 

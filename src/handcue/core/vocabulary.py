@@ -67,6 +67,11 @@ GOALS: dict[str, Goal] = {
             "neuropathy", "Neuropathy", "Light, attentive touch for hands with altered sensation."
         ),
         Goal("pain", "Pain", "Relieve aches from overuse, tension and tired muscles."),
+        Goal(
+            "scars",
+            "Scars",
+            "Slow work over a fully healed scar, with your clinician's agreement, to soften it.",
+        ),
     )
 }
 
