@@ -68,6 +68,11 @@ GOALS: dict[str, Goal] = {
         ),
         Goal("pain", "Pain", "Relieve aches from overuse, tension and tired muscles."),
         Goal(
+            "dry-skin",
+            "Dry skin",
+            "Work cream into dry, rough hands with slow strokes, leaving them soft.",
+        ),
+        Goal(
             "scars",
             "Scars",
             "Slow work over a fully healed scar, with your clinician's agreement, to soften it.",
