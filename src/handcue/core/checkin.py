@@ -85,6 +85,8 @@ GOAL_MEASURES: dict[str, tuple[str, ...]] = {
     "headache": ("headache",),
     "neuropathy": ("tingling",),
     "pain": ("pain",),
+    "dry-skin": ("dryness",),
+    "scars": ("tightness",),
 }
 """What each goal is rated by, the most telling first."""
 

@@ -67,6 +67,16 @@ GOALS: dict[str, Goal] = {
             "neuropathy", "Neuropathy", "Light, attentive touch for hands with altered sensation."
         ),
         Goal("pain", "Pain", "Relieve aches from overuse, tension and tired muscles."),
+        Goal(
+            "dry-skin",
+            "Dry skin",
+            "Work cream into dry, rough hands with slow strokes, leaving them soft.",
+        ),
+        Goal(
+            "scars",
+            "Scars",
+            "Slow work over a fully healed scar, with your clinician's agreement, to soften it.",
+        ),
     )
 }
 
