@@ -39,8 +39,10 @@ $(VENV)/.test-installed: pyproject.toml
 run: $(VENV)/.run-installed
 	$(BIN)/handcue $(ARGS)
 
+# Four workers: most tests wait on a terminal or a sound device, not the CPU. PYTEST_ARGS=-n0
+# runs them one at a time.
 test: $(VENV)/.test-installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 4 $(PYTEST_ARGS)
 
 # Every other supported Python on this machine: its own venv with sound, and the tests that
 # depend on the interpreter (real audio, the real command in a terminal). A Python that is
@@ -59,7 +61,7 @@ matrix:
 			touch $$venv/.installed; \
 		fi; \
 		$$venv/bin/python -c 'from importlib import metadata as m; print("   simpleaudio build:", *[d.metadata["Name"] + " " + d.version for d in m.distributions() if (d.metadata["Name"] or "").startswith("simpleaudio")])'; \
-		HANDCUE_REQUIRE_AUDIO=1 $$venv/bin/python -m pytest -q -p no:cacheprovider tests/audio tests/e2e || exit 1; \
+		HANDCUE_REQUIRE_AUDIO=1 $$venv/bin/python -m pytest -n 4 -q -p no:cacheprovider tests/audio tests/e2e || exit 1; \
 	done; \
 	if [ -n "$$missing" ]; then echo "handcue: not tested on Python$$missing (not installed here)"; fi
 
@@ -71,7 +73,7 @@ floors:
 	@$(PYTHON) tools/floors.py > $(FLOORS_VENV)/floors.txt
 	@echo "== floors:" $$(cat $(FLOORS_VENV)/floors.txt | tr '\n' ' ')
 	@$(FLOORS_VENV)/bin/python -m pip install --quiet --constraint $(FLOORS_VENV)/floors.txt -e '.[test]'
-	$(FLOORS_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/app tests/core tests/storage
+	$(FLOORS_VENV)/bin/python -m pytest -n 4 -q -p no:cacheprovider tests/app tests/core tests/storage
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench tools
