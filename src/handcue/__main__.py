@@ -59,11 +59,10 @@ def _tweak(args: argparse.Namespace) -> int:
     if isinstance(answer, int):
         return answer
     from handcue.app.launch import run_tweak as run_screen
-    from handcue.cli.full_screen import need_a_terminal
-    from handcue.storage.tweaks_file import TweakStore
+    from handcue.cli.full_screen import need_a_terminal, user_data_for_tweaks
 
     need_a_terminal("set times with 'handcue tweak ID --step N=TIME' or '--length' (see --help)")
-    return run_screen(answer, TweakStore())
+    return run_screen(answer, user_data_for_tweaks())
 
 
 def dispatch(args: argparse.Namespace) -> int:

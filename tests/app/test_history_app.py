@@ -54,8 +54,8 @@ async def test_check_in_before_and_after_is_recorded_with_the_session() -> None:
         await pilot.press("3")
         await pilot.pause()
         await app.workers.wait_for_complete()
-        app.database.flush()
-        [record] = History(app.database).recent()
+        app.user.database.flush()
+        [record] = History(app.user.database).recent()
     assert record.routine_id == "desk" and record.outcome == "finished"
     assert [(c.moment, c.rating) for c in record.checkins] == [("before", 7), ("after", 3)]
 
@@ -71,8 +71,8 @@ async def test_enter_skips_and_stopping_early_records_where() -> None:
         await pilot.press("q")  # the scripted player stops
         await pilot.pause()
         assert not isinstance(app.screen, CheckInScreen), "no question after a skipped one"
-        app.database.flush()
-        [record] = History(app.database).recent()
+        app.user.database.flush()
+        [record] = History(app.user.database).recent()
     assert record.outcome == "stopped" and record.checkins == ()
 
 
@@ -135,7 +135,7 @@ async def test_opened_on_the_history_screen_escape_leads_to_the_picker() -> None
         await pilot.pause()
         picker = app.screen
         assert isinstance(picker, PickerScreen)
-        routines = picker.query_one("#routines").options  # type: ignore[attr-defined]
+        routines = picker.query_one("#routines").options
         assert "last done yesterday" in {o.id: str(o.prompt) for o in routines}["desk"]
         await pilot.press("q")
         await pilot.pause()
@@ -175,5 +175,5 @@ async def test_leaving_the_check_in_before_starts_nothing(key: str) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         assert app.is_running
-        app.database.flush()
-        assert History(app.database).recent() == []
+        app.user.database.flush()
+        assert History(app.user.database).recent() == []

@@ -10,6 +10,7 @@ from support.acknowledgements import MemoryAcknowledgements
 from support.notices import KeepsNotices
 from support.player_app import ROUTINE, FakeClock, RecordingPlayer
 from support.shell import ShellApp
+from support.user_data import saved_times
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -19,9 +20,12 @@ from handcue.app.screens.help import HelpScreen
 from handcue.app.screens.keep_question import KeepQuestion
 from handcue.app.screens.picker import PickerScreen
 from handcue.app.screens.player import ConfirmQuit, PlayerScreen
-from handcue.app.screens.tweak import ConfirmLeave, TweakApp
+from handcue.app.screens.tweak import ConfirmLeave
+from handcue.app.tweak_app import TweakApp
 from handcue.core.library import Library
+from handcue.services.launch import Launch
 from handcue.services.timing import Timing
+from handcue.services.user_data import UserData
 from handcue.storage.tweaks_file import TweakStore
 
 SIZE = (100, 30)
@@ -33,12 +37,10 @@ class PlayingApp(KeepsNotices, HandcueApp):
     def __init__(self, play: bool = True) -> None:
         self.fake_clock = FakeClock()
         super().__init__(
-            Library((ROUTINE,), ()),
-            play_id=ROUTINE.id if play else None,
-            yes=True,
+            Launch(Library((ROUTINE,), ()), play_id=ROUTINE.id if play else None, yes=True),
+            user=UserData(acknowledgements=MemoryAcknowledgements()),
             player=RecordingPlayer(),
             clock=self.fake_clock,
-            acknowledgements=MemoryAcknowledgements(),
         )
 
     @property
@@ -162,7 +164,7 @@ async def test_ctrl_c_in_the_step_times_screen_asks_about_unsaved_changes(
     tmp_path: Path,
 ) -> None:
     store = TweakStore(tmp_path / "tweaks.yaml")
-    app = TweakApp(ROUTINE, store)
+    app = TweakApp(ROUTINE, saved_times(store))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"45")  # the first step's time field has the focus
         await pilot.press("ctrl+c")

@@ -6,9 +6,9 @@ from support.shell import ROUTINES, ScriptedPlayer, ShellApp, make_library
 from textual import events
 from textual.widgets import Input, OptionList, Static
 
-from handcue.app.app import HIGH_CONTRAST
 from handcue.app.screens.picker import PickerScreen, goal_counts, matches
 from handcue.app.screens.precautions import PrecautionsScreen
+from handcue.app.theme import HIGH_CONTRAST
 from handcue.core.problems import Problem
 
 SIZE = (120, 40)
@@ -142,7 +142,7 @@ async def test_precautions_back_returns_without_acknowledging() -> None:
         assert isinstance(app.screen, PrecautionsScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)
-        assert app.acknowledgements.unseen("joints", []) is None  # never acknowledged
+        assert app.user.acknowledgements.unseen("joints", []) is None  # never acknowledged
         await pilot.press("enter")
         assert isinstance(app.screen, PrecautionsScreen)
 

@@ -50,7 +50,7 @@ class RealClockApp(App[None]):
 
     async def on_mount(self) -> None:
         screen = PlayerScreen(
-            self.routine,
+            Session(self.routine),
             player=self.player,  # type: ignore[arg-type]
             clock=self.clock,
             cue_thread=True,

@@ -8,6 +8,7 @@ from textual.app import App
 from handcue.app.screens.player import PlayerScreen
 from handcue.core import speech_text
 from handcue.core.cues import CueKind
+from handcue.core.engine import Session
 from handcue.core.pacer import quiet_spans, tick_offsets
 from handcue.core.routine import Hand, Routine, Step
 from handcue.services.conductor import DEFAULT_TONE_SECONDS
@@ -54,7 +55,7 @@ class ListeningApp(App[None]):
 
     async def on_mount(self) -> None:
         screen = PlayerScreen(
-            ROUTINE,
+            Session(ROUTINE),
             player=self.player,  # type: ignore[arg-type]
             clock=self.clock,
             listening=self.listening,

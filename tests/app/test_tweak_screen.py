@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 from support.notices import KeepsNotices
+from support.user_data import saved_times
 from textual.widgets import Input, Static
 
-from handcue.app.screens.tweak import ConfirmLeave, TweakApp, TweakScreen, seconds_text
+from handcue.app.screens.tweak import ConfirmLeave, TweakScreen, seconds_text
+from handcue.app.tweak_app import TweakApp
 from handcue.core.routine import Hand, Routine, Step
 from handcue.core.tweaks import StepRef, Tweaks
 from handcue.storage.tweaks_file import TweakStore
@@ -54,7 +56,7 @@ def test_seconds_text_reads_back_exactly() -> None:
 
 
 async def test_typing_a_time_changes_the_total_and_save_persists_it(store: TweakStore) -> None:
-    app = TweakApp(ROUTINE, store)
+    app = TweakApp(ROUTINE, saved_times(store))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, TweakScreen)
@@ -71,7 +73,7 @@ async def test_typing_a_time_changes_the_total_and_save_persists_it(store: Tweak
     saved = TweakStore(store.path).get("evening")
     assert saved == Tweaks({StepRef(position=2, title="Thumb circles"): 60.0})
 
-    again = TweakApp(ROUTINE, TweakStore(store.path))
+    again = TweakApp(ROUTINE, saved_times(TweakStore(store.path)))
     async with again.run_test(size=SIZE) as pilot:
         screen = again.screen
         assert isinstance(screen, TweakScreen)
@@ -81,7 +83,7 @@ async def test_typing_a_time_changes_the_total_and_save_persists_it(store: Tweak
 
 
 async def test_a_bad_value_is_shown_inline_and_blocks_saving(store: TweakStore) -> None:
-    app = TweakApp(ROUTINE, store)
+    app = TweakApp(ROUTINE, saved_times(store))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, TweakScreen)
@@ -105,7 +107,7 @@ async def test_a_bad_value_is_shown_inline_and_blocks_saving(store: TweakStore) 
 
 
 async def test_length_stretches_steps_without_their_own_time(store: TweakStore) -> None:
-    app = TweakApp(ROUTINE, store)
+    app = TweakApp(ROUTINE, saved_times(store))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, TweakScreen)
@@ -125,7 +127,7 @@ async def test_length_stretches_steps_without_their_own_time(store: TweakStore) 
 
 
 async def test_fit_reaches_a_target_or_says_why_not(store: TweakStore) -> None:
-    app = TweakApp(ROUTINE, store)
+    app = TweakApp(ROUTINE, saved_times(store))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, TweakScreen)
@@ -149,7 +151,7 @@ async def test_reset_one_step_and_all(store: TweakStore) -> None:
     store.set_step("evening", StepRef(key="warm"), 50)
     store.set_step("evening", StepRef(key="shake"), 40)
     store.set_length("evening", 1.5)
-    app = NoticedTweakApp(ROUTINE, TweakStore(store.path))
+    app = NoticedTweakApp(ROUTINE, saved_times(TweakStore(store.path)))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, TweakScreen)
@@ -168,7 +170,7 @@ async def test_reset_one_step_and_all(store: TweakStore) -> None:
 
 
 async def test_leaving_with_unsaved_changes_asks(store: TweakStore) -> None:
-    app = TweakApp(ROUTINE, store)
+    app = TweakApp(ROUTINE, saved_times(store))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, TweakScreen)
@@ -186,7 +188,7 @@ async def test_leaving_with_unsaved_changes_asks(store: TweakStore) -> None:
 
 async def test_discarding_keeps_the_saved_times(store: TweakStore) -> None:
     store.set_step("evening", StepRef(key="warm"), 50)
-    app = NoticedTweakApp(ROUTINE, TweakStore(store.path))
+    app = NoticedTweakApp(ROUTINE, saved_times(TweakStore(store.path)))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, TweakScreen)
@@ -200,7 +202,7 @@ async def test_discarding_keeps_the_saved_times(store: TweakStore) -> None:
 async def test_stale_tweaks_are_reported_and_dropped(store: TweakStore) -> None:
     store.set_step("evening", StepRef(key="gone"), 50)
     store.set_step("evening", StepRef(key="warm"), 35)
-    app = NoticedTweakApp(ROUTINE, TweakStore(store.path))
+    app = NoticedTweakApp(ROUTINE, saved_times(TweakStore(store.path)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         messages = [n.message for n in app.notices]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from support.eyesfree import small_routine
+from support.user_data import NothingKept
 
 from handcue.audio.player import SilentPlayer
 from handcue.cli.play_plain import run_plain
@@ -35,6 +36,7 @@ def main() -> int:
         Listening(voice=voice, announce_next=announce),
         player=SilentPlayer(),
         streams=Streams(sys.stdin, sys.stdout, sys.stderr),
+        user=NothingKept(),
     )
     if saved is not None:
         import termios

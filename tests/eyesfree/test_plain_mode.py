@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from support.eyesfree import REPO, FakeSpeech, small_routine
+from support.user_data import NothingKept
 
 from handcue.audio.bank import Sound, SoundBank
 from handcue.audio.player import BackgroundPlayer, SilentPlayer
@@ -184,6 +185,7 @@ def test_voice_says_steps_and_next_up_and_never_talks_over_tones(
         Listening(voice=True, announce_next=2.0),
         player=player,  # type: ignore[arg-type]
         streams=Streams(None, out, err),
+        user=NothingKept(),
     )
     assert code == 0, err.getvalue()
     records = fake_speech.records()
@@ -211,6 +213,7 @@ def test_voice_without_an_engine_says_so_once(monkeypatch: pytest.MonkeyPatch) -
         {0: 0.5, 1: 0.5, 2: 0.5},
         Listening(voice=True),
         streams=Streams(None, out, err),
+        user=NothingKept(),
     )
     assert code == 0
     assert err.getvalue() == (
@@ -257,6 +260,7 @@ def test_sound_that_fails_and_comes_back_is_said_once_each_on_stderr() -> None:
             {0: 0.4, 1: 0.4, 2: 0.4},
             player=player,
             streams=Streams(None, out, err),
+            user=NothingKept(),
         )
     finally:
         player.close()
@@ -277,6 +281,7 @@ def test_a_player_that_could_not_open_any_device_is_said_before_the_first_step()
         {0: 0.2, 1: 0.2, 2: 0.2},
         player=SilentPlayer(reason="cannot open the default sound device"),
         streams=Streams(None, out, err),
+        user=NothingKept(),
     )
     assert code == 0
     assert err.getvalue().count("no sound: cannot open the default sound device") == 1

@@ -118,7 +118,7 @@ class PlayerApp(KeepsNotices):
 
     async def on_mount(self) -> None:
         screen = PlayerScreen(
-            self.routine,
+            Session(self.routine),
             player=self.player,  # type: ignore[arg-type]
             clock=self.clock,
             listening=self.listening,

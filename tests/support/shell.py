@@ -7,6 +7,7 @@ against a fake clock when told to, so the shell's routing is tested without wait
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -18,6 +19,10 @@ from handcue.app.app import HandcueApp
 from handcue.core.engine import Session
 from handcue.core.library import Library
 from handcue.core.routine import Area, Hand, Intensity, Routine, Step, Technique
+from handcue.services.launch import Launch
+from handcue.services.play_flow import Play
+from handcue.services.timing import Timing
+from handcue.services.user_data import AcknowledgementStore, UserData
 from support.acknowledgements import MemoryAcknowledgements
 from support.notices import KeepsNotices
 
@@ -97,11 +102,12 @@ class ScriptedPlayer(Screen[Session | None]):
         Binding("q", "quit_session", "Stop"),
     ]
 
-    def __init__(self, routine: Routine, durations: dict[int, float] | None) -> None:
+    def __init__(self, session: Session, durations: dict[int, float]) -> None:
         super().__init__()
-        self.routine = routine
+        self.session = session
+        self.routine = session.routine
         self.durations = durations
-        self.session = Session(routine, durations)
+        """The step times the play flow asked for, by step index."""
 
     def compose(self) -> ComposeResult:
         yield Static(f"Playing {self.routine.title}", id="playing")
@@ -127,20 +133,41 @@ class ScriptedPlayer(Screen[Session | None]):
         self.dismiss(None)
 
 
-class ShellApp(KeepsNotices, HandcueApp):
-    """The real shell with the scripted player and an in-memory acknowledgement store."""
+_MEMORY: Any = object()
+"""The default acknowledgement store: one in memory. Pass None for the real database."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("acknowledgements", MemoryAcknowledgements())
-        kwargs.setdefault("clock", lambda: 100_000.0)
-        kwargs.setdefault("checkin", False)
-        super().__init__(kwargs.pop("library", make_library()), **kwargs)
+
+class ShellApp(KeepsNotices, HandcueApp):
+    """The real app with the scripted player and, unless told otherwise, acknowledgements kept
+    in memory; the options are `Launch`'s, with `first_screen` for its `screen`."""
+
+    def __init__(
+        self,
+        *,
+        library: Library | None = None,
+        acknowledgements: AcknowledgementStore | None = _MEMORY,
+        timing: Timing | Callable[[], Timing] | None = None,
+        clock: Callable[[], float] = lambda: 100_000.0,
+        checkin: bool = False,
+        first_screen: str | None = None,
+        **options: Any,
+    ) -> None:
+        launch = Launch(
+            library or make_library(),
+            timing=timing,
+            checkin=checkin,
+            screen=first_screen,
+            **options,
+        )
+        if acknowledgements is _MEMORY:
+            acknowledgements = MemoryAcknowledgements()
+        user = UserData(timing=timing, acknowledgements=acknowledgements)
+        super().__init__(launch, user=user, clock=clock)
         self.players: list[ScriptedPlayer] = []
 
-    def make_player_screen(
-        self, routine: Routine, durations: dict[int, float] | None
-    ) -> Screen[Any]:
-        player = ScriptedPlayer(routine, durations)
+    def make_player_screen(self, play: Play) -> Screen[Any]:
+        assert self.journey is not None
+        player = ScriptedPlayer(play.session, self.journey.flow.durations)
         self.players.append(player)
         return player
 

@@ -10,7 +10,7 @@ from handcue.services.playing import deferred_player
 
 if TYPE_CHECKING:
     from handcue.core.routine import Routine
-    from handcue.storage.tweaks_file import TweakStore
+    from handcue.services.user_data import UserData
 
 
 def run(launch: Launch, say: Callable[[str], None]) -> int:
@@ -19,17 +19,7 @@ def run(launch: Launch, say: Callable[[str], None]) -> int:
     from handcue.app.app import HandcueApp
 
     player = deferred_player(launch.volume)
-    app = HandcueApp(
-        launch.library,
-        goal=launch.goal,
-        play_id=launch.play_id,
-        yes=launch.yes,
-        player=player,
-        timing=launch.timing,
-        listening=launch.listening,
-        checkin=launch.checkin,
-        first_screen=launch.screen,
-    )
+    app = HandcueApp(launch, player=player)
     try:
         app.run()
     finally:
@@ -39,9 +29,10 @@ def run(launch: Launch, say: Callable[[str], None]) -> int:
     return 0
 
 
-def run_tweak(routine: Routine, store: TweakStore) -> int:
+def run_tweak(routine: Routine, user: UserData) -> int:
     """`handcue tweak ID` with no options: the step times screen on its own."""
-    from handcue.app.screens.tweak import run_tweak_app
+    from handcue.app.tweak_app import TweakApp
 
-    run_tweak_app(routine, store)
+    TweakApp(routine, user).run()
+    user.close()
     return 0

@@ -1,10 +1,13 @@
-"""Command palette entries that start any routine by name, from any screen."""
+"""Command palette entries: start any routine by name, from any screen, and handcue's own
+commands beside Textual's."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from handcue.core.durations import format_short
@@ -46,3 +49,25 @@ class RoutineCommands(Provider):
                     text=text,
                     help=f"{format_short(routine.total_seconds)} · {routine.summary}",
                 )
+
+
+CHECKIN_WORDS = {"on": "on", "off": "off", "per-hand": "on, for each hand"}
+
+
+def system_commands(app: HandcueApp) -> Iterator[SystemCommand]:
+    """handcue's commands: the History screen and the check-in setting."""
+    yield SystemCommand(
+        "History", "Your sessions: calendar, streaks, minutes, check-ins", app.action_history
+    )
+    for mode, help_text in (
+        ("on", "Ask how your hands feel before and after a routine"),
+        ("per-hand", "Ask for each hand where a routine works them one at a time"),
+        ("off", "Never ask before or after"),
+    ):
+        title = "Check-ins: per hand" if mode == "per-hand" else f"Check-ins: {mode}"
+        yield SystemCommand(title, help_text, partial(set_checkins, app, mode))
+
+
+def set_checkins(app: HandcueApp, mode: str) -> None:
+    if app.user.set_checkin_mode(mode):
+        app.notify(f"Check-ins are {CHECKIN_WORDS[mode]}.", title="Check-ins", timeout=4)

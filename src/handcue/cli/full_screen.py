@@ -13,6 +13,7 @@ from handcue.core.guided_text import VoiceMode
 from handcue.core.library import Library
 from handcue.services.launch import Launch
 from handcue.services.listening import Listening
+from handcue.services.user_data import UserData
 
 if TYPE_CHECKING:
     from handcue.services.timing import Timing
@@ -79,3 +80,11 @@ def prepare(args: argparse.Namespace) -> Launch:
         checkin=not getattr(args, "no_checkin", False),
         screen="history" if args.command == "history" else None,
     )
+
+
+def user_data_for_tweaks() -> UserData:
+    """The person's data as `handcue tweak ID` uses it: only the saved times."""
+    from handcue.services.timing import Timing
+    from handcue.storage.tweaks_file import TweakStore
+
+    return UserData(timing=Timing(TweakStore()))

@@ -24,17 +24,24 @@ from handcue.cli.full_screen import listening, timing_for
 from handcue.cli.output import warn
 from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
 from handcue.core import briefing, speech_text
-from handcue.core.checkin import KEYS_HELP, Moment, Question, Rating, answer, questions, rating_of
+from handcue.core.checkin import KEYS_HELP, Moment, Question, Rating, answer, rating_of
 from handcue.core.engine import Session
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
-from handcue.services.conductor import Conductor, EngineVoice, tone_lengths
-from handcue.services.history import Recording, checkin_mode
-from handcue.services.listening import Listening, voice_mode
+from handcue.core.wording import counted
+from handcue.services.conductor import EngineVoice, conduct, tone_lengths
+from handcue.services.keeping import Keep, KeepOffer
+from handcue.services.listening import Listening
+from handcue.services.play_flow import (
+    CheckIn,
+    Finished,
+    Play,
+    PlayFlow,
+    Precautions,
+    Stopped,
+)
 from handcue.services.playing import open_player
-from handcue.storage.acknowledgements import Acknowledgements
-from handcue.storage.history import History
-from handcue.storage.user_database import UserDatabase
+from handcue.services.user_data import UserData, plain_database
 
 
 def _bank_of(player: Player) -> SoundBank | None:
@@ -47,110 +54,150 @@ def run_plain(
     durations: Mapping[int, float] | None,
     listening: Listening | None = None,
     *,
+    user: UserData,
     player: Player | None = None,
     streams: Streams | None = None,
     engine: EngineChoice = AUTO,
     clock: Callable[[], float] = time.monotonic,
-    acknowledgements: Acknowledgements | None = None,
     yes: bool = False,
-    history: History | None = None,
     checkin: bool = True,
 ) -> int:
     """Play `routine` in plain mode; 0 when played or quit, 130 on Ctrl-C, 2 on bad input.
 
-    With `acknowledgements`, a routine whose precautions and preparation were not yet confirmed
-    (or changed since) shows them first and waits for Enter; without a terminal to press it
-    on, and without `yes`, it does not start.
-
-    With `history`, the session is recorded as it plays; with `checkin` too (and a terminal to
-    answer on), how the hands feel is asked before and after, one key per question.
+    The play flow (`services.play_flow`) says what comes next: a routine whose precautions were
+    not accepted yet (or changed since) shows them and waits for Enter, and without a terminal
+    to press it on, and without `yes`, does not start. With a terminal to answer on, how the
+    hands feel is asked before and after, one key per question; the session is kept in the
+    history as it plays.
     """
     wants = listening or Listening()
     streams = streams or Streams()
     stdin, out, err = streams.stdin, streams.stdout, streams.stderr
     tones = player if player is not None else SilentPlayer()
+    terminal = plain.terminal_fd(stdin) is not None
     try:
-        session = Session(routine, durations)
+        flow = PlayFlow(
+            routine,
+            user,
+            durations=durations,
+            yes=yes,
+            checkin=checkin and terminal,
+            listening=wants,
+        )
     except ValueError as error:
         tell(err, str(error))
         return 2
-    unseen: list[str] | None = None
-    confirm = False
-    if acknowledgements is not None and not yes:
-        shown = briefing.shown(routine)
-        confirm = not acknowledgements.is_acknowledged(routine.id, shown)
-        unseen = acknowledgements.unseen(routine.id, shown) if confirm else None
-        for problem in acknowledgements.problems:
-            tell(err, problem)
-        if confirm and plain.terminal_fd(stdin) is None:
-            tell(err, refusal(routine))
-            return 2
-    said = len(history.problems) if history is not None else 0
-    """Database problems already said; those that come later are said at the end."""
+    step = flow.step
+    if isinstance(step, Precautions) and step.confirm and not terminal:
+        tell(err, refusal(routine))
+        return 2
     # Silence is said on stderr once, and its end once: the screen may not be looked at.
     watch = SoundWatch(tones, lambda notice: tell(err, notice.line))
     watch.check_start()
     voice = wants.voice or wants.intro
-    voice_intro = wants.intro
     speaker = pick_engine(engine, err, purpose="carrying on with tones") if voice else None
     if speaker is not None:
         speaker.on_error = lambda message: tell(err, f"voice: {message}")
-    bank = _bank_of(tones)
-    lengths = tone_lengths(bank if bank is not None else SoundBank())
-    conductor = Conductor(
-        session,
-        tones=tones,
-        voice=EngineVoice(speaker) if speaker is not None else None,
-        tone_seconds=lengths,
-        announce_next=wants.announce_next,
-        pacer=wants.pacer,
-        mode=voice_mode(wants, routine.id, history),
-    )
     status = 0
-    recording: Recording | None = None
+    played: list[Session] = []
     with plain.key_input(stdin) as keys:
         try:
-            if confirm and acknowledgements is not None:
-                if not _confirm(routine, unseen, speaker if voice_intro else None, keys, out):
-                    _say_summary(out, session, clock())
-                    return 0
-                acknowledgements.acknowledge(routine.id, briefing.shown(routine))
-            elif voice_intro and not _intro(routine, speaker, keys, out):
-                _say_summary(out, session, clock())
-                return 0
-            asked = _questions(routine, history, checkin, keys)
-            before = _ask(asked, Moment.BEFORE, keys, out, speaker if voice else None)
-            recording = _recording(history, session, before, clock(), err)
-            summary = plain.run(
-                session,
-                conductor,
-                keys,
-                out,
-                clock=clock,
-                checkpoint=recording.checkpoint if recording is not None else None,
-            )
-            if recording is not None:
-                recording.end(clock())
-            if session.finished:
-                tones.wait(3.0)
-                if speaker is not None:
-                    speaker.wait(15.0)
-                if recording is not None and before:
-                    after = _ask(asked, Moment.AFTER, keys, out, speaker if voice else None)
-                    recording.rate_after(after)
+            _walk(flow, keys, out, tones, speaker, clock, played)
         except KeyboardInterrupt:
             status = 130
-            summary = session.summary(clock())
-            if recording is not None and not recording.ended:
-                recording.end(clock())
+            if isinstance(flow.step, Play):
+                flow.end(clock())
         finally:
             if speaker is not None:
                 speaker.stop()
-    with contextlib.suppress(OSError, ValueError):
-        print(plain.summary_line(summary, session), file=out, flush=True)
-    for problem in history.problems[said:] if history is not None else ():
-        tell(err, problem)
+    for session in played:
+        with contextlib.suppress(OSError, ValueError):
+            print(plain.summary_line(session.summary(clock()), session), file=out, flush=True)
     return status
+
+
+def _walk(
+    flow: PlayFlow,
+    keys: plain.Keys,
+    out: TextIO,
+    tones: Player,
+    speaker: SpeechEngine | None,
+    clock: Callable[[], float],
+    played: list[Session],
+) -> None:
+    """Show each step of the flow on the terminal until it is done; the session, once it
+    starts, goes into `played`."""
+    wants = flow.listening
+    voice = wants.voice or wants.intro
+    while True:
+        step = flow.step
+        if isinstance(step, Precautions):
+            read = speaker if step.read_aloud else None
+            if step.confirm:
+                accepted = _confirm(step, read, keys, out)
+            else:
+                accepted = _intro(flow.routine, read, keys, out)
+            flow.accept_precautions(accepted)
+        elif isinstance(step, CheckIn):
+            asked = _ask(step.questions, step.moment, keys, out, speaker if voice else None)
+            flow.answer(asked)
+        elif isinstance(step, Play):
+            played.append(step.session)
+            _play(flow, step, keys, out, tones, speaker, clock)
+        elif isinstance(step, Finished):
+            tones.wait(3.0)
+            if speaker is not None:
+                speaker.wait(15.0)
+            if step.offer is not None and keys.fd is not None:
+                _offer_keep(flow, step.offer, len(step.report.changes), keys, out)
+            flow.leave()
+        elif isinstance(step, Stopped):
+            if keys.fd is not None:
+                _offer_keep(flow, step.offer, step.changes, keys, out)
+            else:
+                flow.keep(Keep.NOTHING)
+        else:
+            return
+
+
+def _play(
+    flow: PlayFlow,
+    step: Play,
+    keys: plain.Keys,
+    out: TextIO,
+    tones: Player,
+    speaker: SpeechEngine | None,
+    clock: Callable[[], float],
+) -> None:
+    bank = _bank_of(tones)
+    conductor = conduct(
+        step.session,
+        flow.listening,
+        step.mode,
+        tones=tones,
+        voice=EngineVoice(speaker) if speaker is not None else None,
+        tone_seconds=tone_lengths(bank if bank is not None else SoundBank()),
+    )
+    flow.start(clock())
+    plain.run(step.session, conductor, keys, out, clock=clock, checkpoint=flow.checkpoint)
+    flow.end(clock())
+
+
+def _offer_keep(
+    flow: PlayFlow, offer: KeepOffer, changes: int, keys: plain.Keys, out: TextIO
+) -> None:
+    """Ask, one key, whether to keep the times changed in the session."""
+    print(f"Keep the {counted(changes, 'step time')} you changed for next time?", file=out)
+    labels = {Keep.STEPS: "k", Keep.LENGTH: "l", Keep.NOTHING: "d"}
+    for choice, letter in labels.items():
+        print(f"  {letter}  {offer.label(choice)}", file=out, flush=True)
+    pressed: str | None = None
+    while pressed is None and keys.fd is not None:
+        pressed = keys.wait(None)
+    by_key = {letter: choice for choice, letter in labels.items()}
+    message = flow.keep(by_key.get((pressed or "d")[-1].lower(), Keep.NOTHING))
+    if message is not None:
+        print(visible(message), file=out, flush=True)
 
 
 def _intro(routine: Routine, speaker: SpeechEngine | None, keys: plain.Keys, out: TextIO) -> bool:
@@ -169,16 +216,6 @@ def _intro(routine: Routine, speaker: SpeechEngine | None, keys: plain.Keys, out
         if key:
             speaker.stop()
     return True
-
-
-def _questions(
-    routine: Routine, history: History | None, checkin: bool, keys: plain.Keys
-) -> tuple[Question, ...]:
-    """What to ask: nothing without a terminal to answer on, or when check-ins are off."""
-    if history is None or not checkin or keys.fd is None:
-        return ()
-    mode = checkin_mode(history)
-    return () if mode == "off" else questions(routine, per_hand=mode == "per-hand")
 
 
 def _ask(
@@ -212,22 +249,6 @@ def _ask(
     return tuple(ratings)
 
 
-def _recording(
-    history: History | None,
-    session: Session,
-    before: tuple[Rating, ...],
-    now: float,
-    err: TextIO,
-) -> Recording | None:
-    if history is None:
-        return None
-    try:
-        return Recording(history, session, before, now=now)
-    except (OSError, ValueError) as error:
-        tell(err, f"this session is not kept in your history: {error}")
-        return None
-
-
 CONFIRM_PROMPT = "Press Enter to start, or q to quit."
 
 
@@ -240,16 +261,12 @@ def refusal(routine: Routine) -> str:
 
 
 def _confirm(
-    routine: Routine,
-    unseen: list[str] | None,
-    speaker: SpeechEngine | None,
-    keys: plain.Keys,
-    out: TextIO,
+    step: Precautions, speaker: SpeechEngine | None, keys: plain.Keys, out: TextIO
 ) -> bool:
     """Show (and with a voice, say) the precautions and preparation; True once Enter is
     pressed, False on q or Escape, or when the keys run out."""
-    new = briefing.new_keys(routine, unseen)
-    for line in briefing.text_lines(routine, new, changed=bool(unseen)):
+    routine = step.routine
+    for line in briefing.text_lines(routine, step.new, changed=step.changed):
         print(line, file=out, flush=True)
     print(CONFIRM_PROMPT, file=out, flush=True)
     if speaker is not None:
@@ -269,11 +286,6 @@ def _confirm(
             speaker.stop()
 
 
-def _say_summary(out: TextIO, session: Session, now: float) -> None:
-    with contextlib.suppress(OSError, ValueError):
-        print(plain.summary_line(session.summary(now), session), file=out, flush=True)
-
-
 def run(args: argparse.Namespace) -> int:
     """`handcue play ID --plain`: the routine, checked, played on this terminal."""
     library = open_library(args.routines, warn=False)
@@ -283,27 +295,23 @@ def run(args: argparse.Namespace) -> int:
         warn(problem)
     player = open_player(args.volume)
     # Writes go to a thread of their own: a database locked by another window never holds up
-    # a line or a cue; what could not be saved is said when the routine is over.
-    database = UserDatabase(background=True)
-    History(database).close_interrupted()
+    # a line or a cue; each problem is one line on stderr, when it arises.
+    user = UserData(database=plain_database, timing=timing, on_problem=warn)
+    user.close_interrupted()
     try:
         with ended_like_a_stop() as ending:
             return ending.code(
                 run_plain(
                     routine,
-                    timing.durations_for(routine, warn),
+                    None,
                     listening(args),
+                    user=user,
                     player=player,
                     streams=Streams(sys.stdin, sys.stdout, sys.stderr),
-                    acknowledgements=Acknowledgements(database),
                     yes=args.yes,
-                    history=History(database),
                     checkin=not getattr(args, "no_checkin", False),
                 )
             )
     finally:
         player.close()
-        said = len(database.problems)
-        database.close()
-        for problem in database.problems[said:]:
-            warn(problem)
+        user.close()

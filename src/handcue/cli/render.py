@@ -25,11 +25,11 @@ from handcue.cli.output import warn
 from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
 from handcue.core.durations import format_clock
 from handcue.core.files import NotARegularFile
-from handcue.core.guided_text import VoiceMode
+from handcue.core.guided_text import VoiceMode, mode_for
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.services import rendering as render
-from handcue.services.listening import Listening, voice_mode
+from handcue.services.listening import Listening
 from handcue.services.transcript import transcript_path, webvtt
 from handcue.storage.atomic import shared_file_mode, write_target
 
@@ -86,7 +86,7 @@ def render_file(
     transcript: Path | None = None
     try:
         with render.speech_workdir() as workdir:
-            mode = voice_mode(wants, routine.id, None)
+            mode = mode_for(0, wants.mode)
             guided = mode is VoiceMode.GUIDED
             speech = (
                 render.RenderVoice(speaker, Path(workdir), by_sentence=guided)

@@ -38,6 +38,7 @@ from handcue.core.cues import Cue, CueKind
 from handcue.core.engine import TRANSITIONS, Event, EventKind, Session
 from handcue.core.guided_text import VoiceMode
 from handcue.core.timeline import Segment
+from handcue.services.listening import Listening
 from handcue.services.voice_output import EngineVoice, ToneOutput, Voice, tone_lengths
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "Purpose",
     "ToneOutput",
     "Voice",
+    "conduct",
     "tone_lengths",
 ]
 
@@ -396,3 +398,26 @@ class Conductor:
             self._play(cue)
             actions.append(Action(now, ActionKind.TICK, Purpose.PACER, cue=cue))
         return actions
+
+
+def conduct(
+    session: Session,
+    listening: Listening,
+    mode: VoiceMode,
+    *,
+    tones: ToneOutput | None = None,
+    voice: Voice | None = None,
+    tone_seconds: Mapping[str, float] | None = None,
+) -> Conductor:
+    """The conductor for `session` as the person asked to hear it: the one way the player,
+    plain mode and `render` make theirs. A voice may come later (`Conductor.voice`)."""
+    return Conductor(
+        session,
+        tones=tones,
+        voice=voice,
+        tone_seconds=tone_seconds,
+        speak=listening.voice,
+        announce_next=listening.announce_next,
+        pacer=listening.pacer,
+        mode=mode,
+    )

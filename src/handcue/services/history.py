@@ -20,6 +20,7 @@ from handcue.core.checkin import MEASURES, Measure, Rating, measures_for_goal
 from handcue.core.engine import Session
 from handcue.core.routine import Routine
 from handcue.services.report import SessionReport
+from handcue.services.user_data import CHECKIN_MODES, CHECKIN_SETTING
 from handcue.storage.history import (
     ANY,
     CheckIn,
@@ -33,9 +34,6 @@ from handcue.storage.history import (
 MIN_RATED = 3
 """Sessions rated before and after that an average needs before it is shown."""
 
-CHECKIN_SETTING = "checkins"
-CHECKIN_MODES = ("on", "off", "per-hand")
-"""On (both hands together), off, or each hand on its own where a routine works them apart."""
 
 EXPORT_FORMAT = "handcue-history"
 EXPORT_VERSION = 1

@@ -30,7 +30,8 @@ from handcue.core.cues import CueKind
 from handcue.core.engine import Session
 from handcue.core.guided_text import TONE_MEANINGS, VoiceMode, sentences
 from handcue.core.routine import Routine
-from handcue.services.conductor import Action, ActionKind, Conductor, tone_lengths
+from handcue.services.conductor import Action, ActionKind, conduct, tone_lengths
+from handcue.services.listening import Listening
 
 RATE = 44100
 CHANNELS = 2
@@ -210,15 +211,8 @@ def plan(
     if intro and voice is not None:
         voice.say(" ".join(speech_text.intro(routine)), 0.0)
         start = (voice.ends_at(0.0) or 0.0) + INTRO_GAP
-    conductor = Conductor(
-        session,
-        voice=voice,
-        tone_seconds=lengths,
-        speak=voice is not None,
-        announce_next=announce_next,
-        pacer=pacer,
-        mode=mode,
-    )
+    wanted = Listening(voice=voice is not None, announce_next=announce_next, pacer=pacer)
+    conductor = conduct(session, wanted, mode, voice=voice, tone_seconds=lengths)
     total = max(session.total_remaining(start), 1e-9)
     actions = conductor.handle(session.start(start), start)
     now = start

@@ -475,8 +475,7 @@ class History:
         )
 
     def _report(self, message: str) -> None:
-        if message not in self.database.problems:
-            self.database.problems.append(message)
+        self.database.report(message)
 
 
 def _time(moment: datetime | None) -> str | None:

@@ -197,7 +197,9 @@ class UserDatabase:
     ) -> None:
         self.path = path or default_path()
         self.problems: list[str] = []
-        """Said once each; the app shows new ones as they appear, from any thread."""
+        """Said once each, in the order they arose."""
+        self.on_problem: Callable[[str], None] | None = None
+        """Called with each new problem as it arises, from whichever thread found it."""
         self.in_memory = False
         """True when the data lasts only until handcue closes."""
         self.background = background
@@ -258,14 +260,14 @@ class UserDatabase:
                 try:
                     self._write_now(self._pending[0])
                 except DatabaseBusy:
-                    self._report(
+                    self.report(
                         f"{self.path}: still locked by another program as handcue closed, so "
                         f"{counted(len(self._pending), 'change')} (sessions played, precautions "
                         "accepted) could not be saved and are lost."
                     )
                     self._pending.clear()
                 except Exception as error:
-                    self._report(f"{self.path}: a change could not be saved ({error}).")
+                    self.report(f"{self.path}: a change could not be saved ({error}).")
                     self._pending.popleft()
                 else:
                     self._pending.popleft()
@@ -275,7 +277,7 @@ class UserDatabase:
         self.flush()
         with self._lock:
             if self._unsaved:
-                self._report(
+                self.report(
                     f"{self.path}: {counted(self._unsaved, 'change')} made this time (sessions "
                     "played, precautions accepted) could only be kept in memory, and are lost "
                     "now that handcue has closed."
@@ -309,7 +311,7 @@ class UserDatabase:
             try:
                 self._write_now(change)
             except DatabaseBusy:
-                self._report(
+                self.report(
                     f"{self.path}: locked by another program; handcue keeps trying to save "
                     "what you do until it closes."
                 )
@@ -321,7 +323,7 @@ class UserDatabase:
                     self._wake.wait(delay)
                 continue
             except Exception as error:  # a change that can never succeed is not retried
-                self._report(f"{self.path}: a change could not be saved ({error}).")
+                self.report(f"{self.path}: a change could not be saved ({error}).")
             tries = 0
             with self._wake:
                 self._pending.popleft()
@@ -352,7 +354,7 @@ class UserDatabase:
 
     def _busy(self, error: sqlite3.Error, action: str) -> DatabaseBusy:
         if action == "read":
-            self._report(f"{self.path}: locked by another program, so it could not be read now.")
+            self.report(f"{self.path}: locked by another program, so it could not be read now.")
         return DatabaseBusy(f"{self.path}: locked by another program ({error})")
 
     def _transaction(self, change: Callable[[sqlite3.Connection], T]) -> T:
@@ -400,7 +402,7 @@ class UserDatabase:
         try:
             copy = write_ahead_log.copy_before_check(self.path)
         except OSError as error:
-            self._report(
+            self.report(
                 f"{self.path}: a write-ahead log lies beside it but the files could not be "
                 f"copied aside before checking it ({error.strerror}); it was left as it is."
             )
@@ -421,7 +423,7 @@ class UserDatabase:
                 f"{self.path}: its write-ahead log (-wal) does not belong to it and could not "
                 f"be set aside ({error.strerror}); the files as they were are in {copy.name}"
             )
-        self._report(
+        self.report(
             f"{self.path}: the write-ahead log beside it (-wal) did not belong to this database "
             f"(it would have lost sessions), so it was set aside as {aside.name} and not "
             f"applied; the files as they were are in {copy.name}."
@@ -447,8 +449,8 @@ class UserDatabase:
             kept = recovery.recover_into(backup, connection)
         except (sqlite3.Error, OSError) as error:
             kept = 0
-            self._report(f"{self.path}: rows could not be read back from {backup.name} ({error}).")
-        self._report(
+            self.report(f"{self.path}: rows could not be read back from {backup.name} ({error}).")
+        self.report(
             f"{self.path}: the database was damaged ({damage}). It was moved to {backup.name}, "
             f"untouched, and what could still be read was recovered into a new file: "
             f"{counted(kept, 'session')} kept."
@@ -503,7 +505,7 @@ class UserDatabase:
                 connection.execute(statement)
         said = [f"the {table} table was missing" for table in missing]
         said += [f"the {table} table lacked columns (kept as {kept[table]})" for table in wrong]
-        self._report(f"{self.path}: {'; '.join(said)}; made again, empty.")
+        self.report(f"{self.path}: {'; '.join(said)}; made again, empty.")
 
     def _move_aside(self) -> Path:
         backup = backup_path(self.path, "corrupt")
@@ -517,7 +519,7 @@ class UserDatabase:
 
     def _memory(self, reason: str) -> sqlite3.Connection:
         if reason:
-            self._report(
+            self.report(
                 f"{reason}. Precautions acknowledged and sessions played are kept only until "
                 "handcue closes; check that the folder exists and is writable."
             )
@@ -540,9 +542,12 @@ class UserDatabase:
                 self._copied = True
         previous.close()
 
-    def _report(self, message: str) -> None:
+    def report(self, message: str) -> None:
+        """Say `message` once: kept in `problems` and handed to `on_problem`."""
         if message not in self.problems:
             self.problems.append(message)
+            if self.on_problem is not None:
+                self.on_problem(message)
 
 
 @contextlib.contextmanager

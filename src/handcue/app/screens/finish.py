@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal
+from collections.abc import Callable
+from typing import ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,9 +17,6 @@ from handcue.app.screens.keep_question import KeepQuestion, choices_text
 from handcue.core.durations import format_clock, format_length, format_short, rounded_parts
 from handcue.services.keeping import Keep, KeepOffer
 from handcue.services.report import SessionReport
-
-if TYPE_CHECKING:
-    from handcue.storage.tweaks_file import TweakStore
 
 FinishChoice = Literal["repeat", "picker", "quit"]
 
@@ -102,15 +100,15 @@ class FinishScreen(Screen[FinishChoice]):
     def __init__(
         self,
         report: SessionReport,
-        store: TweakStore | None = None,
         offer: KeepOffer | None = None,
+        keep: Callable[[Keep], str | None] | None = None,
     ) -> None:
-        """`offer`: what keeping the session's changes would save in `store`; None offers
-        nothing."""
+        """`offer`: what keeping the session's changes would save, and `keep` saves it (the
+        sentence saying so, or None when it could not be saved); None offers nothing."""
         super().__init__()
         self.report = report
-        self.store = store
-        self.offer = offer if store is not None and report.changes else None
+        self.keep = keep
+        self.offer = offer if keep is not None and report.changes else None
         self.kept: Keep | None = None
         """The answer to "keep these times?", once given."""
 
@@ -155,19 +153,14 @@ class FinishScreen(Screen[FinishChoice]):
 
     def action_keep(self, how: str) -> bool:
         """Answer "keep these times?" once; False when nothing could be saved."""
-        if self.offer is None or self.store is None or self.kept is not None:
+        if self.offer is None or self.keep is None or self.kept is not None:
             return False
         choice = Keep(how)
         if choice is Keep.LENGTH and self.offer.length is None:
             self.notify(f"Cannot keep as one length: {self.offer.no_length}.", severity="warning")
             return False
-        from handcue.services.keeping import keep
-        from handcue.storage.tweaks_file import StorageError
-
-        try:
-            message = keep(self.store, self.offer, choice)
-        except (StorageError, OSError) as error:
-            self.notify(str(error), severity="error", timeout=10)
+        message = self.keep(choice)
+        if message is None:
             return False
         self.kept = choice
         self.query_one("#kept", Static).update(message)

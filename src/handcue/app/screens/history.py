@@ -8,7 +8,6 @@ up the screen; the charts are filled in when they arrive.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import ClassVar
 
@@ -24,42 +23,8 @@ from handcue.app.widgets.calendar import Calendar, Days
 from handcue.app.widgets.charts import RatingsChart, Weeks, WeeksChart
 from handcue.core.safe_text import visible
 from handcue.core.wording import counted
-from handcue.services.history import Series, Summary, minutes_per_week, rating_series, summarize
-from handcue.storage.history import History
-
-CHART_WEEKS = 12
-MAX_RATING_CHARTS = 4
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """Everything the screen shows, read at once."""
-
-    today: date
-    summary: Summary | None = None
-    minutes_by_day: tuple[tuple[date, float], ...] = ()
-    weeks: tuple[tuple[date, float], ...] = ()
-    series: tuple[Series, ...] = field(default_factory=tuple)
-    rated: bool = False
-    """True once the ratings were read (the slowest part, so it comes second)."""
-
-
-def read_progress(history: History, today: date) -> Progress:
-    """The days, weeks and summary: what the top of the screen shows."""
-    by_day = history.seconds_by_day()
-    minutes = {day: seconds / 60.0 for day, seconds in by_day.items()}
-    return Progress(
-        today=today,
-        summary=summarize(history, today, by_day=by_day),
-        minutes_by_day=tuple(sorted(minutes.items())),
-        weeks=tuple(minutes_per_week(by_day, today, CHART_WEEKS)),
-    )
-
-
-def read_ratings(history: History, progress: Progress) -> Progress:
-    """`progress` with the before and after ratings of each measure."""
-    series = tuple(rating_series(history)[:MAX_RATING_CHARTS])
-    return replace(progress, series=series, rated=True)
+from handcue.services.progress import MAX_RATING_CHARTS, Progress
+from handcue.services.user_data import UserData
 
 
 def calendar_text(progress: Progress, weeks: int = 4) -> str:
@@ -133,9 +98,9 @@ class HistoryScreen(Screen[None]):
     weeks: var[Weeks] = var(Weeks)
     """Minutes by week, for the bars."""
 
-    def __init__(self, history: History, today: date | None = None) -> None:
+    def __init__(self, user: UserData, today: date | None = None) -> None:
         super().__init__()
-        self.history = history
+        self.user = user
         self.today = today or date.today()
 
     def compose(self) -> ComposeResult:
@@ -167,13 +132,11 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history")
     def load(self) -> None:
         try:
-            progress = read_progress(self.history, self.today)
+            progress = self.user.progress(self.today)
             self.app.call_from_thread(setattr, self, "progress", progress)
-            progress = read_ratings(self.history, progress)
+            progress = self.user.ratings(progress)
         except OSError as error:
-            self.app.call_from_thread(
-                self.notify, f"Could not read your history: {error}", severity="warning"
-            )
+            self.user.say(f"Could not read your history: {error}.")
             return
         self.app.call_from_thread(setattr, self, "progress", progress)
 
@@ -199,8 +162,6 @@ class HistoryScreen(Screen[None]):
         no_ratings = self.query_one("#no-ratings", Static)
         no_ratings.display = progress.summary is not None and not progress.series
         no_ratings.update(NO_RATINGS)
-        if progress.summary is not None and hasattr(self.app, "say_database_problems"):
-            self.app.say_database_problems()
 
     def action_back(self) -> None:
         leave = getattr(self.app, "leave_history", None)

@@ -7,7 +7,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,7 +27,7 @@ from handcue.services.your_time import YourTime
 
 if TYPE_CHECKING:
     from handcue.services.history import Effect
-    from handcue.storage.history import RoutineUse
+    from handcue.services.user_data import RoutineUse, UserData
 
 ALL_GOALS = "all"
 """Option id of the "every goal" entry; goal keys never clash with it."""
@@ -199,8 +199,12 @@ class PickerScreen(Screen[None]):
             super().__init__()
             self.routine = routine
 
-    def __init__(self, routines: Sequence[Routine], goal: str | None = None) -> None:
+    def __init__(
+        self, routines: Sequence[Routine], user: UserData | None = None, goal: str | None = None
+    ) -> None:
+        """`user`: where your times, sessions and ratings come from; None shows none."""
         super().__init__()
+        self.user = user
         self._routines = tuple(routines)
         self._by_id = {routine.id: routine for routine in self._routines}
         self._initial_goal = goal
@@ -263,6 +267,35 @@ class PickerScreen(Screen[None]):
             goals.highlighted = 0
         self._refresh_routines()
         self.query_one("#routines", OptionList).focus()
+        self.load_figures()
+
+    def on_screen_resume(self) -> None:
+        # Back from a routine, the step times or the History screen: the figures may differ.
+        if self.is_mounted:
+            self.load_figures()
+
+    @work(thread=True, exclusive=True, group="figures")
+    def load_figures(self) -> None:
+        """Your times, then your sessions and ratings, read in a thread: a long history or a
+        locked database never holds up the list."""
+        user = self.user
+        if user is None:
+            return
+        times = MappingProxyType(dict(user.your_times(self._routines)))
+        self.app.call_from_thread(setattr, self, "times", times)
+        uses, effects = user.uses()
+        self.app.call_from_thread(self._set_history, uses, effects)
+
+    def _set_history(
+        self, uses: dict[str, RoutineUse], effects: dict[str, dict[str, Effect]]
+    ) -> None:
+        self.uses = uses
+        self.effects = effects
+
+    def highlight(self, routine: Routine) -> None:
+        """Put the list's cursor on `routine` (started from the palette, say), when listed."""
+        if routine in self._shown:
+            self.query_one("#routines", OptionList).highlighted = self._shown.index(routine)
 
     def watch_goal(self) -> None:
         self._refresh_routines()

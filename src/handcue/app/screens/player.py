@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -32,10 +32,10 @@ from handcue.audio.player import Player, SilentPlayer
 from handcue.audio.watch import SoundNotice, SoundWatch
 from handcue.core.durations import format_clock
 from handcue.core.engine import Event, EventKind, Session
+from handcue.core.guided_text import VoiceMode
 from handcue.core.progress import HandsProgress, hands_progress
-from handcue.core.routine import Routine
 from handcue.core.timeline import Segment
-from handcue.services.conductor import Conductor
+from handcue.services.conductor import conduct
 from handcue.services.cue_thread import Beat, CueThread
 from handcue.services.listening import Listening
 from handcue.services.voices import find_voice
@@ -123,28 +123,23 @@ class PlayerScreen(Screen[Session | None]):
 
     def __init__(
         self,
-        routine: Routine,
-        durations: dict[int, float] | None = None,
+        session: Session,
+        *,
         player: Player | None = None,
         clock: Callable[[], float] = time.monotonic,
         listening: Listening | None = None,
+        mode: VoiceMode = VoiceMode.BRIEF,
         cue_thread: bool | None = None,
     ) -> None:
         """`cue_thread`: sound cues from a thread of their own; by default, when `clock` is the
         real monotonic clock (a fake clock only moves when a test calls `tick()`)."""
         super().__init__()
-        self.routine = routine
-        self.session = Session(routine, durations)
+        self.session = session
+        self.routine = session.routine
         self.player: Player = player if player is not None else SilentPlayer()
         self.clock = clock
         self.listening = listening or Listening()
-        self.conductor = Conductor(
-            self.session,
-            tones=self.player,
-            speak=self.listening.voice,
-            announce_next=self.listening.announce_next,
-            pacer=self.listening.pacer,
-        )
+        self.conductor = conduct(self.session, self.listening, mode, tones=self.player)
         """Turns the engine's events into tones, and into speech and pacer ticks when asked."""
         self.sound = SoundWatch(
             self.player, lambda notice: self.post_message(self.SoundChanged(notice))
@@ -393,21 +388,24 @@ class PlayerScreen(Screen[Session | None]):
         self.notify("Stroke pacer on" if self.conductor.pacer else "Stroke pacer off", timeout=2)
 
     def action_help(self) -> None:
-        """The help, with the routine paused while it is read; closing it resumes what was
-        running."""
+        from handcue.app.screens.help import HelpScreen
+
+        self.cover(HelpScreen(during_routine=True))
+
+    def cover(self, screen: Screen[Any]) -> None:
+        """Show `screen` over the routine (help, History), paused while it is read; closing
+        it resumes what was running."""
         if self._left:
             return
         was_running = self.session.running
         if was_running:
             self._control(self.session.pause)
 
-        def closed(_: None) -> None:
+        def closed(_: object) -> None:
             if was_running and self.session.paused and self.app.screen is self:
                 self._control(self.session.resume)
 
-        from handcue.app.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(during_routine=True), closed)
+        self.app.push_screen(screen, closed)
 
     def quit_routine(self, then_quit: bool = False) -> None:
         """Stop, once the person says so (q, Ctrl+C); with `then_quit` (Ctrl+Q), quit the app."""

@@ -9,11 +9,10 @@ screen nor be saved.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -23,7 +22,6 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from handcue.app.screens.question import Answer, Question
 from handcue.core.durations import DurationError, format_short, parse_duration
 from handcue.core.routine import Routine
-from handcue.core.safe_text import visible_routine
 from handcue.core.tweaks import (
     StepRef,
     TweakError,
@@ -34,8 +32,8 @@ from handcue.core.tweaks import (
     parse_minutes,
     total_seconds,
 )
-from handcue.services.timing import effective, fit_tweaks, save_changes
-from handcue.storage.tweaks_file import StorageError, TweakStore
+from handcue.services.timing import fit_tweaks
+from handcue.services.user_data import UserData
 
 DURATION_HELP = "45, 45s, 1m30s or 1:30"
 
@@ -83,10 +81,10 @@ class TweakScreen(Screen[bool]):
         Binding("escape", "close", "Close"),
     ]
 
-    def __init__(self, routine: Routine, store: TweakStore) -> None:
+    def __init__(self, routine: Routine, user: UserData) -> None:
         super().__init__()
         self.routine = routine
-        self.store = store
+        self.user = user
         self.saved = Tweaks()
         self.draft = Tweaks()
         self.bad: dict[str, str] = {}
@@ -146,15 +144,7 @@ class TweakScreen(Screen[bool]):
             self.query_one("#step-0", Input).focus()
 
     def _load(self) -> Tweaks:
-        def warn(message: str) -> None:
-            self.notify(message, severity="warning", timeout=10)
-
-        effective(self.routine, self.store, warn)
-        try:
-            return self.store.get(self.routine.id)
-        except OSError as error:
-            warn(f"{self.store.path}: saved tweaks not used ({error}).")
-            return Tweaks()
+        return self.user.saved_tweaks(self.routine)
 
     # Showing the draft
 
@@ -286,10 +276,7 @@ class TweakScreen(Screen[bool]):
             self.notify("Correct the marked values first.", severity="error")
             self.query_one(f"#{field_id}", Input).focus()
             return False
-        try:
-            save_changes(self.store, self.routine.id, self.saved, self.draft)
-        except StorageError as error:
-            self.notify(str(error), severity="error", timeout=15)
+        if not self.user.save_tweaks(self.routine, self.saved, self.draft):
             return False
         self.saved = self.draft
         self._saved_any = True
@@ -320,35 +307,3 @@ class TweakScreen(Screen[bool]):
                 self.app.exit()
 
         self.app.push_screen(ConfirmLeave(), answered)
-
-
-class TweakApp(App[bool]):
-    """`handcue tweak ID`: the tweak screen on its own."""
-
-    CSS_PATH = Path(__file__).parent.parent / "handcue.tcss"
-    TITLE = "handcue"
-    SUB_TITLE = "step times"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+c", "interrupt", show=False, system=True),
-        Binding("ctrl+q", "interrupt", "Quit", show=False, priority=True),
-    ]
-
-    def __init__(self, routine: Routine, store: TweakStore) -> None:
-        super().__init__()
-        self.routine = routine
-        self.store = store
-
-    def on_mount(self) -> None:
-        self.push_screen(TweakScreen(self.routine, self.store), self.exit)
-
-    def action_interrupt(self) -> None:
-        """Ctrl+C / Ctrl+Q: quit, asking first about unsaved changes."""
-        quit_app = getattr(self.screen, "quit_app", None)
-        if callable(quit_app):
-            quit_app()
-        else:
-            self.exit()
-
-
-def run_tweak_app(routine: Routine, store: TweakStore) -> None:
-    TweakApp(visible_routine(routine), store).run()

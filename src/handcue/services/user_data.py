@@ -1,0 +1,330 @@
+"""A person's kept data, for both front ends: history, acknowledgements, settings, saved times.
+
+Screens and plain mode ask this service and never storage. Reading or writing may fail (a
+read-only file, a full disk, a database another program holds locked); each such failure is
+said once through `on_problem`, and the caller gets a safe answer instead of an exception, so
+no front end needs a try around every question it asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+from handcue.core import briefing
+from handcue.core.checkin import Question, Rating, questions
+from handcue.core.engine import DurationChange, Session
+from handcue.core.guided_text import VoiceMode
+from handcue.core.routine import Routine
+
+if TYPE_CHECKING:
+    from handcue.core.tweaks import Tweaks
+    from handcue.services.history import Effect, Recording
+    from handcue.services.keeping import Keep, KeepOffer
+    from handcue.services.progress import Progress
+    from handcue.services.timing import Timing
+    from handcue.services.your_time import YourTime
+    from handcue.storage.history import History
+    from handcue.storage.history import RoutineUse as RoutineUse
+    from handcue.storage.user_database import UserDatabase
+
+# Storage and the history's sums are imported when first asked for: the picker's first frame
+# needs none of them.
+
+
+Say = Callable[[str], None]
+
+CHECKIN_SETTING = "checkins"
+CHECKIN_MODES = ("on", "off", "per-hand")
+"""On (both hands together), off, or each hand on its own where a routine works them apart."""
+
+VOICE_SETTING = "voice-mode"
+VOICE_CHOICES = ("auto", VoiceMode.GUIDED.value, VoiceMode.BRIEF.value)
+"""Auto: guided for a routine's first plays, then brief."""
+
+
+class AcknowledgementStore(Protocol):
+    """Acknowledgements hold for the texts shown (`core.briefing.shown`), so changes show again."""
+
+    def is_acknowledged(self, routine_id: str, shown: Sequence[str] = ()) -> bool: ...
+
+    def unseen(self, routine_id: str, shown: Sequence[str]) -> list[str] | None: ...
+
+    def acknowledge(self, routine_id: str, shown: Sequence[str] = ()) -> None: ...
+
+
+class UserData:
+    """What a person keeps, opened on first use so the first frame never waits for it.
+
+    `timing` is the saved and one-off step times (a function makes it when first needed);
+    None plays every routine as written and keeps no times.
+    """
+
+    def __init__(
+        self,
+        *,
+        database: Callable[[], UserDatabase] | None = None,
+        timing: Timing | Callable[[], Timing] | None = None,
+        acknowledgements: AcknowledgementStore | None = None,
+        on_problem: Say | None = None,
+    ) -> None:
+        self._open_database = database or _screen_database
+        self._database: UserDatabase | None = None
+        self._timing = timing
+        self._acknowledgements = acknowledgements
+        self.on_problem: Say = on_problem or (lambda _: None)
+        """Where every problem goes, once, from whichever thread met it."""
+        self._said: set[str] = set()
+
+    # opening and closing --------------------------------------------------------------------
+
+    @property
+    def database(self) -> UserDatabase:
+        if self._database is None:
+            self._database = self._open_database()
+            for problem in self._database.problems:
+                self.say(problem)
+            self._database.on_problem = self.say
+        return self._database
+
+    @property
+    def history(self) -> History:
+        from handcue.storage.history import History
+
+        return History(self.database)
+
+    @property
+    def timing(self) -> Timing | None:
+        if callable(self._timing):
+            self._timing = self._timing()
+        return self._timing
+
+    @property
+    def acknowledgements(self) -> AcknowledgementStore:
+        if self._acknowledgements is None:
+            from handcue.storage.acknowledgements import Acknowledgements
+
+            self._acknowledgements = Acknowledgements(self.database)
+        return self._acknowledgements
+
+    def say(self, message: str) -> None:
+        """Hand `message` on, once however often it arises."""
+        if message not in self._said:
+            self._said.add(message)
+            self.on_problem(message)
+
+    def close(self) -> None:
+        """Finish the writes still queued; what could not be saved is said as usual."""
+        if self._database is not None:
+            self._database.close()
+
+    # precautions ----------------------------------------------------------------------------
+
+    def acknowledged(self, routine: Routine) -> bool:
+        """True when the routine's precautions, as worded now, were accepted before."""
+        try:
+            return self.acknowledgements.is_acknowledged(routine.id, briefing.shown(routine))
+        except OSError as error:
+            self.say(f"Precautions read before could not be looked up: {error}.")
+            return False
+
+    def unseen(self, routine: Routine) -> list[str] | None:
+        """The texts new since the last acceptance; None when never accepted."""
+        try:
+            return self.acknowledgements.unseen(routine.id, briefing.shown(routine))
+        except OSError:
+            return None
+
+    def acknowledge(self, routine: Routine) -> None:
+        try:
+            self.acknowledgements.acknowledge(routine.id, briefing.shown(routine))
+        except OSError as error:
+            self.say(f"Could not save that you read the precautions: {error.strerror or error}.")
+
+    # settings -------------------------------------------------------------------------------
+
+    def setting(self, key: str, allowed: Sequence[str], default: str) -> str:
+        """A kept setting, or `default` when unset, unreadable or not one of `allowed`."""
+        try:
+            value = self.history.setting(key)
+        except OSError:
+            return default
+        return value if value is not None and value in allowed else default
+
+    def set_setting(self, key: str, value: str) -> bool:
+        """Keep a setting; False (said through `on_problem`) when it could not be kept."""
+        try:
+            self.history.set_setting(key, value)
+        except (OSError, ValueError) as error:
+            self.say(f"Could not save the setting: {error}.")
+            return False
+        return not self.database.in_memory
+
+    def checkin_mode(self) -> str:
+        """ "on", "off" or "per-hand"; "on" until the person says otherwise."""
+        return self.setting(CHECKIN_SETTING, CHECKIN_MODES, "on")
+
+    def set_checkin_mode(self, mode: str) -> bool:
+        if mode not in CHECKIN_MODES:
+            raise ValueError(f"check-ins are {', '.join(CHECKIN_MODES)}; got {mode!r}")
+        return self.set_setting(CHECKIN_SETTING, mode)
+
+    def voice_choice(self) -> VoiceMode | None:
+        """Guided or brief as the person set it for every routine; None: guided for a
+        routine's first plays, then brief."""
+        value = self.setting(VOICE_SETTING, VOICE_CHOICES, "auto")
+        return None if value == "auto" else VoiceMode(value)
+
+    def set_voice_choice(self, choice: VoiceMode | None) -> bool:
+        return self.set_setting(VOICE_SETTING, "auto" if choice is None else choice.value)
+
+    def questions(self, routine: Routine) -> tuple[Question, ...]:
+        """What to ask before and after `routine`; nothing while check-ins are off."""
+        mode = self.checkin_mode()
+        return () if mode == "off" else questions(routine, per_hand=mode == "per-hand")
+
+    # history --------------------------------------------------------------------------------
+
+    def plays(self, routine_id: str) -> int:
+        """How often the routine was played before (stopped or not)."""
+        try:
+            use = self.history.uses().get(routine_id)
+        except OSError:
+            return 0
+        return use.sessions if use is not None else 0
+
+    def record(self, session: Session, before: Sequence[Rating], now: float) -> Recording | None:
+        """Start keeping `session` in the history; None (said) when it cannot be kept."""
+        from handcue.services.history import Recording
+
+        try:
+            return Recording(self.history, session, before, now=now)
+        except (OSError, ValueError) as error:
+            self.say(f"This session is not kept in your history: {error}.")
+            return None
+
+    def close_interrupted(self) -> None:
+        """Mark sessions whose handcue was killed as interrupted."""
+        try:
+            self.history.close_interrupted()
+        except OSError as error:
+            self.say(f"Your history could not be tidied: {error}.")
+
+    def uses(self) -> tuple[dict[str, RoutineUse], dict[str, dict[str, Effect]]]:
+        """When each routine was last done and how often, and what helps for each goal."""
+        from handcue.core.vocabulary import GOALS
+        from handcue.services.history import all_effects
+
+        try:
+            history = self.history
+            uses = history.uses()
+            return uses, (all_effects(history, GOALS) if uses else {})
+        except OSError:
+            return {}, {}
+
+    def progress(self, today: date) -> Progress:
+        """The History screen's days, weeks and summary."""
+        from handcue.services.progress import read_progress
+
+        return read_progress(self.history, today)
+
+    def ratings(self, progress: Progress) -> Progress:
+        """`progress` with each measure's ratings; the slowest figures, read second."""
+        from handcue.services.progress import read_ratings
+
+        return read_ratings(self.history, progress)
+
+    # step times -----------------------------------------------------------------------------
+
+    def durations_for(self, routine: Routine) -> dict[int, float] | None:
+        """The routine's step times: saved ones, or one-off ones from the command line."""
+        timing = self.timing
+        return None if timing is None else timing.durations_for(routine, self.say)
+
+    def your_times(self, routines: Iterable[Routine]) -> Mapping[str, YourTime]:
+        """Every routine's time with your saved times, for the picker."""
+        from handcue.services.timing import load_all
+        from handcue.services.your_time import your_times
+
+        timing = self.timing
+        if timing is None:
+            return {}
+        return your_times(routines, load_all(timing.store, self.say))
+
+    def saved_tweaks(self, routine: Routine) -> Tweaks:
+        """The routine's saved times as they are now (stale ones reported and dropped)."""
+        from handcue.core.tweaks import Tweaks
+        from handcue.services.timing import effective
+
+        timing = self.timing
+        if timing is None:
+            return Tweaks()
+        effective(routine, timing.store, self.say)
+        try:
+            return timing.store.get(routine.id)
+        except OSError as error:
+            self.say(f"{timing.store.path}: saved tweaks not used ({error}).")
+            return Tweaks()
+
+    def save_tweaks(self, routine: Routine, before: Tweaks, after: Tweaks) -> bool:
+        """Write what differs between `before` and `after`; False (said) when it could not."""
+        from handcue.services.timing import save_changes
+        from handcue.storage.tweaks_file import StorageError
+
+        timing = self.timing
+        if timing is None:
+            self.say("Step times cannot be saved here.")
+            return False
+        try:
+            save_changes(timing.store, routine.id, before, after)
+        except (StorageError, OSError) as error:
+            self.say(str(error))
+            return False
+        return True
+
+    def keep_offer(
+        self,
+        routine: Routine,
+        started: Mapping[int, float],
+        changes: Sequence[DurationChange],
+    ) -> KeepOffer | None:
+        """What keeping a session's changed times would save; None when there is nothing to
+        keep or nowhere to keep it."""
+        timing = self.timing
+        if not changes or timing is None:
+            return None
+        from handcue.services.keeping import offer
+        from handcue.services.timing import load_tweaks
+
+        saved = load_tweaks(timing.store, routine.id, self.say)
+        return offer(routine, saved, started, changes, timing.exact_steps(routine.id))
+
+    def keep(self, offer: KeepOffer, choice: Keep) -> str | None:
+        """Save what `choice` keeps of `offer`: the sentence saying so, or None (said) when it
+        could not be saved."""
+        timing = self.timing
+        if timing is None:
+            return None
+        from handcue.services.keeping import keep
+        from handcue.storage.tweaks_file import StorageError
+
+        try:
+            return keep(timing.store, offer, choice)
+        except (StorageError, OSError) as error:
+            self.say(str(error))
+            return None
+
+
+def _screen_database() -> UserDatabase:
+    """The database as a screen uses it: writes in a thread of their own, short lock waits."""
+    from handcue.storage.user_database import SCREEN_BUSY_TIMEOUT, UserDatabase
+
+    return UserDatabase(background=True, busy_timeout=SCREEN_BUSY_TIMEOUT)
+
+
+def plain_database() -> UserDatabase:
+    """The database as plain mode uses it: writes in their own thread, the usual lock waits."""
+    from handcue.storage.user_database import UserDatabase
+
+    return UserDatabase(background=True)
