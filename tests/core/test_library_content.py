@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from handcue.core import safety
+from handcue.core.articles import SECTIONS
 from handcue.core.library import Library, load_library
-from handcue.core.routine import Hand, Intensity, Pressure, Routine
+from handcue.core.routine import Hand, Intensity, Pressure, Routine, Source
 from handcue.core.vocabulary import ARTICLES, GOALS, PRECAUTIONS
 
 BUNDLED = Path(__file__).resolve().parents[2] / "routines"
@@ -86,6 +87,15 @@ def test_every_goal_has_a_routine(routines: tuple[Routine, ...]) -> None:
     assert sorted(set(GOALS) - covered) == []
 
 
+@pytest.mark.parametrize("goal", sorted(GOALS))
+def test_every_goal_has_a_routine_of_five_minutes_or_less(
+    routines: tuple[Routine, ...], goal: str
+) -> None:
+    serving = {routine.id: routine.total_seconds for routine in routines if goal in routine.goals}
+    short = [key for key, seconds in serving.items() if seconds <= SHORT_LIMIT]
+    assert short, f"no routine for {goal} of {SHORT_LIMIT / 60:g} minutes or less: {serving}"
+
+
 def test_there_is_a_quick_routine(routines: tuple[Routine, ...]) -> None:
     assert any(routine.total_seconds <= QUICK_LIMIT for routine in routines)
 
@@ -148,6 +158,57 @@ def test_sources_name_the_articles_by_title(routine: Routine) -> None:
     for source in routine.sources:
         assert source.article or source.outside, f"{source} is neither an article nor outside"
         assert "seed" not in (source.article + source.note + source.outside).casefold()
+
+
+def _section_problem(source: Source) -> str:
+    """Why `source` names a section its article does not have, or '' when it names a real one."""
+    if not source.section:
+        return ""
+    if source.section in SECTIONS.get(source.article, ()):
+        return ""
+    return f"{source.article!r} has no section {source.section!r}"
+
+
+def test_cited_sections_exist_in_their_article(routine: Routine) -> None:
+    problems = [_section_problem(source) for source in routine.sources]
+    assert [problem for problem in problems if problem] == []
+
+
+def test_the_precautions_cite_sections_that_exist() -> None:
+    problems = [
+        f"{key}: {_section_problem(source)}"
+        for key, precaution in PRECAUTIONS.items()
+        for source in precaution.sources
+        if _section_problem(source)
+    ]
+    assert problems == []
+
+
+def test_every_step_is_sourced_to_a_section_or_marked_outside(routine: Routine) -> None:
+    """Each step is named by a source that says where it comes from: the section of an
+    article that describes it, or a reason it comes from outside the articles."""
+    backed: set[str] = set()
+    for source in routine.sources:
+        if source.outside.strip() or (source.article and source.section):
+            backed.update(source.steps)
+    assert [step.key for step in routine.steps if step.key not in backed] == []
+
+
+def test_a_source_for_steps_names_the_section_it_rests_on(routine: Routine) -> None:
+    """Every article has headings (the how-to article its numbered steps), so a source that
+    stands behind steps can say which part of the article describes them."""
+    vague = [
+        f"{source.article}: {', '.join(source.steps)}"
+        for source in routine.sources
+        if source.article and source.steps and not source.section
+    ]
+    assert vague == []
+
+
+def test_every_article_is_catalogued_with_its_headings() -> None:
+    assert set(SECTIONS) == set(ARTICLES)
+    for article, headings in SECTIONS.items():
+        assert headings and len(set(headings)) == len(headings), article
 
 
 def test_studies_the_articles_number_carry_their_numbers(routine: Routine) -> None:
@@ -249,3 +310,54 @@ def test_gentle_routines_stay_off_firm_pressure(routines: tuple[Routine, ...]) -
     for routine in routines:
         if routine.intensity is Intensity.GENTLE:
             assert all(step.pressure is not Pressure.FIRM for step in routine.steps), routine.id
+
+
+_PUTS_ON = next(rule.pattern for rule in safety.WORD_RULES if rule.caution == "skin")
+_SAYS_WHEN = re.compile(r"before (?:the first step|you start|you begin)", re.IGNORECASE)
+
+
+def test_a_routine_with_lotion_says_when_to_put_it_on(routine: Routine) -> None:
+    """With closed eyes there is no moment to look for it: the preparation says "before the
+    first step", or a step says it as it comes."""
+    if not safety.mentions(_PUTS_ON, routine.prepare):
+        return
+    in_a_step = any(_PUTS_ON.search(step.instruction) for step in routine.steps)
+    assert in_a_step or _SAYS_WHEN.search(routine.prepare), routine.prepare
+
+
+PROPS = {
+    "sock": ("sock",),
+    "towel": ("towel",),
+    "cushion": ("cushion", "pillow"),
+    "pillow": ("pillow", "cushion"),
+    "ball": ("ball",),
+    "mug": ("mug",),
+    "table": ("table", "desk"),
+    "desk": ("desk", "table"),
+}
+"""Things a step may ask the hands to use, and the words a preparation may use for them."""
+
+
+def test_what_a_step_uses_is_in_the_preparation(routine: Routine) -> None:
+    """Someone following with closed eyes cannot go and fetch a sock mid-routine."""
+    prepare = routine.prepare.casefold()
+    missing = [
+        f"{step.title}: {thing}"
+        for step in routine.steps
+        for thing, words in PROPS.items()
+        if re.search(rf"\b{thing}s?\b", step.instruction, re.IGNORECASE)
+        and not any(re.search(rf"\b{word}", prepare) for word in words)
+    ]
+    assert missing == []
+
+
+BREATHS_PER_MINUTE = 6.0
+"""The slowest pace the breathing steps set; a press held for each out-breath needs as long."""
+
+
+def test_presses_timed_to_the_breath_leave_time_to_breathe(routine: Routine) -> None:
+    for step in routine.steps:
+        if step.reps is None or not re.search(r"breathe out|out-breath", step.instruction):
+            continue
+        seconds_per_press = step.duration / step.reps
+        assert seconds_per_press >= 60 / BREATHS_PER_MINUTE, f"{step.title}: {step.reps} presses"

@@ -2,7 +2,9 @@
 
 An article is named by its own title line; one without a title by its first heading; one with
 neither by its opening sentence. A routine's source names a section by a heading listed here, so
-a section that does not exist (or exists in another article) is caught by the library tests.
+a section that does not exist (or exists only in another article) fails the library tests
+(`tests/core/test_library_content.py`), for the bundled routines and the precautions alike.
+Each heading is copied as it appears in its article, numbering included.
 """
 
 from __future__ import annotations

@@ -20,24 +20,39 @@ HAND = frozenset(Area) - {Area.FOREARM}
 
 @dataclass(frozen=True, slots=True)
 class Trial:
-    """One study as it was done."""
+    """One study as it was done, as far as its published abstract says."""
 
     ids: tuple[str, ...]
-    """Its PubMed or PMC number, or the title the articles give it."""
+    """Its PubMed or PMC numbers; empty when the articles give none."""
     pressure: Pressure | None
     """The pressure the massage used; None when the study does not say."""
-    areas: frozenset[Area]
+    areas: frozenset[Area] | None
+    """The parts of the arm it massaged: empty when it massaged somewhere else (`elsewhere`
+    names where), None when the abstract does not say."""
     given_by: tuple[str, ...]
-    """Words naming who gave the massage ("volunteers"), any one of which a note may use;
-    empty when people massaged themselves, so self-massage matches."""
+    """Words naming who gave the massage ("volunteers"), any one of which a note may use; the
+    first is the one a warning shows."""
     self_massage: bool = False
     """True when the people in the study also massaged themselves."""
+    titles: tuple[str, ...] = ()
+    """Words of its title (casefolded), for a study cited without a number."""
+    elsewhere: tuple[str, ...] = ()
+    """For a study off the arm: the words a note must use to say where it massaged."""
 
     def cited_by(self, study: Study) -> bool:
-        return bool({study.pubmed, study.pmc, study.title} & set(self.ids))
+        if {study.pubmed, study.pmc} & set(self.ids) - {""}:
+            return True
+        title = study.title.casefold()
+        return any(words in title for words in self.titles)
+
+    def area_words(self) -> tuple[str, ...]:
+        """How a note may name where the study massaged."""
+        return self.elsewhere or tuple(sorted(area.value for area in self.areas or ()))
 
 
 _SOMEONE = ("someone else", "another person")
+ARM = frozenset(Area)
+"""The hand and the forearm: every area a step can work."""
 
 TRIALS: tuple[Trial, ...] = (
     Trial(
@@ -47,21 +62,51 @@ TRIALS: tuple[Trial, ...] = (
         (*_SOMEONE, "researchers", "staff"),
     ),
     Trial(("32919894",), None, HAND, ("volunteers", *_SOMEONE)),
+    Trial(("21982138",), Pressure.MODERATE, ARM, ("therapist", *_SOMEONE), self_massage=True),
+    Trial(("PMC4913123",), Pressure.FIRM, ARM, (*_SOMEONE, "researchers", "therapist")),
     Trial(
-        ("21982138",),
-        Pressure.MODERATE,
-        frozenset(Area),
+        (),
+        None,
+        None,
         ("therapist", *_SOMEONE),
         self_massage=True,
+        titles=("carpal tunnel syndrome symptoms are lessened following massage therapy",),
     ),
     Trial(
-        ("PMC4913123",), None, frozenset({Area.FOREARM}), (*_SOMEONE, "researchers", "therapist")
+        (),
+        None,
+        ARM,
+        (*_SOMEONE, "given to them"),
+        titles=("power-grip performance after maximal exercise", "brooks et al., 2005"),
+    ),
+    Trial(
+        (),
+        None,
+        frozenset(),
+        (*_SOMEONE, "given to them"),
+        titles=("effects of massage on delayed onset muscle soreness",),
+        elsewhere=("hamstrings",),
+    ),
+    Trial(
+        (),
+        None,
+        None,
+        ("nurses", "nursing", *_SOMEONE),
+        titles=("aromatherapy massage for neuropathic pain",),
     ),
 )
-"""The studies the articles give with a number, from their published abstracts: HT7
-acupressure for insomnia (light touch on the point was the control); hand massage before
-surgery given by volunteers; moderate-pressure massage of hand and forearm, weekly by a
-therapist and daily by the person; forearm massage of healthy young men."""
+"""Each study the routines cite, from its published abstract. With a number in the articles:
+HT7 acupressure for insomnia in care homes (light touch on the point was the control group);
+hand massage by volunteers before surgery; moderate-pressure massage of hand and forearm for
+hand pain, weekly by a therapist and daily by the person; one session of deep (firm) strokes
+and kneading of forearm and hand for 44 healthy young men. Named by the articles without a
+number: carpal tunnel symptoms over four weeks of daily self-massage and a weekly therapist's
+massage (Field and others, 2004; pressure and areas not in the abstract); five minutes of
+forearm and hand massage, given straight after three minutes of hard gripping (Brooks and
+others, 2005); twenty minutes of massage of the hamstrings two hours after hard exercise
+(Hilbert, Sforzo and Swensen, 2003); aromatherapy massage three times a week for four weeks
+for painful diabetic neuropathy, a nursing study that does not say in its abstract where it
+massaged (Gok Metin and others, 2017)."""
 
 
 def trial_of(study: Study | None) -> Trial | None:
@@ -104,8 +149,13 @@ def _step_mismatches(source: Source, trial: Trial, step: Step) -> Iterator[str]:
             f"uses {step.pressure} pressure but {study} used {pressure}; "
             f"say so in the source's note or match the step to it"
         )
-    area_words = tuple(area.value for area in trial.areas)
-    if step.areas and not set(step.areas) & trial.areas and not _says(source, area_words):
+    area_words = trial.area_words()
+    if (
+        trial.areas is not None
+        and step.areas
+        and not set(step.areas) & trial.areas
+        and not _says(source, area_words)
+    ):
         where = ", ".join(sorted(area_words))
         yield (
             f"works the {', '.join(step.areas)} but {study} massaged the {where}; "
@@ -129,7 +179,9 @@ def _routine_mismatches(routine: Routine, source: Source, trial: Trial) -> Itera
             f"no step uses the {pressure} pressure of {study}; say so in the source's note "
             f"or match the steps to it"
         )
-    area_words = tuple(area.value for area in trial.areas)
+    if trial.areas is None:
+        return
+    area_words = trial.area_words()
     touched = {area for step in routine.steps for area in step.areas}
     if touched and not touched & trial.areas and not _says(source, area_words):
         yield f"no step works the {', '.join(sorted(area_words))}, where {study} massaged"

@@ -49,10 +49,15 @@ _BENDS_BACK = re.compile(
     r"\bback\b|\bprayer\b|palms\s+together|\blower\s+the\s+hands\b", re.IGNORECASE
 )
 _STOP_IF_TINGLES = re.compile(r"\btingl\w*", re.IGNORECASE)
-_WRIST_CREASE = re.compile(
-    r"\b(?:from|at|on|over|along|across|into)\s+the\s+(?:inner\s+)?wrist\s+crease",
+_OVER_THE_TUNNEL = re.compile(
+    r"\b(?:from|at|on|over|along|across|into)\s+the\s+(?:inner\s+)?wrist\b|"
+    r"\b(?:at|on|over|across|into)\s+the\s+heel\s+of\s+the\s+hand\b|"
+    r"\ball\s+over\s+the\s+palm\b",
     re.IGNORECASE,
 )
+"""Words that put a press on the wrist crease or the heel of the hand, over the carpal tunnel:
+"at the wrist", "from the wrist crease", "on the heel of the hand", "all over the palm".
+"Above the wrist" and "off the wrist" keep clear of it."""
 
 
 def bends_wrist_back(step: Step) -> bool:
@@ -65,10 +70,11 @@ def bends_wrist_back(step: Step) -> bool:
     )
 
 
-def presses_wrist_crease(step: Step) -> bool:
-    """Moderate or firm massage on the wrist crease, over the carpal tunnel."""
+def presses_over_the_tunnel(step: Step) -> bool:
+    """Moderate or firm massage on the wrist crease or the heel of the hand, where the median
+    nerve runs through the carpal tunnel."""
     return _presses(step) and (
-        Area.WRIST in step.areas or bool(_WRIST_CREASE.search(step.instruction))
+        Area.WRIST in step.areas or bool(_OVER_THE_TUNNEL.search(step.instruction))
     )
 
 
@@ -144,7 +150,7 @@ GOAL_RULES: tuple[GoalRule, ...] = (
     GoalRule("circulation", "colour-change"),
     GoalRule("scars", "healed-skin"),
     GoalRule("scars", "acute-injury"),
-    GoalRule("skin", "skin"),
+    GoalRule("dry-skin", "skin"),
     GoalRule("arthritis", "arthritis-flare"),
     GoalRule("stiffness", "arthritis-flare"),
     GoalRule("neuropathy", "neuropathy"),
@@ -159,7 +165,7 @@ _HEAT = re.compile(
 _LOTION = re.compile(r"\b(?:lotion|oil|cream|balm)s?\b", re.IGNORECASE)
 _COLD = re.compile(
     r"\b(?:cold|cool|ice|gel)\s+(?:pack|compress|pad|towel|cloth|water|therapy)s?\b|"
-    r"\bice\b|\bfrozen\b",
+    r"\bice\b|\biced\b|\bchilled\b|\bfrozen\b",
     re.IGNORECASE,
 )
 _SCENTED = re.compile(
@@ -201,9 +207,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         ),
     ),
     LineRule(
-        "presses on the wrist crease, over the carpal tunnel, in a routine for carpal tunnel",
+        "presses on the wrist crease or the heel of the hand, over the carpal tunnel, in a "
+        "routine for carpal tunnel",
         "keep the pressure light there, or start above the crease",
-        lambda routine, step: "carpal-tunnel" in routine.goals and presses_wrist_crease(step),
+        lambda routine, step: "carpal-tunnel" in routine.goals and presses_over_the_tunnel(step),
     ),
 )
 """Rules about a step's own words or pressure, for steps no caution can make safe."""
@@ -232,7 +239,7 @@ class Finding:
         )
 
 
-def _mentions(pattern: re.Pattern[str], text: str) -> bool:
+def mentions(pattern: re.Pattern[str], text: str) -> bool:
     """True when `text` asks for the thing, not when it says to go without it ("no lotion")."""
     return any(not _NEGATED.search(text[: match.start()]) for match in pattern.finditer(text))
 
@@ -247,7 +254,7 @@ def required(routine: Routine) -> Iterator[Finding]:
         if goal_rule.goal in routine.goals:
             yield Finding(goal_rule.caution, f"the routine is for {goal_rule.goal}")
     for word_rule in WORD_RULES:
-        if _mentions(word_rule.pattern, routine.prepare):
+        if mentions(word_rule.pattern, routine.prepare):
             yield Finding(word_rule.caution, f"the preparation {word_rule.what}")
     for number, step in enumerate(routine.steps, start=1):
         for step_rule in STEP_RULES:
@@ -259,7 +266,7 @@ def required(routine: Routine) -> Iterator[Finding]:
                     number,
                 )
         for word_rule in WORD_RULES:
-            if _mentions(word_rule.pattern, step.instruction):
+            if mentions(word_rule.pattern, step.instruction):
                 yield Finding(
                     word_rule.caution,
                     f"{_step_name(number, step)} {word_rule.what}",
