@@ -3,12 +3,16 @@ terminal for the tests that drive the real command."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.eyesfree import FAKE_ENGINE, FakeSpeech
 from support.terminal import HANDCUE, Terminal
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,3 +43,18 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         yield term
     finally:
         term.close()
+
+
+@pytest.fixture
+def fake_speech(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSpeech]:
+    """A fake `espeak-ng` first on PATH, chosen through HANDCUE_SPEECH."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    script = folder / "espeak-ng"
+    script.write_text(FAKE_ENGINE.format(python=sys.executable))
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    log = tmp_path / "speech.log"
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.setenv("HANDCUE_SPEECH", "espeak-ng")
+    monkeypatch.setenv("FAKE_SPEECH_LOG", str(log))
+    yield FakeSpeech(folder, log)
