@@ -22,8 +22,8 @@ from handcue.audio.bank import SoundBank
 from handcue.audio.natural_voice import natural_engine
 from handcue.audio.speech_cache import SpeechCache
 from handcue.core.guided_text import VoiceMode
-from handcue.core.library import load_library
 from handcue.services import rendering
+from handcue.storage.routine_files import load_library
 
 
 def _cpu() -> float:

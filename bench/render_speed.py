@@ -14,8 +14,8 @@ from pathlib import Path
 
 from handcue.cli.render import render_file
 from handcue.cli.streams import Streams
-from handcue.core.library import load_library
 from handcue.services.listening import Listening
+from handcue.storage.routine_files import load_library
 
 
 def main() -> int:

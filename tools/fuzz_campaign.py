@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
-from handcue.core.loader import LoadError, load_routine, parse_routine
+from handcue.core.loader import LoadError, parse_routine
 from handcue.core.safe_text import first_control
+from handcue.storage.routine_files import load_routine
 from handcue.storage.tweaks_file import parse as parse_tweaks
 
 REPO = Path(__file__).resolve().parent.parent

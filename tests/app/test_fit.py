@@ -27,10 +27,10 @@ from handcue.app.widgets.instructions import (
     Showing,
     fitted_lines,
 )
-from handcue.core.library import load_library
 from handcue.core.progress import SYMBOLS, RegionState
 from handcue.core.routine import Hand, Routine
 from handcue.core.timeline import build_timeline
+from handcue.storage.routine_files import load_library
 
 SIZES = [(200, 60), (120, 40), (80, 24), (40, 12), (20, 8)]
 

@@ -9,8 +9,8 @@ from textual.geometry import Region
 from textual.widgets import Button, Footer
 
 from handcue.app.screens.precautions import PrecautionsScreen
-from handcue.core.library import load_library
 from handcue.core.routine import Routine
+from handcue.storage.routine_files import load_library
 
 SIZES = [(200, 60), (120, 40), (80, 24), (40, 12), (20, 8)]
 

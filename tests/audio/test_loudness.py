@@ -19,8 +19,8 @@ from support.eyesfree import read_wav
 from handcue.audio.loudness import CUE_LOUDNESS, k_weighting, loudness
 from handcue.audio.speech import EspeakEngine
 from handcue.core import speech_text
-from handcue.core.library import load_library
 from handcue.core.timeline import build_timeline
+from handcue.storage.routine_files import load_library
 
 
 def sine(hz: float, amplitude: float, seconds: float = 3.0, rate: int = 48_000) -> np.ndarray:

@@ -23,9 +23,8 @@ from support import in_process
 from support.in_process import Finished
 
 from handcue.cli.authoring import SCHEMA_LINE, SCHEMA_NAME
-from handcue.core.library import load_library
-from handcue.core.loader import load_routine
 from handcue.core.schema import schema_json
+from handcue.storage.routine_files import load_library, load_routine
 
 VALID = """\
 title: Mine

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from support.command import handcue, text
 
-from handcue.core.loader import load_routine
+from handcue.storage.routine_files import load_routine
 
 QUICK = """\
 title: Quick one

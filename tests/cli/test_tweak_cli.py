@@ -13,11 +13,11 @@ from support import in_process
 from support.in_process import Finished
 from support.routine_texts import EVENING_HANDS
 
-from handcue.core.library import load_library
 from handcue.core.loader import parse_routine
 from handcue.core.tweaks import StepRef, TweakError, Tweaks, parse_length
 from handcue.services.refusal import Refused
 from handcue.services.timing import play_timing, resolve
+from handcue.storage.routine_files import load_library
 from handcue.storage.tweaks_file import TweakStore
 
 ROUTINE_TEXT = EVENING_HANDS

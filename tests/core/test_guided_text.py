@@ -8,8 +8,8 @@ import pytest
 
 from handcue.core import guided_text
 from handcue.core.guided_text import VoiceMode, halves, mode_for
-from handcue.core.library import bundled_routines_dir, load_folder
 from handcue.core.timeline import build_timeline
+from handcue.storage.routine_files import bundled_routines_dir, load_folder
 
 
 def _words(text: str) -> list[str]:

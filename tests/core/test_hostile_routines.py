@@ -11,8 +11,8 @@ import pytest
 from support.bounded import run_python
 
 import handcue.core.loader as loader_module
-from handcue.core.library import load_folder
-from handcue.core.loader import MAX_FILE_BYTES, LoadError, load_routine
+from handcue.core.loader import MAX_FILE_BYTES, LoadError
+from handcue.storage.routine_files import load_folder, load_routine
 
 STEP_VALUE = """\
 title: Hostile
@@ -164,7 +164,8 @@ def test_an_echoed_value_shows_its_control_characters(tmp_path: Path) -> None:
 LOAD_ONE = """
 import sys
 from pathlib import Path
-from handcue.core.loader import LoadError, load_routine
+from handcue.core.loader import LoadError
+from handcue.storage.routine_files import load_routine
 try:
     load_routine(Path(sys.argv[1]))
 except LoadError as error:
@@ -173,7 +174,7 @@ except LoadError as error:
 LOAD_FOLDER = """
 import sys
 from pathlib import Path
-from handcue.core.library import load_folder
+from handcue.storage.routine_files import load_folder
 routines, problems = load_folder(Path(sys.argv[1]))
 print("\\n".join(sorted(routine.title for routine in routines)))
 print("\\n".join(sorted({problem.path.name for problem in problems})))

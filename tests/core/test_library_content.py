@@ -9,9 +9,10 @@ import pytest
 
 from handcue.core import safety
 from handcue.core.articles import SECTIONS
-from handcue.core.library import Library, load_library
+from handcue.core.library import Library
 from handcue.core.routine import Hand, Intensity, Pressure, Routine, Source
 from handcue.core.vocabulary import ARTICLES, GOALS, PRECAUTIONS
+from handcue.storage.routine_files import load_library
 
 BUNDLED = Path(__file__).resolve().parents[2] / "routines"
 QUICK_LIMIT = 120.0

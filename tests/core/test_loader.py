@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handcue.core.loader import MAX_FILE_BYTES, LoadError, load_routine, parse_routine
+from handcue.core.loader import MAX_FILE_BYTES, LoadError, parse_routine
 from handcue.core.routine import Area, Hand, Intensity, Pressure, Technique
+from handcue.storage.routine_files import load_routine
 
 DATA = Path(__file__).parent.parent / "data"
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))

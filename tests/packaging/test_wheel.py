@@ -66,7 +66,7 @@ def test_installed_wheel_finds_its_data_outside_the_checkout(wheel: Path, tmp_pa
     )
     code = (
         "import handcue, handcue.resources as r\n"
-        "from handcue.core.library import load_library\n"
+        "from handcue.storage.routine_files import load_library\n"
         "lib = load_library()\n"
         "print(handcue.__file__)\n"
         "print(r.routines_dir())\n"

@@ -25,7 +25,6 @@ from handcue.cli.streams import Streams
 from handcue.core.cues import Cue, CueKind, CueSide
 from handcue.core.engine import COUNTDOWN_FROM, HALFWAY_MIN_SECONDS
 from handcue.core.guided_text import VoiceMode
-from handcue.core.library import load_library
 from handcue.core.pacer import quiet_spans, tick_offsets
 from handcue.core.routine import Hand
 from handcue.core.timeline import build_timeline
@@ -33,6 +32,7 @@ from handcue.core.vocabulary import PRECAUTIONS
 from handcue.services import rendering
 from handcue.services.conductor import SPEECH_GAP, TONE_GAP
 from handcue.services.listening import Listening
+from handcue.storage.routine_files import load_library
 
 TOLERANCE = 0.010
 SIDE = {Hand.LEFT: CueSide.LEFT, Hand.RIGHT: CueSide.RIGHT}

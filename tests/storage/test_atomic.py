@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from handcue.core.files import NotARegularFile
 from handcue.storage.atomic import (
     LockTimeout,
     atomic_write_bytes,
@@ -20,6 +19,7 @@ from handcue.storage.atomic import (
     move_aside,
     remove_stale_temporaries,
 )
+from handcue.storage.files import NotARegularFile
 
 if TYPE_CHECKING:
     from support.children import Children

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from handcue.core.library import load_library
 from handcue.storage.library_cache import load_library_cached
+from handcue.storage.routine_files import load_library
 
 ROUTINE = """\
 title: {title}

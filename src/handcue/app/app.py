@@ -15,34 +15,34 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from handcue.app.journey import Journey
+from handcue.app.messages import DataProblem
 from handcue.app.palette import RoutineCommands, system_commands
+from handcue.app.plain_notices import PlainNotices
 from handcue.app.screens.picker import PickerScreen
+from handcue.app.sound_check import check_sound
 from handcue.app.theme import HIGH_CONTRAST
 from handcue.core.library import Library
 from handcue.core.routine import Routine
-from handcue.core.safe_text import visible, visible_routine
+from handcue.core.safe_text import visible_routine
 from handcue.services.launch import Launch
-from handcue.services.play_flow import Done, Play, PlayFlow
+from handcue.services.play_flow import Play, PlayFlow
 from handcue.services.user_data import UserData
 
 if TYPE_CHECKING:
     from handcue.audio.player import Player
 
 
-class HandcueApp(App[None]):
+class HandcueApp(PlainNotices, App[None]):
     """Guided hand-massage routines with tone cues."""
 
-    CSS_PATH = [  # noqa: RUF012 (Textual's own type for it is a list)
+    # Absolute, for subclasses elsewhere; with the styles of the screens that can come first.
+    CSS_PATH = [  # noqa: RUF012
         Path(__file__).with_name("handcue.tcss"),
         Path(__file__).parent / "screens" / "history.tcss",
     ]
-    """Absolute, so subclasses defined elsewhere (tests, snapshot apps) find them too. The
-    styles of the screens that can come first (the picker, the History screen) live here."""
     TITLE = "handcue"
     SUB_TITLE = "hand massage, step by step"
     COMMANDS = App.COMMANDS | {RoutineCommands}
@@ -52,13 +52,6 @@ class HandcueApp(App[None]):
         Binding("ctrl+c", "interrupt", show=False, system=True),
         Binding("ctrl+q", "interrupt(True)", "Quit", show=False, priority=True),
     ]
-
-    class Problem(Message):
-        """Something the person's data could not do, from whichever thread found it."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
 
     def __init__(
         self,
@@ -85,35 +78,16 @@ class HandcueApp(App[None]):
         self.unsaid: list[str] = []
         """Problems that arose as the app closed, for the command line to print."""
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Every notification as plain text with control characters written out: many carry
-        file names and what files say, whose square brackets are not styles."""
-        super().notify(
-            visible(message, lines=True),
-            title=visible(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
-
     def get_default_screen(self) -> Screen[Any]:
         if self.launch.screen == "history":
             from handcue.app.screens.history import HistoryScreen
 
             return HistoryScreen(self.user, self.today())
-        return PickerScreen(self.library.routines, self.user, goal=self.launch.goal)
+        return self.picker()
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
-        self.call_after_refresh(self._check_sound)
+        self.call_after_refresh(check_sound, self)
         problems = self.library.problems
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -137,17 +111,10 @@ class HandcueApp(App[None]):
         self.user.close()
 
     def _problem(self, text: str) -> None:
-        self.post_message(self.Problem(text))  # from any thread
+        self.post_message(DataProblem(text))  # from any thread
 
-    def on_handcue_app_problem(self, message: Problem) -> None:
+    def on_data_problem(self, message: DataProblem) -> None:
         self.notify(message.text, title="Your data", severity="warning", timeout=20)
-
-    def _check_sound(self) -> None:
-        """Open the sound player once the first frame is up, and say at once if nothing will
-        be heard, so the person learns it here and not over a routine."""
-        from handcue.app.sound_check import check_sound
-
-        check_sound(self)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -173,13 +140,9 @@ class HandcueApp(App[None]):
         """The day the History screen counts streaks and weeks to."""
         return date.today()
 
-    def leave_history(self) -> None:
-        """Back from the History screen to the picker: the one under it, or a new one when the
-        app opened on the History screen."""
-        if len(self.screen_stack) > 1:
-            self.pop_screen()
-        else:
-            self.push_screen(PickerScreen(self.library.routines, self.user, goal=self.launch.goal))
+    def picker(self) -> PickerScreen:
+        """A new picker, for when the app opened on another screen."""
+        return PickerScreen(self.library.routines, self.user, goal=self.launch.goal)
 
     def action_interrupt(self, whole_app: bool = False) -> None:
         """Ctrl+C / Ctrl+Q: the screen on top answers when it holds something to answer for
@@ -213,19 +176,14 @@ class HandcueApp(App[None]):
         flow = PlayFlow(
             routine, self.user, yes=launch.yes, checkin=launch.checkin, listening=launch.listening
         )
+        self.begin(flow)
+
+    def begin(self, flow: PlayFlow) -> None:
         self.journey = Journey(self, flow)
         self.journey.show()
 
     def on_picker_screen_start(self, message: PickerScreen.Start) -> None:
         self.start_routine(message.routine)
-
-    def on_picker_screen_tweak(self, message: PickerScreen.Tweak) -> None:
-        from handcue.app.screens.tweak import TweakScreen
-
-        if self.user.timing is None:
-            self.notify("Step times cannot be saved here.", severity="warning")
-        else:
-            self.push_screen(TweakScreen(message.routine, self.user))
 
     def make_player_screen(self, play: Play) -> Screen[Any]:
         """The player for `play`; imported late so the picker opens without it."""
@@ -238,16 +196,3 @@ class HandcueApp(App[None]):
             listening=self.launch.listening,
             mode=play.mode,
         )
-
-    def journey_done(self, journey: Journey, done: Done) -> None:
-        """Where the person goes once a routine's flow is over."""
-        if done.then == "quit":
-            self.exit()
-        elif done.then == "repeat":
-            self.journey = Journey(self, journey.flow.again())
-            self.journey.show()
-        elif self.direct and done.outcome != "finished":
-            self.exit()  # `handcue play ID` ends with its routine
-        else:
-            self.journey = None
-            self.direct = False

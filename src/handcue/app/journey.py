@@ -76,7 +76,7 @@ class Journey:
 
             self.app.push_screen(KeepQuestion(step.offer, step.changes, can_stay=False), self._kept)
         else:
-            self.app.journey_done(self, step)
+            self._done(step)
 
     def end_now(self) -> None:
         """The app is closing mid-routine: keep the session as stopped where it is."""
@@ -134,10 +134,23 @@ class Journey:
             self.app.notify(message, timeout=6)
             if self.app.direct:
                 self.app.unsaid.append(message)  # the app closes now: said on the terminal
-        self.app.journey_done(self, self.flow.leave())
+        self._done(self.flow.leave())
 
     def _left(self, then: Then | None) -> None:
-        self.app.journey_done(self, self.flow.leave(then or "picker"))
+        self._done(self.flow.leave(then or "picker"))
+
+    def _done(self, done: Done) -> None:
+        """Where the person goes once the flow is over."""
+        app = self.app
+        if done.then == "quit":
+            app.exit()
+        elif done.then == "repeat":
+            app.begin(self.flow.again())
+        elif app.direct and done.outcome != "finished":
+            app.exit()  # `handcue play ID` ends with its routine
+        else:
+            app.journey = None
+            app.direct = False
 
     def _checkpoint(self) -> None:
         self.flow.checkpoint(self.app.clock())
@@ -146,6 +159,3 @@ class Journey:
         if self._checkpoints is not None:
             self._checkpoints.stop()
             self._checkpoints = None
-
-
-__all__ = ["Done", "Journey"]

@@ -7,15 +7,15 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
 
+from handcue.app.plain_notices import PlainNotices
 from handcue.app.screens.tweak import TweakScreen
 from handcue.core.routine import Routine
-from handcue.core.safe_text import visible, visible_routine
+from handcue.core.safe_text import visible_routine
 from handcue.services.user_data import UserData
 
 
-class TweakApp(App[bool]):
+class TweakApp(PlainNotices, App[bool]):
     """The tweak screen on its own; Escape, q, Ctrl+C and Ctrl+Q leave, asking first about
     unsaved changes."""
 
@@ -35,24 +35,6 @@ class TweakApp(App[bool]):
 
     def _problem(self, text: str) -> None:
         self.call_later(self.notify, text, severity="warning", timeout=10)
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Plain text, control characters written out: messages carry file names."""
-        super().notify(
-            visible(message, lines=True),
-            title=visible(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
 
     def on_mount(self) -> None:
         self.push_screen(TweakScreen(self.routine, self.user), self.exit)

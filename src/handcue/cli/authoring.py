@@ -26,9 +26,8 @@ from handcue.cli.common import CommandError, find_routine, open_library, user_di
 from handcue.cli.output import say
 from handcue.core import safety
 from handcue.core.durations import format_short
-from handcue.core.files import read_regular
 from handcue.core.library import ROUTINE_SUFFIXES, Library
-from handcue.core.loader import MAX_FILE_BYTES, LoadError, load_routine, parse_routine
+from handcue.core.loader import MAX_FILE_BYTES, LoadError, parse_routine
 from handcue.core.problems import Problem
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
@@ -41,6 +40,8 @@ from handcue.storage.atomic import (
     fsync_folder,
     shared_file_mode,
 )
+from handcue.storage.files import read_regular
+from handcue.storage.routine_files import load_routine
 
 SCHEMA_NAME = "routine.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_NAME}"

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from handcue.cli.output import say
 from handcue.core import safety
-from handcue.core.library import load_folder, routine_files, unexpected
-from handcue.core.loader import LoadError, load_routine
+from handcue.core.library import unexpected
+from handcue.core.loader import LoadError
 from handcue.core.problems import Problem
 from handcue.core.wording import counted
 from handcue.services.library import user_dir
+from handcue.storage.routine_files import load_folder, load_routine, routine_files
 
 
 def check_paths(paths: list[Path]) -> tuple[int, list[Problem], list[Problem]]:

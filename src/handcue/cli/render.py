@@ -24,7 +24,6 @@ from handcue.cli.full_screen import listening, timing_for
 from handcue.cli.output import warn
 from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
 from handcue.core.durations import format_clock
-from handcue.core.files import NotARegularFile
 from handcue.core.guided_text import VoiceMode, mode_for
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
@@ -32,6 +31,7 @@ from handcue.services import rendering as render
 from handcue.services.listening import Listening
 from handcue.services.transcript import transcript_path, webvtt
 from handcue.storage.atomic import shared_file_mode, write_target
+from handcue.storage.files import NotARegularFile
 
 
 def render_file(

@@ -37,54 +37,6 @@ class Library:
         return sorted({problem.path for problem in self.problems})
 
 
-def routine_files(folder: Path) -> list[Path]:
-    """Routine files directly inside `folder`, in a stable order; none when it does not exist."""
-    try:
-        return sorted(
-            path
-            for path in folder.iterdir()
-            if path.suffix.lower() in ROUTINE_SUFFIXES and not path.name.startswith(".")
-        )
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-
-
-def load_folder(folder: Path) -> tuple[list[Routine], list[Problem]]:
-    from handcue.core.loader import LoadError, load_routine
-
-    routines: list[Routine] = []
-    problems: list[Problem] = []
-    try:
-        files = routine_files(folder)
-    except OSError as error:
-        return [], [Problem(folder, 0, 0, f"cannot read the folder: {error.strerror}")]
-    for path in files:
-        try:
-            routines.append(load_routine(path))
-        except LoadError as error:
-            problems.extend(error.problems)
-        except Exception as error:  # one file's surprise must not hide the others
-            problems.append(unexpected(path, error))
-    seen: dict[str, Path] = {}
-    unique: list[Routine] = []
-    for routine in routines:
-        first = seen.get(routine.id)
-        if first is not None and routine.path is not None:
-            problems.append(
-                Problem(
-                    routine.path,
-                    0,
-                    0,
-                    f"the id '{routine.id}' is already used by {first.name}; give one of them "
-                    "another 'id:' or rename the file",
-                )
-            )
-            continue
-        seen[routine.id] = routine.path or folder
-        unique.append(routine)
-    return unique, problems
-
-
 def unexpected(path: Path, error: Exception) -> Problem:
     """A failure nobody foresaw while reading `path`, as that file's problem."""
     return Problem(
@@ -96,12 +48,6 @@ def unexpected(path: Path, error: Exception) -> Problem:
     )
 
 
-def bundled_routines_dir() -> Path:
-    from handcue import resources
-
-    return resources.routines_dir()
-
-
 def merge(bundled: Iterable[Routine], user: Iterable[Routine]) -> list[Routine]:
     """User routines replace bundled ones with the same id and are marked as such."""
     by_id = {routine.id: routine for routine in bundled}
@@ -109,13 +55,3 @@ def merge(bundled: Iterable[Routine], user: Iterable[Routine]) -> list[Routine]:
         replaces = routine.id in by_id
         by_id[routine.id] = dataclasses.replace(routine, user=True, overrides_bundled=replaces)
     return sorted(by_id.values(), key=lambda routine: (routine.title.casefold(), routine.id))
-
-
-def load_library(user_dir: Path | None = None, bundled_dir: Path | None = None) -> Library:
-    """Everything a person can play; broken files are reported in `problems`, never fatal."""
-    bundled, problems = load_folder(bundled_dir or bundled_routines_dir())
-    user: list[Routine] = []
-    if user_dir is not None:
-        user, user_problems = load_folder(user_dir)
-        problems.extend(user_problems)
-    return Library(tuple(merge(bundled, user)), tuple(problems))

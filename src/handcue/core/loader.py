@@ -19,7 +19,6 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handcue.core.durations import DURATION_HINT, DurationError, parse_duration
-from handcue.core.files import FileTooLarge, NotARegularFile, read_regular
 from handcue.core.problems import Problem
 from handcue.core.routine import (
     DEFAULT_SWITCH_SECONDS,
@@ -668,34 +667,9 @@ def _default_id(path: Path) -> str:
     return stem or "routine"
 
 
-def load_routine(path: Path) -> Routine:
-    """Read and parse one routine file; raises `LoadError` for unreadable or invalid files.
-
-    Only a regular file is read, and no more of it than the size limit: a pipe, a device or a
-    folder named like a routine is reported, never waited on.
-    """
-    try:
-        data = read_regular(path, MAX_FILE_BYTES)
-    except NotARegularFile as error:
-        raise LoadError(
-            [Problem(path, 0, 0, f"this is {error.kind}, not a routine file; remove or rename it")]
-        ) from None
-    except FileTooLarge:
-        raise LoadError(
-            [
-                Problem(
-                    path,
-                    0,
-                    0,
-                    f"the file holds more than {MAX_FILE_BYTES // 1024} KiB; routine files may "
-                    f"be at most {MAX_FILE_BYTES // 1024} KiB",
-                )
-            ]
-        ) from None
-    except OSError as error:
-        raise LoadError(
-            [Problem(path, 0, 0, f"cannot read the file: {error.strerror or error}")]
-        ) from None
+def parse_routine_bytes(data: bytes, path: Path) -> Routine:
+    """Build a routine from a file's bytes: UTF-8 text (a byte-order mark is fine), never
+    binary; raises `LoadError` listing every problem found."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

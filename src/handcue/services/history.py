@@ -633,7 +633,7 @@ def _session_from(item: object) -> SessionRecord:
 
 def read_export(path: Path) -> Imported:
     """The sessions of the export file at `path`: a regular file, read up to `IMPORT_LIMIT`."""
-    from handcue.core.files import read_regular
+    from handcue.storage.files import read_regular
 
     data = read_regular(path, IMPORT_LIMIT)
     try:

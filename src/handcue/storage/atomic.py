@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from handcue.core.files import NotARegularFile, kind_of
+from handcue.storage.files import NotARegularFile, kind_of
 
 try:
     import fcntl

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from handcue import __version__
-from handcue.core.files import read_regular
-from handcue.core.library import Library, bundled_routines_dir, load_library, routine_files
+from handcue.core.library import Library
 from handcue.core.problems import Problem
 from handcue.core.routine import (
     Area,
@@ -29,6 +28,8 @@ from handcue.core.routine import (
     Technique,
 )
 from handcue.storage import paths
+from handcue.storage.files import read_regular
+from handcue.storage.routine_files import bundled_routines_dir, load_library, routine_files
 
 CACHE_NAME = "library.json"
 CACHE_FORMAT = 2

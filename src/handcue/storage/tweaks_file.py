@@ -24,7 +24,6 @@ from pathlib import Path
 import yaml
 
 from handcue.core.durations import DurationError, parse_duration
-from handcue.core.files import FileTooLarge, read_regular
 from handcue.core.safe_text import quoted, visible
 from handcue.core.suggest import did_you_mean
 from handcue.core.tweaks import (
@@ -57,6 +56,7 @@ from handcue.storage.atomic import (
     move_aside,
     remove_stale_temporaries,
 )
+from handcue.storage.files import FileTooLarge, read_regular
 
 FILE_NAME = "tweaks.yaml"
 MAX_FILE_BYTES = 16 * 1024 * 1024

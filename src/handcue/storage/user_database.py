@@ -26,10 +26,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from handcue.core.files import kind_of
 from handcue.core.wording import counted
 from handcue.storage import paths, recovery, write_ahead_log
 from handcue.storage.atomic import backup_path, fsync_folder
+from handcue.storage.files import kind_of
 
 FILE_NAME = "handcue.sqlite3"
 SCHEMA_VERSION = 3

@@ -164,10 +164,12 @@ class HistoryScreen(Screen[None]):
         no_ratings.update(NO_RATINGS)
 
     def action_back(self) -> None:
-        leave = getattr(self.app, "leave_history", None)
-        if callable(leave):
-            leave()
-        elif len(self.app.screen_stack) > 1:
+        """Back to the picker: the one under this screen, or a new one when the app opened
+        here (`history --screen`)."""
+        picker = getattr(self.app, "picker", None)
+        if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+        elif callable(picker):
+            self.app.push_screen(picker())
         else:
             self.app.exit()

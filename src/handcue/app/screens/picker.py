@@ -192,13 +192,6 @@ class PickerScreen(Screen[None]):
             super().__init__()
             self.routine = routine
 
-    class Tweak(Message):
-        """Asks the app to open the step times of a routine."""
-
-        def __init__(self, routine: Routine) -> None:
-            super().__init__()
-            self.routine = routine
-
     def __init__(
         self, routines: Sequence[Routine], user: UserData | None = None, goal: str | None = None
     ) -> None:
@@ -438,9 +431,16 @@ class PickerScreen(Screen[None]):
         self.set_focus(self.query_one("#search", Input))
 
     def action_tweak(self) -> None:
+        """The highlighted routine's step times, on a screen of their own."""
         routine = self.highlighted
-        if routine is not None:
-            self.post_message(self.Tweak(routine))
+        if routine is None:
+            return
+        if self.user is None or self.user.timing is None:
+            self.notify("Step times cannot be saved here.", severity="warning")
+            return
+        from handcue.app.screens.tweak import TweakScreen
+
+        self.app.push_screen(TweakScreen(routine, self.user))
 
     def action_focus_goals(self) -> None:
         self.set_focus(self.query_one("#goal-list", OptionList))
