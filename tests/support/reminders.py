@@ -117,9 +117,10 @@ class Loop:
         return lines
 
 
-def make_loop(
-    folder: Path, plan: ReminderPlan = ReminderPlan(every=60), start: datetime = MONDAY
-) -> Loop:
+MINUTE_PLAN = ReminderPlan(every=60)
+
+
+def make_loop(folder: Path, plan: ReminderPlan = MINUTE_PLAN, start: datetime = MONDAY) -> Loop:
     database = UserDatabase(folder / "handcue.sqlite3")
     store = Reminders(database)
     store.save_plan(plan.to_json())
