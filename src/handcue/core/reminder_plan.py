@@ -37,7 +37,7 @@ _DAY_WORDS = {
     "every": frozenset(range(7)),
 }
 _SPAN = re.compile(
-    r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?(?:(?P<s>\d+(?:\.\d+)?)s)?$"
+    r"^(?:(?P<d>\d+(?:\.\d+)?)d)?(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?:in)?)?(?:(?P<s>\d+(?:\.\d+)?)s)?$"
 )
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?$")
 
@@ -60,7 +60,10 @@ def parse_span(text: str, *, most: float, what: str) -> float:
         if match and cleaned and any(match.groupdict().values()):
             parts = match.groupdict()
             seconds = (
-                float(parts["h"] or 0) * 3600 + float(parts["m"] or 0) * 60 + float(parts["s"] or 0)
+                float(parts["d"] or 0) * 86400
+                + float(parts["h"] or 0) * 3600
+                + float(parts["m"] or 0) * 60
+                + float(parts["s"] or 0)
             )
     if seconds is None or not math.isfinite(seconds):
         raise PlanError(f"write {what} as minutes or a time such as 50m, 1h30m or 45s")
@@ -128,7 +131,7 @@ def _day(word: str) -> int:
     ]
     if len(found) == 1:
         return found[0]
-    hint = did_you_mean(word, [*DAY_NAMES, *_DAY_WORDS])
+    hint = did_you_mean(word, [*_FULL_NAMES, *DAY_NAMES, *_DAY_WORDS])
     raise PlanError(f"no day {word!r}{hint} (days: {', '.join(DAY_NAMES)}, weekdays, all)")
 
 

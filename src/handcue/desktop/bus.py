@@ -29,7 +29,7 @@ def jeepney_missing() -> str | None:
     try:
         import jeepney  # noqa: F401
     except ImportError:
-        return "the Python package jeepney is not installed (pip install 'handcue[desktop]')"
+        return "the Python package jeepney is not installed (pip install jeepney)"
     return None
 
 
@@ -171,6 +171,21 @@ class Bus:
             self._filters.append(connection.filter(rule, queue=self._queue))
             connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=CALL_SECONDS)
         except (OSError, TimeoutError, ValueError) as error:
+            self._lost(error)
+
+    def wait(self, timeout: float) -> None:
+        """Wait up to `timeout` seconds for a signal `listen` asked for, leaving it queued."""
+        connection = self.connection()
+        if connection is None or self._queue is None:
+            time.sleep(max(0.0, timeout))
+            return
+        if self._queue:
+            return
+        try:
+            connection.recv_messages(timeout=max(0.0, timeout))
+        except TimeoutError:
+            return
+        except (OSError, ValueError) as error:
             self._lost(error)
 
     def signals(self, timeout: float = 0.0) -> list[Message]:

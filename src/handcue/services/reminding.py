@@ -369,3 +369,22 @@ def _holding(
 def pause_until(wall: datetime, seconds: float) -> datetime:
     """The moment a pause of `seconds` from `wall` ends, to the minute it reads as."""
     return (wall + timedelta(seconds=seconds)).replace(microsecond=0)
+
+
+def run_loop(
+    reminding: Reminding,
+    wait: Callable[[float], str | None],
+    say: Callable[[str], None],
+    on_key: Callable[[str], bool] | None = None,
+) -> None:
+    """Tick, say what changed, wait (for a key, a click, or the time) until the next tick;
+    until `on_key` returns False. However it ends, a break still shown is closed."""
+    try:
+        while True:
+            for line in reminding.step():
+                say(line)
+            key = wait(reminding.wait_seconds())
+            if key and on_key is not None and not on_key(key):
+                return
+    finally:
+        reminding.close()

@@ -56,7 +56,7 @@ _SESSIONS = """CREATE TABLE IF NOT EXISTS sessions (
         tweaks TEXT,
         changed TEXT
     )"""
-_SCHEMA = (
+_SCHEMA: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS acknowledgements (
         routine_id TEXT PRIMARY KEY,
         cautions TEXT NOT NULL,
