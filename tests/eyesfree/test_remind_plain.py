@@ -79,7 +79,9 @@ def test_a_break_snoozed_then_played_from_plain_mode(isolated_user_folders: Path
     terminal = Pty([*argv, "--routine", "tiny-break"], env)
     try:
         at = terminal.expect("Reminders on: a break after every 3s of work")
-        at = terminal.expect("break: Tiny desk break (0:02). Enter plays it, s snoozes (3 left)", at)
+        at = terminal.expect(
+            "break: Tiny desk break (0:02). Enter plays it, s snoozes (3 left)", at
+        )
         terminal.send("s")
         at = terminal.expect("snoozed; back in 0:02", at)
         at = terminal.expect("s snoozes (2 left)", at)
