@@ -471,7 +471,8 @@ def _plain(
                 run_loop(reminding, keys.wait, lambda line: _tell(out, line), key)
             except KeyboardInterrupt:
                 return ending.code(130)
-        _tell(out, "Reminders off.")
+            finally:
+                _tell(out, "Reminders off.")
     return 0
 
 

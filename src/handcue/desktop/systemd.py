@@ -30,6 +30,8 @@ CARRIED = (
 )
 """Settings of the environment the service keeps from the terminal it was installed from."""
 RUN_SECONDS = 20.0
+_REFUSED_IN_PROGRAM = "$\"'\\"
+"""Characters systemd does not take in the path of the program a service runs."""
 
 Run = Callable[[Sequence[str]], subprocess.CompletedProcess[str]]
 
@@ -54,6 +56,11 @@ def quote(word: str, *, command: bool = False) -> str:
 
 
 def service_text(argv: Sequence[str], env: Mapping[str, str]) -> str:
+    if odd := set(argv[0]) & set(_REFUSED_IN_PROGRAM):
+        raise UnitError(
+            f"{argv[0]}: systemd refuses a program whose path holds {' or '.join(sorted(odd))}; "
+            "install handcue in a folder without them"
+        )
     lines = [
         "[Unit]",
         "Description=handcue break reminders",
