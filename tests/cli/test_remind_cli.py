@@ -179,3 +179,40 @@ def test_units_carry_odd_paths_safely(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="control character"):
         quote("a\nb")
     verify(service, tmp_path / TIMER, runtime=tmp_path / "runtime")
+
+
+def test_history_shows_breaks_taken_against_offered_and_marks_their_sessions() -> None:
+    import json
+    from datetime import timedelta
+
+    from support.sessions import session_record
+
+    from handcue.services.history import local_now
+    from handcue.storage.history import History
+    from handcue.storage.reminders import Reminders
+    from handcue.storage.user_database import UserDatabase
+
+    now = local_now().replace(microsecond=0)
+    database = UserDatabase()
+    store, history = Reminders(database), History(database)
+    yesterday = now - timedelta(days=1)
+    for when, answer in ((yesterday, "skipped"), (now, "played"), (now, "snoozed")):
+        ident = store.offer(when, "desk-break", "Two-minute desk break")
+        assert ident is not None
+        session = None
+        if answer == "played":
+            session = history.record(session_record("desk-break", when)).uid
+        store.answer(ident, answer, when, session)
+    history.record(session_record("desk-break", now - timedelta(hours=2)))
+    database.close()
+    summary = text(handcue("history", "--summary").stdout)
+    assert (
+        f"Breaks taken of those offered, last 7 days: 1 of 3 ({yesterday:%a %d} 0/1, today 1/2)"
+        in summary
+    )
+    table = text(handcue("history").stdout).splitlines()
+    marked = [line for line in table if "finished, from a reminder" in line]
+    assert len(marked) == 1 and len([line for line in table if "finished" in line]) == 2
+    document = json.loads(handcue("history", "--json").stdout)
+    assert sorted(s["from_reminder"] for s in document["sessions"]) == [False, True]
+    assert document["breaks"][-1] == {"day": now.date().isoformat(), "offered": 2, "taken": 1}
