@@ -21,7 +21,6 @@ from textual.widgets import Footer, Static
 from handcue.core.durations import format_clock
 from handcue.core.safe_text import visible
 from handcue.desktop.terminals import TerminalNotifier
-from handcue.services.history import local_now
 from handcue.services.reminding import Reminding, Status
 from handcue.storage.reminders import Reminder
 
@@ -105,7 +104,7 @@ class RemindView(App[str]):
         with self._lock:
             lines = self.reminding.step()
             status = self.reminding.status()
-            today = self.reminding.store.on_day(local_now().date())
+            today = self.reminding.store.on_day(self.reminding.wall().date())
         self.call_from_thread(self._show, lines, status, today)
 
     def _show(self, lines: list[str], status: Status, today: list[Reminder]) -> None:
@@ -133,7 +132,7 @@ class RemindView(App[str]):
 
     def action_play(self) -> None:
         if self.reminding.offer is None:
-            self._add([f"{local_now():%H:%M:%S}  no break is due yet"])
+            self._add([f"{self.reminding.wall():%H:%M:%S}  no break is due yet"])
             return
         self.exit("play")
 
