@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from support.command import handcue, text
+from support.desktop_tools import missing
 
 from handcue.core.reminder_plan import ReminderPlan
 from handcue.desktop.systemd import SERVICE, TIMER, quote, service_text, timer_text
@@ -112,7 +113,7 @@ def _fake_systemctl(folder: Path, status: int) -> Path:
 def verify(*units: Path, runtime: Path) -> None:
     """systemd's own check of the units; skipped where systemd-analyze is missing."""
     if shutil.which("systemd-analyze") is None:
-        pytest.skip("systemd-analyze is not installed (apt-get install systemd)")
+        missing("systemd-analyze is not installed (apt-get install systemd)")
     runtime.mkdir(exist_ok=True)
     done = subprocess.run(
         ["systemd-analyze", "verify", "--user", *map(str, units)],

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support.desktop_tools import missing
 
 from handcue.desktop.presence import Presence
 
@@ -18,14 +19,14 @@ def test_show_banners_off_is_do_not_disturb(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if shutil.which("gsettings") is None:
-        pytest.skip("gsettings is not installed (apt-get install libglib2.0-bin)")
+        missing("gsettings is not installed (apt-get install libglib2.0-bin)")
     monkeypatch.setenv("GSETTINGS_BACKEND", "keyfile")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     found = subprocess.run(
         ["gsettings", "list-keys", SCHEMA], capture_output=True, text=True, check=False
     )
     if "show-banners" not in found.stdout:
-        pytest.skip("GNOME's settings schemas are not installed (gsettings-desktop-schemas)")
+        missing("GNOME's settings schemas are not installed (gsettings-desktop-schemas)")
     presence = Presence(None, None, env={})
     assert not presence.sample().dnd and presence.sources == ["GNOME show-banners"]
     subprocess.run(["gsettings", "set", SCHEMA, "show-banners", "false"], check=True)

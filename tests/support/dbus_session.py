@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
+from support.desktop_tools import missing
 
 CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -33,8 +33,11 @@ class DBusDaemon:
 
     def __init__(self, folder: Path) -> None:
         if shutil.which("dbus-daemon") is None:
-            pytest.skip("dbus-daemon is not installed (apt-get install dbus-daemon)")
-        pytest.importorskip("jeepney")
+            missing("dbus-daemon is not installed (apt-get install dbus-daemon)")
+        try:
+            import jeepney  # noqa: F401
+        except ImportError:
+            missing("jeepney is not installed")
         folder.mkdir(parents=True, exist_ok=True)
         config = folder / "bus.conf"
         config.write_text(CONFIG.format(socket=folder / "bus"))
