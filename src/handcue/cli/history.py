@@ -177,18 +177,11 @@ def summary_lines(summary: progress.Summary) -> list[str]:
 
 def break_lines(history: History, today: date) -> list[str]:
     """Breaks taken against those offered by the reminders, per day of the last week."""
+    from handcue.services.reminding import breaks_line
     from handcue.storage.reminders import Reminders
 
-    days = Reminders(history.database).tally(since=today - timedelta(days=6))
-    if not days:
-        return []
-    taken = sum(day.taken for day in days)
-    offered = sum(day.offered for day in days)
-    each = ", ".join(
-        f"{'today' if day.day == today else f'{day.day:%a %d}'} {day.taken}/{day.offered}"
-        for day in days
-    )
-    return [f"Breaks taken of those offered, last 7 days: {taken} of {offered} ({each})"]
+    line = breaks_line(Reminders(history.database), today)
+    return [line] if line else []
 
 
 def _text(

@@ -1,0 +1,41 @@
+"""The History screen's line on break reminders: breaks taken against those offered, per day of
+the last week. It reads its own figures in a worker, and stays hidden for someone who has
+never used the reminders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import work
+from textual.widgets import Static
+
+from handcue.services.reminding import breaks_line
+from handcue.storage.history import History
+from handcue.storage.reminders import Reminders
+
+
+class BreakTally(Static):
+    DEFAULT_CSS = """
+    BreakTally { display: none; height: auto; padding: 0 1; margin-bottom: 1; }
+    """
+
+    def __init__(self, history: History, today: date, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.history = history
+        self.today = today
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="break-tally")
+    def load(self) -> None:
+        try:
+            line = breaks_line(Reminders(self.history.database), self.today)
+        except OSError:
+            return  # the screen says once what could not be read
+        if line is not None:
+            self.app.call_from_thread(self._show, line)
+
+    def _show(self, line: str) -> None:
+        self.update(line)
+        self.display = True
