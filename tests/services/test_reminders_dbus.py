@@ -179,3 +179,44 @@ def test_a_service_finds_the_user_bus_without_an_address(tmp_path: Path) -> None
     assert session_address({"XDG_RUNTIME_DIR": str(tmp_path)}) is None
     (tmp_path / "bus").touch()
     assert session_address({"XDG_RUNTIME_DIR": str(tmp_path)}) == f"unix:path={tmp_path}/bus"
+
+
+def test_the_service_opens_a_break_in_a_new_terminal_only_when_play_is_clicked(
+    server: NotificationServer, tmp_path: Path
+) -> None:
+    """`remind --service`, as systemd runs it: no terminal, a desktop notification with a Play
+    button, and a new terminal (here a script that writes down what it was asked to run)
+    only once Play is clicked. Short real time: the first break after one second of work."""
+    import os
+    import stat
+    import subprocess
+
+    opened = tmp_path / "opened"
+    terminal = tmp_path / "my-terminal"
+    terminal.write_text(f'#!/bin/sh\necho "$@" > "{opened}"\n')
+    terminal.chmod(terminal.stat().st_mode | stat.S_IXUSR)
+    env = {
+        **os.environ,
+        "DBUS_SESSION_BUS_ADDRESS": server.address,
+        "DBUS_SYSTEM_BUS_ADDRESS": f"unix:path={tmp_path / 'no-system-bus'}",
+    }
+    argv = ["-m", "handcue", "remind", "--service", "--every", "1s", "--terminal", str(terminal)]
+    service = subprocess.Popen(
+        [sys.executable, *argv], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE
+    )
+    try:
+        eventually(lambda: bool(server.notified()), "the notification")
+        summary, body, actions = server.notified()[0][3:6]
+        assert summary == "Time for a hand break" and "Enter plays it" in body
+        assert actions == ["play", "Play", "snooze", "Snooze", "skip", "Skip"]
+        assert not opened.exists()
+        server.click(42, "play")
+        eventually(opened.exists, "the new terminal")
+        eventually(lambda: opened.read_text().strip() != "", "its command")
+        assert opened.read_text().split() == [sys.executable, "-m", "handcue", "remind", "--take"]
+    finally:
+        service.terminate()
+        out, _ = service.communicate(timeout=30)
+    assert service.returncode == 0
+    assert out.decode().splitlines()[-1] == "Reminders off."
+    assert server.closed() == [42]  # the break's notification went with the service

@@ -49,6 +49,11 @@ KEYS = "keys: Enter plays the break, s snoozes, x skips, q quits"
 
 
 def run(args: argparse.Namespace, *, full_screen: Play, view: View | None = None) -> int:
+    if args.terminal is not None and not (args.install or args.service):
+        raise CommandError(
+            "--terminal chooses the terminal the installed service opens a break in; "
+            "give it with --install"
+        )
     database = UserDatabase()
     store = Reminders(database)
     said = 0
@@ -379,17 +384,22 @@ def _run_loop(args: argparse.Namespace, store: Reminders, full: Play, view: View
 
 @contextlib.contextmanager
 def _desktop(actions: Sequence[tuple[str, str]]) -> Iterator[tuple[object, list[Notifier]]]:
+    """The desktop's presence and notifications; says once, on stderr, when no desktop
+    notification can be shown here, and why."""
     from handcue.desktop.bus import bus_for, jeepney_missing
     from handcue.desktop.notifications import DesktopNotifier
     from handcue.desktop.presence import Presence
 
-    if jeepney_missing() is not None:
-        from handcue.desktop.presence import Presence as Only
-
-        yield Only(None, None), []
+    missing = jeepney_missing()
+    if missing is not None:
+        warn(f"no desktop notifications: {missing}; the tone, the bell and the terminal remain")
+        yield Presence(None, None), []
         return
     session, system = bus_for("session"), bus_for("system")
     notifier = DesktopNotifier(session)
+    if not notifier.capabilities():
+        why = session.problem or "no notification service answers on the session bus"
+        warn(f"no desktop notifications: {why}; the tone, the bell and the terminal remain")
     try:
         yield Presence(session, system, notifier), [notifier]
     finally:
@@ -521,7 +531,10 @@ def _service(
             try:
                 run_loop(reminding, wait, lambda line: _tell(out, line))
             except KeyboardInterrupt:
-                return ending.code(0)
+                # systemd stopping the service is its normal end, not a failure.
+                return 0 if ending.number is not None else 130
+            finally:
+                _tell(out, "Reminders off.")
     return 0
 
 
