@@ -82,6 +82,8 @@ class RemindView(App[str]):
     def on_mount(self) -> None:
         self.title = "handcue remind"
         self.reminding.notifiers.insert(0, self._notifier)
+        if self._notifier.problem:
+            self.notify(self._notifier.problem, severity="warning", timeout=10)
         self._show_log()
         self.tick()
         self.set_interval(TICK_SECONDS, self.tick)

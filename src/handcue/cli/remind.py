@@ -370,9 +370,8 @@ def _run_loop(args: argparse.Namespace, store: Reminders, full: Play, view: View
             return _service(args, store, routines)
         if not args.plain and view is not None and has_a_terminal():
             with _desktop(WORK_ACTIONS) as (presence, desktop):
-                reminding = _reminding(
-                    store, routines, presence, desktop, _terminal_notifier(sys.__stderr__)
-                )
+                # The view rings the bell through its own driver, between frames.
+                reminding = _reminding(store, routines, presence, desktop, None)
                 try:
                     return view(
                         reminding, lambda ident: play_break(ident, False, args.routines, full)
