@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from handcue.cli.output import complain, drop_stdout, fill_closed_streams, warn
 from handcue.cli.parser import build_parser
@@ -65,11 +66,25 @@ def _tweak(args: argparse.Namespace) -> int:
     return run_screen(answer, user_data_for_tweaks())
 
 
+def _remind(args: argparse.Namespace) -> int:
+    """`handcue remind`: its full-screen view and a break played full screen come from the app."""
+    from handcue.cli.remind import run
+
+    def view(*given: Any) -> int:
+        from handcue.app.remind_view import run_view
+
+        return run_view(*given)
+
+    return run(args, full_screen=_full_screen, view=view)
+
+
 def dispatch(args: argparse.Namespace) -> int:
     if args.command in (None, "play") or (args.command == "history" and args.screen):
         return _full_screen(args)
     if args.command == "tweak":
         return _tweak(args)
+    if args.command == "remind":
+        return _remind(args)
     return _handler(COMMANDS[args.command])(args)
 
 

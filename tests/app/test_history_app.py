@@ -177,3 +177,33 @@ async def test_leaving_the_check_in_before_starts_nothing(key: str) -> None:
         assert app.is_running
         app.user.database.flush()
         assert History(app.user.database).recent() == []
+
+
+async def test_the_history_screen_shows_breaks_taken_against_offered() -> None:
+    """Hidden for someone who never used the reminders; then one line, per day of the week."""
+    from datetime import date, time
+
+    from handcue.storage.reminders import Reminders
+
+    app = ShellApp(first_screen="history")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.query_one("#break-tally").display
+    database = UserDatabase()
+    store = Reminders(database)
+    today = datetime.combine(date.today(), time(10)).astimezone()
+    for answer in ("played", "skipped", "played"):
+        ident = store.offer(today, "desk", "Two-minute desk break")
+        assert ident is not None
+        store.answer(ident, answer, today, "uid" if answer == "played" else None)
+    database.close()
+    app = ShellApp(first_screen="history")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        tally = app.screen.query_one("#break-tally")
+        assert tally.display
+        assert str(tally.render()) == (
+            "Breaks taken of those offered, last 7 days: 2 of 3 (today 2/3)"
+        )

@@ -70,3 +70,28 @@ def test_done_starts_counting_again() -> None:
     state = done(state)
     state, due = run(state, 61, 200)
     assert due == [120.0]
+
+
+def test_held_time_counts_but_waits() -> None:
+    state = BreakState()
+    for now in range(0, 100):
+        state, fire = tick(SETTINGS, state, float(now), Idle.ACTIVE, playing=False, hold=True)
+        assert not fire
+    assert state.worked == 99
+    state, fire = tick(SETTINGS, state, 100.0, Idle.ACTIVE, playing=False)
+    assert fire
+
+
+def test_no_reminder_to_an_idle_person_until_they_are_back() -> None:
+    state, due = run(BreakState(), 0, 60)
+    state = snooze(SETTINGS, state, 60)
+    state, due = run(state, 61, 200, Idle.IDLE)
+    assert due == []
+    state, due = run(state, 201, 210)
+    assert due == [201.0]
+
+
+def test_a_long_gap_between_ticks_is_not_work() -> None:
+    state, _ = run(BreakState(), 0, 10)
+    state, fire = tick(SETTINGS, state, 10_000.0, Idle.ACTIVE, playing=False)
+    assert not fire and state.worked == 10

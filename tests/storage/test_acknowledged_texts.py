@@ -69,4 +69,4 @@ def test_a_database_from_before_texts_were_kept_shows_the_precautions_again(
     assert acknowledgements.is_acknowledged("evening", [SKIN])
     assert database.problems == []
     version = database.read(lambda db: db.execute("PRAGMA user_version").fetchone()[0])
-    assert version == SCHEMA_VERSION == 3
+    assert version == SCHEMA_VERSION == 4

@@ -175,12 +175,22 @@ def summary_lines(summary: progress.Summary) -> list[str]:
     return lines
 
 
+def break_lines(history: History, today: date) -> list[str]:
+    """Breaks taken against those offered by the reminders, per day of the last week."""
+    from handcue.services.reminding import breaks_line
+    from handcue.storage.reminders import Reminders
+
+    line = breaks_line(Reminders(history.database), today)
+    return [line] if line else []
+
+
 def _text(
     history: History, where: Filter, today: date, limit: int | None, summary_only: bool
 ) -> None:
     summary = progress.summarize(history, today, where)
     if not summary_only:
         records = history.recent(limit or TABLE_ROWS, where)
+        from_reminders = _from_reminders(history)
         if records:
             rows = [["When", "Routine", "Time", "Steps", "Ended", "Check-in (before → after)"]]
             rows += [
@@ -189,7 +199,7 @@ def _text(
                     _title(record),
                     format_length(record.played_seconds),
                     _steps(record),
-                    _ending(record),
+                    _ending(record) + (", from a reminder" if record.uid in from_reminders else ""),
                     checkin_text(record),
                 ]
                 for record in records
@@ -199,8 +209,21 @@ def _text(
             if summary.sessions > len(records):
                 say(f"(the last {len(records)} of {summary.sessions}; --limit N shows more)")
             say("")
-    for line in summary_lines(summary):
+    for line in summary_lines(summary) + break_lines(history, today):
         say(line)
+
+
+def _break_days(history: History) -> list[Any]:
+    from handcue.storage.reminders import Reminders
+
+    return Reminders(history.database).tally()
+
+
+def _from_reminders(history: History) -> set[str]:
+    """The sessions a break reminder opened."""
+    from handcue.storage.reminders import Reminders
+
+    return Reminders(history.database).session_uids()
 
 
 def _summary_dict(summary: progress.Summary) -> dict[str, Any]:
@@ -225,9 +248,17 @@ def _summary_dict(summary: progress.Summary) -> dict[str, Any]:
 
 def _json(history: History, where: Filter, today: date, limit: int | None) -> None:
     records = history.recent(limit, where)
+    from_reminders = _from_reminders(history)
     document = {
-        "sessions": [progress.session_dict(record) for record in records],
+        "sessions": [
+            {**progress.session_dict(record), "from_reminder": record.uid in from_reminders}
+            for record in records
+        ],
         "summary": _summary_dict(progress.summarize(history, today, where)),
+        "breaks": [
+            {"day": day.day.isoformat(), "offered": day.offered, "taken": day.taken}
+            for day in _break_days(history)
+        ],
     }
     # Every character past ASCII escaped, as in `list --json`: titles from an imported history
     # can hold control characters, which must not act on a terminal the JSON is shown on.

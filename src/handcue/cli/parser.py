@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "[MODE]",
         "show or set the check-ins before and after a routine: on, off, per-hand",
     ),
+    "remind": ("", "break reminders after every N minutes of work (--status, --pause, --install)"),
 }
 """Each command once: its arguments and the one line that describes it, in `handcue --help`
 and at the top of its own help."""
@@ -314,7 +315,108 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("on", "off", "per-hand"),
         help="on: ask once for both hands; per-hand: each hand where a routine works them apart",
     )
+    add_remind_arguments(
+        command("remind", epilog=REMIND_NOTE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    )
     return parser
+
+
+REMIND_NOTE = """\
+With no action, the reminders run in this terminal (a small full screen, or one line per event
+with --plain) and the schedule options given are saved first. In a break: Enter plays the
+routine, s snoozes (shorter each time, at most 3 times), x skips. Times: 50m, 1h30m, 45s, or
+a bare number of minutes; spans of the day: 9:00-17:30 (or off); days: mon-fri, mon,wed,fri,
+weekdays, all."""
+
+
+def _plan_value(parse: Any) -> Any:
+    """An argparse type from a reminder-plan parser: its PlanError said after the option."""
+
+    def check(text: str) -> Any:
+        from handcue.core.reminder_plan import PlanError
+
+        try:
+            return parse(text)
+        except PlanError as error:
+            raise _value_error(text, str(error)) from None
+
+    return check
+
+
+def _every(text: str) -> float:
+    from handcue.core.reminder_plan import MOST_EVERY, parse_span
+
+    return float(_plan_value(lambda t: parse_span(t, most=MOST_EVERY, what="the work time"))(text))
+
+
+def _pause(text: str) -> float:
+    from handcue.core.reminder_plan import MOST_PAUSE, parse_span
+
+    return float(_plan_value(lambda t: parse_span(t, most=MOST_PAUSE, what="a pause"))(text))
+
+
+def _span_of_day(text: str) -> Any:
+    from handcue.core.reminder_plan import parse_span_of_day
+
+    return _plan_value(parse_span_of_day)(text)
+
+
+def _days(text: str) -> Any:
+    from handcue.core.reminder_plan import parse_days
+
+    return _plan_value(parse_days)(text)
+
+
+def add_remind_arguments(parser: argparse.ArgumentParser) -> None:
+    """`handcue remind`: the schedule (saved), what to do, and how to run."""
+    plan = parser.add_argument_group("the schedule (saved for next time)")
+    plan.add_argument("--every", type=_every, metavar="TIME", help="work time between breaks (50m)")
+    plan.add_argument(
+        "--hours", type=_span_of_day, metavar="START-END", help="working hours (9:00-17:30, off)"
+    )
+    plan.add_argument("--days", type=_days, metavar="DAYS", help="working days (mon-fri)")
+    plan.add_argument(
+        "--quiet-hours",
+        type=_span_of_day,
+        metavar="START-END",
+        help="no reminder in this span (12:00-13:00, off); may cross midnight",
+    )
+    plan.add_argument(
+        "--snooze-time",
+        type=_every,
+        metavar="TIME",
+        help="the first snooze (5m); each next is half",
+    )
+    which = plan.add_mutually_exclusive_group()
+    which.add_argument("--routine", metavar="ID", help="offer this routine at every break")
+    which.add_argument(
+        "--goal", dest="rotate_goal", type=_goal, metavar="G", help="offer G's routines in turn"
+    )
+    which.add_argument(
+        "--shortest", action="store_true", help="offer the shortest desk-work routine (the default)"
+    )
+    actions = parser.add_mutually_exclusive_group()
+    actions.add_argument(
+        "--status", action="store_true", help="show the schedule and today's breaks"
+    )
+    actions.add_argument("--pause", type=_pause, metavar="TIME", help="no reminders for TIME (1h)")
+    actions.add_argument("--resume", action="store_true", help="end a pause")
+    actions.add_argument("--take", action="store_true", help="play the break waiting now")
+    actions.add_argument("--snooze", action="store_true", help="put the break waiting now off")
+    actions.add_argument("--skip", action="store_true", help="skip the break waiting now")
+    actions.add_argument(
+        "--install", action="store_true", help="run the reminders as a systemd user service"
+    )
+    actions.add_argument("--uninstall", action="store_true", help="remove that service")
+    actions.add_argument("--service", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--plain", action="store_true", help="one line per event, no full screen (screen readers)"
+    )
+    parser.add_argument(
+        "--terminal",
+        metavar="COMMAND",
+        help="with --install: the terminal that opens a break ('kitty', 'gnome-terminal --')",
+    )
 
 
 def _checkin_option(parser: argparse.ArgumentParser) -> None:

@@ -21,6 +21,8 @@ class BreakSettings:
     every_seconds: float
     snooze_seconds: float = 300.0
     snooze_limit: int = 3
+    longest_gap: float = 120.0
+    """A longer time between two ticks (a suspended machine, a stopped process) is not work."""
 
 
 @dataclass(frozen=True)
@@ -36,15 +38,26 @@ class BreakState:
 
 
 def tick(
-    settings: BreakSettings, state: BreakState, now: float, idle: Idle, playing: bool
+    settings: BreakSettings,
+    state: BreakState,
+    now: float,
+    idle: Idle,
+    playing: bool,
+    hold: bool = False,
 ) -> tuple[BreakState, bool]:
-    """Count work since the last tick and say whether to remind now (once: never piled up)."""
+    """Count work since the last tick and say whether to remind now (once: never piled up).
+
+    `hold` is a wrong moment that is still work (Do Not Disturb): the time counts, the
+    reminder waits. Nobody is reminded while idle: the reminder would greet an empty chair.
+    """
     elapsed = 0.0 if state.last_tick is None else max(0.0, now - state.last_tick)
+    if elapsed > settings.longest_gap:
+        elapsed = 0.0
     paused = state.paused_until is not None and now < state.paused_until
     counts = not paused and not playing and idle is not Idle.IDLE
     worked = state.worked + elapsed if counts else state.worked
     state = replace(state, worked=worked, last_tick=now)
-    if paused or playing or state.offered:
+    if paused or playing or hold or idle is Idle.IDLE or state.offered:
         return state, False
     if state.snooze_until is not None:
         if now < state.snooze_until:

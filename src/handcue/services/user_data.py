@@ -229,6 +229,17 @@ class UserData:
 
         return read_progress(self.history, today)
 
+    def breaks_line(self, today: date) -> str | None:
+        """Breaks taken of those offered, per day of the last week; None when the reminders
+        were never used (or cannot be read: the screen says that once)."""
+        from handcue.services.reminding import breaks_line
+        from handcue.storage.reminders import Reminders
+
+        try:
+            return breaks_line(Reminders(self.database), today)
+        except OSError:
+            return None
+
     def ratings(self, progress: Progress) -> Progress:
         """`progress` with each measure's ratings; the slowest figures, read second."""
         from handcue.services.progress import read_ratings

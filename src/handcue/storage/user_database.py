@@ -32,7 +32,7 @@ from handcue.storage.atomic import backup_path, fsync_folder
 from handcue.storage.files import kind_of
 
 FILE_NAME = "handcue.sqlite3"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _SESSIONS = """CREATE TABLE IF NOT EXISTS sessions (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         uid TEXT NOT NULL UNIQUE,
@@ -56,7 +56,7 @@ _SESSIONS = """CREATE TABLE IF NOT EXISTS sessions (
         tweaks TEXT,
         changed TEXT
     )"""
-_SCHEMA = (
+_SCHEMA: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS acknowledgements (
         routine_id TEXT PRIMARY KEY,
         cautions TEXT NOT NULL,
@@ -90,6 +90,22 @@ _SCHEMA = (
         value TEXT NOT NULL
     )""",
 )
+# Version 4: each break reminder offered, and what was done with it (storage/reminders.py).
+_REMINDERS = (
+    """CREATE TABLE IF NOT EXISTS reminders (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        offered_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        routine_id TEXT,
+        routine_title TEXT,
+        outcome TEXT NOT NULL DEFAULT 'waiting',
+        snoozes INTEGER NOT NULL DEFAULT 0,
+        answered_at TEXT,
+        session_uid TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS reminders_by_day ON reminders (day, outcome)",
+)
+_SCHEMA += _REMINDERS
 _SCHEMA_2_SESSIONS = {
     "id",
     "routine_id",
@@ -149,6 +165,17 @@ _COLUMNS = {
     },
     "checkins": {"session_id", "moment", "measure", "hand", "rating"},
     "settings": {"key", "value"},
+    "reminders": {
+        "id",
+        "offered_at",
+        "day",
+        "routine_id",
+        "routine_title",
+        "outcome",
+        "snoozes",
+        "answered_at",
+        "session_uid",
+    },
 }
 """What each table must have for handcue to use it; checked every time the file is opened."""
 _DAMAGED_CODES = {11, 26}
@@ -597,9 +624,17 @@ def _migrate(connection: sqlite3.Connection) -> None:
             if sessions >= _SCHEMA_2_SESSIONS and "uid" not in sessions:
                 for statement in _SESSIONS_TO_3:
                     connection.execute(statement)
+            if version < 4:
+                _add_reminders(connection)
         for statement in _SCHEMA:
             connection.execute(statement)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _add_reminders(connection: sqlite3.Connection) -> None:
+    """Schema 3 to 4: the reminders table; nothing else changes."""
+    for statement in _REMINDERS:
+        connection.execute(statement)
 
 
 def _is_damage(error: BaseException) -> bool:

@@ -19,6 +19,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from handcue.app.widgets.break_tally import BreakTally
 from handcue.app.widgets.calendar import Calendar, Days
 from handcue.app.widgets.charts import RatingsChart, Weeks, WeeksChart
 from handcue.core.safe_text import visible
@@ -114,6 +115,7 @@ class HistoryScreen(Screen[None]):
             with Horizontal(id="weeks-section", classes="section"):
                 yield WeeksChart(id="weeks-chart").data_bind(HistoryScreen.weeks)
                 yield Static(id="weeks-text", classes="words", markup=False)
+            yield BreakTally(self.user, self.today, id="break-tally")
             for index in range(MAX_RATING_CHARTS):
                 with Horizontal(id=f"ratings-section-{index}", classes="section ratings"):
                     yield RatingsChart(id=f"ratings-chart-{index}")
