@@ -181,6 +181,7 @@ async def test_the_hand_map_has_a_legend_for_its_marks_and_figures() -> None:
         for state, word in (
             (RegionState.ACTIVE, "now"),
             (RegionState.DONE, "done"),
+            (RegionState.SKIPPED, "skipped"),
             (RegionState.PENDING, "to come"),
         ):
             assert f"{SYMBOLS[state]} {word}" in legend

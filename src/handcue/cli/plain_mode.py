@@ -20,6 +20,7 @@ from typing import IO, Any, TextIO
 
 from handcue.core.durations import format_clock, format_length
 from handcue.core.engine import TRANSITIONS, Event, EventKind, Session, Summary
+from handcue.core.outcomes import counts
 from handcue.core.safe_text import visible
 from handcue.core.wording import HAND_NAMES, counted
 from handcue.services.conductor import Action, ActionKind, Conductor, Purpose
@@ -73,18 +74,8 @@ def action_line(action: Action, session: Session, now: float) -> str | None:
 
 
 def summary_line(summary: Summary, session: Session) -> str:
-    steps = {segment.step_index for segment in session.timeline if not segment.is_switch}
-    done_steps = {
-        session.timeline[position].step_index
-        for position in summary.done
-        if not session.timeline[position].is_switch
-    }
-    skipped_steps = {session.timeline[position].step_index for position in summary.skipped}
-    skipped_steps -= done_steps
-    return (
-        f"played {format_length(summary.total_elapsed)}, "
-        f"{len(done_steps)} of {len(steps)} steps done, {len(skipped_steps)} skipped"
-    )
+    """`played 4:10, 3 of 6 steps done, 1 skipped, 2 not reached`, as every summary counts."""
+    return f"played {format_length(summary.total_elapsed)}, {counts(session).of_steps}"
 
 
 @dataclass

@@ -6,7 +6,7 @@ draws what `hands_progress` returns.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
@@ -25,7 +25,9 @@ class RegionState(StrEnum):
     ACTIVE = "active"
     """The current step works it now."""
     DONE = "done"
-    """Every step that works it is over."""
+    """Every step that works it played to its end."""
+    SKIPPED = "skipped"
+    """Every step that works it is behind us, and at least one was skipped."""
 
 
 SYMBOLS: Mapping[RegionState, str] = MappingProxyType(
@@ -34,6 +36,7 @@ SYMBOLS: Mapping[RegionState, str] = MappingProxyType(
         RegionState.PENDING: "·",
         RegionState.ACTIVE: "◆",
         RegionState.DONE: "✓",
+        RegionState.SKIPPED: "-",
     }
 )
 """One symbol per state, so the map never relies on colour alone."""
@@ -108,17 +111,23 @@ class HandsProgress:
 
 
 def hands_progress(
-    segments: Sequence[SegmentLike], position: int, elapsed: float = 0.0
+    segments: Sequence[SegmentLike],
+    position: int,
+    elapsed: float = 0.0,
+    skipped: Collection[int] = frozenset(),
 ) -> HandsProgress:
     """Progress of both hands with `elapsed` seconds played of segment `position`.
 
-    A `position` at or past the end means the routine is over: every worked region is done.
+    A `position` at or past the end means the routine is over. Segments in `skipped` were left
+    before their end: their regions show as skipped, never done, and their time is not counted
+    as done.
     """
     position = max(0, position)
     current = segments[position] if position < len(segments) else None
     current_hands = hands_of(current) if current is not None else frozenset()
     left, right = (
-        _one_hand(hand, segments, position, elapsed, hand in current_hands) for hand in HANDS
+        _one_hand(hand, segments, position, elapsed, hand in current_hands, skipped)
+        for hand in HANDS
     )
     return HandsProgress(left=left, right=right)
 
@@ -129,6 +138,7 @@ def _one_hand(
     position: int,
     elapsed: float,
     active: bool,
+    skipped: Collection[int],
 ) -> HandProgress:
     touched: dict[Area, list[int]] = {}
     done = total = 0.0
@@ -137,7 +147,7 @@ def _one_hand(
             continue
         total += segment.duration
         if index < position:
-            done += segment.duration
+            done += 0.0 if index in skipped else segment.duration
         elif index == position:
             done += min(segment.duration, max(0.0, elapsed))
         for area in segment.step.areas:
@@ -150,7 +160,8 @@ def _one_hand(
         elif active and position in indices:
             states[area] = RegionState.ACTIVE
         elif max(indices) < position:
-            states[area] = RegionState.DONE
+            left_early = any(index in skipped for index in indices)
+            states[area] = RegionState.SKIPPED if left_early else RegionState.DONE
         else:
             states[area] = RegionState.PENDING
     return HandProgress(

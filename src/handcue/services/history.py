@@ -18,6 +18,7 @@ from typing import Any
 
 from handcue.core.checkin import MEASURES, Measure, Rating, measures_for_goal
 from handcue.core.engine import Session
+from handcue.core.outcomes import counts
 from handcue.core.routine import Routine
 from handcue.services.report import SessionReport
 from handcue.services.user_data import CHECKIN_MODES, CHECKIN_SETTING
@@ -159,6 +160,7 @@ class Recording:
 
     def _as_of(self, now: float, outcome: str, ended: bool = False) -> SessionRecord:
         report = SessionReport.from_session(self.session, now)
+        tally = counts(self.session, ended=ended)
         both = report.seconds_by_hand.get("both", 0.0)
         current = self.session.current
         stopped = outcome == "stopped" and current is not None
@@ -171,16 +173,12 @@ class Recording:
             played_seconds=round(report.elapsed, 3),
             left_seconds=round(report.seconds_by_hand.get("left", 0.0) + both, 3),
             right_seconds=round(report.seconds_by_hand.get("right", 0.0) + both, 3),
-            steps_done=len(report.done),
-            steps_skipped=len(report.skipped) if ended else self._skipped_so_far(),
+            steps_done=tally.done,
+            steps_skipped=tally.skipped,
             stopped_step=current.step_index if stopped and current is not None else None,
             stopped_title=current.step.title if stopped and current is not None else None,
             changed={str(change.step_index + 1): round(change.new, 3) for change in report.changes},
         )
-
-    def _skipped_so_far(self) -> int:
-        """Steps left early so far; steps not reached yet are not skipped while playing."""
-        return len({self.session.timeline[p].step_index for p in self.session.skipped})
 
 
 # settings ----------------------------------------------------------------------------------

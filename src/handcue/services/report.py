@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from handcue.core.engine import DurationChange, Session
-from handcue.core.routine import Hand, Routine
+from handcue.core.outcomes import Counts, Outcome, step_outcomes
+from handcue.core.routine import Routine
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,8 @@ class SessionReport:
     """Time spent per hand: "left", "right", and "both" for two-handed steps."""
     done: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
+    not_reached: tuple[str, ...] = ()
+    """Steps the routine stopped before."""
     changes: tuple[DurationChange, ...] = ()
 
     @property
@@ -27,37 +30,27 @@ class SessionReport:
         """The changed step times, by step index, so a repeat plays what the person chose."""
         return {change.step_index: change.new for change in self.changes}
 
+    @property
+    def counts(self) -> Counts:
+        return Counts(len(self.done), len(self.skipped), len(self.not_reached))
+
     @classmethod
     def from_session(cls, session: Session, now: float) -> SessionReport:
-        """Step-level outcomes from the session's per-segment ones.
-
-        A step counts as done when every side of it played to its end; otherwise it is skipped,
-        with the side named when only one half of an `each` step was left out.
-        """
+        """Step-level outcomes (`core.outcomes`), with the side named when only one half of
+        an `each` step was left out, and the time per hand."""
         summary = session.summary(now)
-        routine = session.routine
-        sides: dict[int, list[tuple[Hand, bool]]] = {}
-        for segment in session.timeline:
-            if not segment.is_switch:
-                finished = segment.position in summary.done
-                sides.setdefault(segment.step_index, []).append((segment.hand, finished))
-        done: list[str] = []
-        skipped: list[str] = []
-        for index, step in enumerate(routine.steps):
-            outcomes = sides.get(index, [])
-            if outcomes and all(finished for _, finished in outcomes):
-                done.append(step.title)
-            elif len(outcomes) > 1 and any(finished for _, finished in outcomes):
-                missed = ", ".join(hand.value for hand, finished in outcomes if not finished)
-                skipped.append(f"{step.title} ({missed} hand)")
-            else:
-                skipped.append(step.title)
-        changes = tuple(summary.changes)
+        titles: dict[Outcome, list[str]] = {outcome: [] for outcome in Outcome}
+        for index, found in step_outcomes(session).items():
+            title = session.routine.steps[index].title
+            if found.missed:
+                title += f" ({', '.join(hand.value for hand in found.missed)} hand)"
+            titles[found.outcome].append(title)
         return cls(
-            routine=routine,
+            routine=session.routine,
             elapsed=summary.total_elapsed,
             seconds_by_hand={hand.value: seconds for hand, seconds in summary.hand_seconds.items()},
-            done=tuple(done),
-            skipped=tuple(skipped),
-            changes=changes,
+            done=tuple(titles[Outcome.DONE]),
+            skipped=tuple(titles[Outcome.SKIPPED]),
+            not_reached=tuple(titles[Outcome.NOT_REACHED]),
+            changes=tuple(summary.changes),
         )

@@ -46,15 +46,15 @@ def report_text(report: SessionReport) -> Content:
         )
     lines += [
         Content(""),
-        Content.from_markup(
-            "[b]Steps[/]  $done done, $skipped skipped",
-            done=len(report.done),
-            skipped=len(report.skipped),
-        ),
+        Content.from_markup("[b]Steps[/]  $counts", counts=report.counts.text),
     ]
     lines.extend(Content.from_markup("  ✓ $title", title=title) for title in report.done)
     lines.extend(
         Content.from_markup("  [dim]- $title (skipped)[/]", title=title) for title in report.skipped
+    )
+    lines.extend(
+        Content.from_markup("  [dim]· $title (not reached)[/]", title=title)
+        for title in report.not_reached
     )
     if report.changes:
         lines += [Content(""), Content.from_markup("[b]Times you changed[/]")]

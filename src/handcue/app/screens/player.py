@@ -308,7 +308,7 @@ class PlayerScreen(Screen[Session | None]):
             strokes=None if swept is None else swept.strokes,
             tempo=None if swept is None else swept.tempo,
         )
-        self.hands = hands_progress(timeline, position, session.elapsed(now))
+        self.hands = hands_progress(timeline, position, session.elapsed(now), session.skipped)
         focus = None if current is None else session.position
         self.rows = tuple(step_rows(timeline, focus, session.done, session.skipped))
         self.set_class(session.finished, "-finished")

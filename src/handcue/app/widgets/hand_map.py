@@ -92,8 +92,8 @@ GAP = 3
 """Columns between the two hands."""
 
 LEGEND = (
-    f"{SYMBOLS[RegionState.ACTIVE]} now  {SYMBOLS[RegionState.DONE]} done  "
-    f"{SYMBOLS[RegionState.PENDING]} to come  % time done"
+    f"{SYMBOLS[RegionState.ACTIVE]} now {SYMBOLS[RegionState.DONE]} done "
+    f"{SYMBOLS[RegionState.SKIPPED]} skipped {SYMBOLS[RegionState.PENDING]} to come  % done"
 )
 """What the map's marks and figures mean, for the pane's frame."""
 
@@ -154,6 +154,7 @@ class HandMap(Widget):
     HandMap > .hand-map--pending { color: $text-muted; }
     HandMap > .hand-map--active { color: $warning; text-style: bold; }
     HandMap > .hand-map--done { color: $success; text-style: bold; }
+    HandMap > .hand-map--skipped { color: $text-muted; }
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -166,6 +167,7 @@ class HandMap(Widget):
         "hand-map--pending",
         "hand-map--active",
         "hand-map--done",
+        "hand-map--skipped",
     }
 
     progress: reactive[HandsProgress | None] = reactive(None)
@@ -279,7 +281,12 @@ class HandMap(Widget):
                 self._style("label-active" if hand.active else "label"),
             )
             text.append(f" {_percent(hand)}", self._style("caption"))
-            for state in (RegionState.ACTIVE, RegionState.DONE, RegionState.PENDING):
+            for state in (
+                RegionState.ACTIVE,
+                RegionState.DONE,
+                RegionState.SKIPPED,
+                RegionState.PENDING,
+            ):
                 areas = [area for area in Area if hand.state(area) is state]
                 if areas:
                     text.append("  ")
