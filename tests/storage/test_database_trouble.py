@@ -165,7 +165,11 @@ def test_a_dropped_table_is_made_again_on_open(db_path: Path) -> None:
     History(database).record(session())
     database.close()
     assert not database.in_memory
-    assert database.problems == [f"{db_path}: the sessions table was missing; made again, empty."]
+    [said] = database.problems
+    assert said.startswith(f"{db_path}: the sessions table was missing; made again, empty; ")
+    [copy] = db_path.parent.glob("handcue.sqlite3.before-repair-*[0-9]")
+    assert copy.name in said, "the file as it was is kept, before the repair"
+    assert rows(copy, "acknowledgements") == 1
     assert rows(db_path) == 1
     assert Acknowledgements(UserDatabase(db_path)).is_acknowledged("morning")
 
@@ -245,7 +249,7 @@ def test_a_read_only_database_is_said_once(children: Children) -> None:
             acknowledgements.acknowledge("evening")
             History(database).record(session())
             database.close()
-            said = [problem for problem in database.problems if "until handcue closes" in problem]
+            said = [problem for problem in database.problems if "nothing new can be kept" in problem]
             assert len(said) == 1 and str(path) in said[0], database.problems
             assert any("2 changes made this time" in problem for problem in database.problems)
 
