@@ -249,7 +249,9 @@ def test_a_read_only_database_is_said_once(children: Children) -> None:
             acknowledgements.acknowledge("evening")
             History(database).record(session())
             database.close()
-            said = [problem for problem in database.problems if "nothing new can be kept" in problem]
+            said = [
+                problem for problem in database.problems if "nothing new can be kept" in problem
+            ]
             assert len(said) == 1 and str(path) in said[0], database.problems
             assert any("2 changes made this time" in problem for problem in database.problems)
 

@@ -33,7 +33,7 @@ from handcue.services.history import Recording, checkin_mode
 from handcue.services.listening import Listening, voice_mode
 from handcue.services.playing import open_player
 from handcue.storage.acknowledgements import Acknowledgements
-from handcue.storage.history import History
+from handcue.storage.history import History, close_interrupted
 from handcue.storage.user_database import UserDatabase
 
 
@@ -285,10 +285,14 @@ def run(args: argparse.Namespace) -> int:
     # Writes go to a thread of their own: a database locked by another window never holds up
     # a line or a cue; what could not be saved is said when the routine is over.
     database = UserDatabase(background=True)
-    History(database).close_interrupted()
+    close_interrupted(database)
+    if args.yes:  # else said with the precautions, before the routine starts
+        for problem in database.problems:
+            warn(problem)
+    status = 1
     try:
         with ended_like_a_stop() as ending:
-            return ending.code(
+            status = ending.code(
                 run_plain(
                     routine,
                     timing.durations_for(routine, warn),
@@ -304,6 +308,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         player.close()
         said = len(database.problems)
-        database.close()
+        # Why the session could not be saved was said in one line as it happened.
+        database.close(say_lost=False)
         for problem in database.problems[said:]:
             warn(problem)
+    return 1 if status == 0 and database.lost else status

@@ -108,6 +108,8 @@ class UserDatabase:
         self._writer = Writer(self._write_now, self._locked_out, self._failed, retry_delays)
         self._unsaved = 0
         """Changes that went to memory only: lost when handcue closes."""
+        self.lost = 0
+        """Changes lost when the database closed, because they could only go to memory."""
         self._opener = Opener(self.path, busy_timeout, self.report)
 
     # problems ------------------------------------------------------------------------------
@@ -183,11 +185,13 @@ class UserDatabase:
                 else:
                     pending.popleft()
 
-    def close(self) -> None:
-        """Finish queued writes, say what is lost, and close the file."""
+    def close(self, *, say_lost: bool = True) -> None:
+        """Finish queued writes, say what is lost (unless the caller says it), and close the
+        file; `lost` then holds how many changes went to memory only."""
         self.flush()
         with self._lock:
-            if self._unsaved:
+            self.lost += self._unsaved
+            if self._unsaved and say_lost:
                 self.report(
                     f"{self.path}: {counted(self._unsaved, 'change')} made this time (sessions "
                     "played, precautions accepted) could only be kept in memory, and are lost "
@@ -224,7 +228,7 @@ class UserDatabase:
             self._connect()
             if self.read_only and not self.in_memory and not self.strict:
                 # Said when it was opened: what is done now goes to memory without more words.
-                self._fall_back("", copy=True)
+                self._fall_back(copy=True)
             result = self._run(lambda: self._transaction(change), "written")
             if self.in_memory:
                 self._unsaved += 1
@@ -253,16 +257,19 @@ class UserDatabase:
                     raise problem(
                         f"{self.path}: could not be {action} ({one_line(error)})"
                     ) from None
-                self._fall_back(
-                    "" if self.read_only else f"{self.path}: could not be {action} ({error})",
-                    copy=True,
-                )
+                if not self.read_only:
+                    self.report(
+                        f"{self.path}: could not be {action} ({one_line(error)}); sessions "
+                        "played and precautions accepted from then on are kept only until "
+                        "handcue closes."
+                    )
+                self._fall_back(copy=True)
             try:
                 return attempt()
             except sqlite3.Error:
                 if not self._copied:
                     raise
-                self._fall_back("", copy=False)
+                self._fall_back(copy=False)
                 return attempt()
 
     def _busy(self, error: sqlite3.Error, action: str) -> DatabaseBusy:
@@ -296,10 +303,10 @@ class UserDatabase:
         if opened.scratch is not None:
             self._scratch = opened.scratch
 
-    def _fall_back(self, reason: str, copy: bool) -> None:
+    def _fall_back(self, copy: bool) -> None:
         """Move to memory mid-run, keeping (with `copy`) what can still be read before."""
         previous = self._connection
-        self._connection = self._opener.memory(reason).connection
+        self._connection = self._opener.memory("").connection
         self.in_memory = True
         self._copied = False
         if previous is None:
