@@ -241,3 +241,23 @@ def _advanced(record: SessionRecord, steps: int, **changes: object) -> SessionRe
     fields: dict[str, object] = {"steps_done": steps, "played_seconds": 60.0 * steps}
     fields.update(changes)
     return replace(record, **fields)  # type: ignore[arg-type]
+
+
+def test_a_migration_starts_from_an_untouched_copy(tmp_path: Path) -> None:
+    path = copy("schema-2.sqlite3", tmp_path)
+    original = path.read_bytes()
+    database = UserDatabase(path)
+    assert History(database).count() == 6
+    database.close()
+    [kept] = path.parent.glob("handcue.sqlite3.before-migration-*[0-9]")
+    assert kept.read_bytes() == original
+    assert rows(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+
+
+def test_a_current_file_is_opened_without_a_copy(tmp_path: Path) -> None:
+    path = tmp_path / "handcue.sqlite3"
+    for _ in range(2):
+        database = UserDatabase(path)
+        History(database).record(session())
+        database.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["handcue.sqlite3"]

@@ -28,6 +28,24 @@ def need_a_terminal(instead: str = NO_TERMINAL) -> None:
         )
 
 
+def close_interrupted() -> None:
+    """Close the sessions left 'playing' by a process that is gone, before the app starts.
+    What opening the database found (a repair, a file that cannot be written) is said here,
+    on the terminal, where it can still be read after the app has closed."""
+    from handcue.storage.history import close_interrupted as close
+    from handcue.storage.user_database import SCREEN_BUSY_TIMEOUT, UserDatabase
+
+    database = UserDatabase(busy_timeout=SCREEN_BUSY_TIMEOUT)
+    try:
+        close(database)
+    except OSError:
+        pass  # locked by another window: the rows are closed at the next start
+    finally:
+        database.close()
+        for problem in database.problems:
+            warn(problem)
+
+
 def listening(args: argparse.Namespace) -> Listening:
     """What `play` was asked to say and tick besides the tones."""
     intro = bool(args.voice_intro)
@@ -68,6 +86,7 @@ def prepare(args: argparse.Namespace) -> Launch:
         timing_for(args, library, play_id) if asked else lambda: timing_for(args, library, None)
     )
     need_a_terminal()
+    close_interrupted()
     return Launch(
         library,
         goal=goal,
