@@ -132,8 +132,10 @@ def run_plain(
             if recording is not None:
                 recording.end(clock())
             if session.finished:
-                tones.wait(3.0)
-                if speaker is not None:
+                # A helper that hung was said once; the end waits for none of them then.
+                if not getattr(tones, "hung", False):
+                    tones.wait(3.0)
+                if speaker is not None and not speaker.hung:
                     speaker.wait(15.0)
                 if recording is not None and before:
                     after = _ask(asked, Moment.AFTER, keys, out, speaker if voice else None)
