@@ -33,7 +33,7 @@ from handcue.core.routine import (
     Study,
     Technique,
 )
-from handcue.core.safe_text import first_control, quoted, visible
+from handcue.core.safe_text import first_control, kind_of_character, quoted, visible
 from handcue.core.suggest import did_you_mean
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
 from handcue.core.yaml_errors import explain
@@ -209,8 +209,8 @@ class _Reader:
         if bad is not None:
             self.problem(
                 node,
-                f"{what} holds a control character ({visible(value[bad])}), which could act "
-                "on the terminal that shows it; remove it",
+                f"{what} holds {kind_of_character(value[bad])} ({visible(value[bad])}), which "
+                "could act on the terminal that shows it or hide text; remove it",
             )
             return None
         value = value.strip()
