@@ -3,12 +3,40 @@ are closed or gone never turning into a traceback."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import io
 import os
 import sys
 from typing import TextIO
 
-from handcue.core.safe_text import visible
+from handcue.core.safe_text import ascii_fallback, visible
+
+FALLBACK_ERRORS = "handcue-ascii-fallback"
+"""The encoding error handler that writes what a stream cannot carry as ASCII."""
+_PROBE = "→…✓◆·—"
+
+
+def _fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return ascii_fallback(error.object[error.start : error.end]), error.end
+
+
+codecs.register_error(FALLBACK_ERRORS, _fallback)
+
+
+def fit_streams() -> None:
+    """A stream whose encoding cannot carry handcue's symbols (`PYTHONIOENCODING=ascii`, the C
+    locale) writes them as ASCII stand-ins and escapes the rest, instead of failing mid-line."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        try:
+            _PROBE.encode(stream.encoding)
+        except (UnicodeEncodeError, LookupError):
+            with contextlib.suppress(OSError, ValueError):
+                stream.reconfigure(errors=FALLBACK_ERRORS)
 
 
 def say(text: str, file: TextIO | None = None) -> None:
@@ -29,10 +57,12 @@ def complain(message: str) -> None:
 
 def fill_closed_streams() -> None:
     """A stream closed by the caller (`handcue list >&-`) reads as empty and swallows writes,
-    instead of failing deep inside a command."""
+    instead of failing deep inside a command; one that cannot carry every character gets the
+    ASCII fallbacks (`fit_streams`)."""
     for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+    fit_streams()
 
 
 def drop_stdout() -> None:

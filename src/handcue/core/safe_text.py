@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -129,3 +130,75 @@ def _short_repr(value: object) -> str:
         return repr(value)
     except ValueError:  # an integer too long for Python to print
         return f"a {type(value).__name__} too long to show"
+
+
+FALLBACKS = {
+    "→": "->",
+    "←": "<-",
+    "↷": "~>",
+    "…": "...",
+    "·": "-",
+    "•": "*",
+    "●": "*",
+    "○": "o",
+    "◆": "*",
+    "◇": "o",
+    "▶": ">",
+    "✓": "v",
+    "✔": "v",
+    "✗": "x",
+    "×": "x",
+    "—": "--",
+    "–": "-",
+    "−": "-",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "«": '"',
+    "»": '"',
+    "°": " deg",
+    "≈": "~",
+    "≤": "<=",
+    "≥": ">=",
+    "±": "+/-",
+    "½": "1/2",
+    "\u00a0": " ",
+    "│": "|",
+    "─": "-",
+    "━": "=",
+    "█": "#",
+    "▓": "#",
+    "▒": ":",
+    "░": ".",
+    "⏸": "||",
+}
+"""What each symbol handcue draws becomes on a terminal that can only show ASCII."""
+
+
+def ascii_fallback(text: str) -> str:
+    """`text` in ASCII: known symbols by their stand-ins, letters without their accents,
+    anything else written out (`\\u65e5`)."""
+    shown = []
+    for char in text:
+        if char.isascii():
+            shown.append(char)
+            continue
+        if char in FALLBACKS:
+            shown.append(FALLBACKS[char])
+            continue
+        bare = "".join(
+            part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part)
+        )
+        if bare and bare.isascii() and bare.isprintable():
+            shown.append(bare)
+            continue
+        code = ord(char)
+        shown.append(
+            f"\\x{code:02x}"
+            if code <= 0xFF
+            else f"\\u{code:04x}"
+            if code <= 0xFFFF
+            else f"\\U{code:08x}"
+        )
+    return "".join(shown)
