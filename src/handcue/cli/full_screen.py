@@ -5,6 +5,7 @@ notification nobody sees."""
 from __future__ import annotations
 
 import argparse
+import os
 from typing import TYPE_CHECKING
 
 from handcue.cli.common import CommandError, find_routine, open_library
@@ -25,6 +26,14 @@ def need_a_terminal(instead: str = NO_TERMINAL) -> None:
         raise CommandError(
             f"the full-screen app needs a terminal for its keys and its screen; run it in one, "
             f"or {instead}"
+        )
+    term = os.environ.get("TERM", "")
+    if os.name == "posix" and term in ("", "dumb"):
+        # Such a terminal shows escape codes as text: the screen would be unreadable.
+        said = "TERM is 'dumb'" if term else "TERM is not set"
+        raise CommandError(
+            f"the full-screen app draws with escape codes, which this terminal does not "
+            f"understand ({said}); {instead}"
         )
 
 
