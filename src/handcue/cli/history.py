@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from handcue.cli.output import say, warn
+from handcue.cli.output import clip, say, table, warn
 from handcue.core.checkin import MEASURES
 from handcue.core.durations import format_length
 from handcue.core.safe_text import visible
@@ -137,9 +137,11 @@ def _when(record: SessionRecord) -> str:
     return record.started.strftime("%Y-%m-%d %H:%M")
 
 
+TITLE_CELLS = 28
+
+
 def _title(record: SessionRecord) -> str:
-    title = record.routine_title or record.routine_id
-    return title if len(title) <= 28 else title[:27] + "…"
+    return clip(visible(record.routine_title or record.routine_id), TITLE_CELLS)
 
 
 def _steps(record: SessionRecord) -> str:
@@ -183,14 +185,7 @@ def checkin_text(record: SessionRecord) -> str:
 
 
 def _table(rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    return [
-        "  ".join(
-            cell.rjust(width) if column == 2 else cell.ljust(width)
-            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-        for row in rows
-    ]
+    return table(rows, right={2})
 
 
 def summary_lines(summary: progress.Summary) -> list[str]:
