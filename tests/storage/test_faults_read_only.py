@@ -180,3 +180,15 @@ def test_a_newer_handcues_file_is_named_read_and_left_alone(data: Path) -> None:
         [line] = lines(refused.stderr)
         assert "newer handcue" in line
     assert path.read_bytes() == before
+
+
+def test_a_strict_read_of_an_unreadable_file_raises_at_the_first_read(data: Path) -> None:
+    """The first thing a command does may be a read: it must not see an empty history."""
+    from handcue.storage.history import History
+    from handcue.storage.user_database import Unreadable, UserDatabase
+
+    os.mkfifo(data / "pipe.sqlite3")
+    database = UserDatabase(data / "pipe.sqlite3", strict=True)
+    with pytest.raises(Unreadable, match="named pipe"):
+        History(database).count()
+    database.close()

@@ -237,9 +237,11 @@ class UserDatabase:
     def _run(self, attempt: Callable[[], T], action: str) -> T:
         """Try the file; then memory holding what the file still had; then empty memory."""
         with self._lock:
-            if self.strict and action == "read" and self.unreadable:
-                self._connect()
-                raise Unreadable(self.unreadable)
+            if self.strict and action == "read":
+                with contextlib.suppress(sqlite3.Error):
+                    self._connect()  # a lock is met again, and said, by the attempt below
+                if self.unreadable:
+                    raise Unreadable(self.unreadable)
             try:
                 return attempt()
             except sqlite3.Error as error:
