@@ -111,7 +111,8 @@ def check_log(path: Path) -> Verdict:
         shutil.copyfile(path, applied)
         shutil.copyfile(companion(path, "-wal"), companion(applied, "-wal"))
         try:
-            connection = sqlite3.connect(applied, isolation_level=None)
+            # Opened as a URI, so the ATTACH of the plain copy below is read as one too.
+            connection = sqlite3.connect(applied.as_uri(), uri=True, isolation_level=None)
         except sqlite3.Error:
             return Verdict(False, reason="it cannot be read")
         try:
