@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -165,7 +166,11 @@ def test_a_dropped_table_is_made_again_on_open(db_path: Path) -> None:
     History(database).record(session())
     database.close()
     assert not database.in_memory
-    assert database.problems == [f"{db_path}: the sessions table was missing; made again, empty."]
+    [said] = database.problems
+    assert said.startswith(f"{db_path}: the sessions table was missing; made again, empty; ")
+    [copy] = db_path.parent.glob("handcue.sqlite3.before-repair-*[0-9]")
+    assert copy.name in said, "the file as it was is kept, before the repair"
+    assert rows(copy, "acknowledgements") == 1
     assert rows(db_path) == 1
     assert Acknowledgements(UserDatabase(db_path)).is_acknowledged("morning")
 
@@ -245,7 +250,9 @@ def test_a_read_only_database_is_said_once(children: Children) -> None:
             acknowledgements.acknowledge("evening")
             History(database).record(session())
             database.close()
-            said = [problem for problem in database.problems if "until handcue closes" in problem]
+            said = [
+                problem for problem in database.problems if "nothing new can be kept" in problem
+            ]
             assert len(said) == 1 and str(path) in said[0], database.problems
             assert any("2 changes made this time" in problem for problem in database.problems)
 
@@ -264,3 +271,24 @@ def test_a_pipe_in_place_of_the_database_is_named_and_never_opened(tmp_path: Pat
     assert database.in_memory
     assert f"{path}: it is a named pipe, not a database file" in database.problems[0]
     assert path.is_fifo()
+
+
+def test_a_listener_hears_each_problem_once_from_the_writer_thread(
+    db_path: Path, lock: Lock
+) -> None:
+    heard: list[tuple[str, str]] = []
+
+    def listen(message: str) -> None:
+        heard.append((threading.current_thread().name, message))
+        raise RuntimeError("a front end's fault")  # never stops a save
+
+    database = UserDatabase(
+        db_path, background=True, busy_timeout=0.05, retry_delays=(0.05,), on_problem=listen
+    )
+    History(database).record(session())
+    wait_until(lambda: bool(heard), "the lock to be heard")
+    lock.release()
+    database.close()
+    assert [message for _, message in heard] == database.problems
+    assert heard[0][0] == "handcue-database"
+    assert rows(db_path) == 1

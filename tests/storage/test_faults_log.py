@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
-from support.kept_sessions import keep
+from support.kept_sessions import keep, session
 
 from handcue.storage.history import History
 from handcue.storage.user_database import UserDatabase
@@ -83,3 +84,64 @@ def test_the_files_own_log_is_applied_and_no_copy_is_left(tmp_path: Path) -> Non
     database.close()
     assert database.problems == []
     assert not list(saved.glob("*before-check*"))
+
+
+def test_an_old_log_that_would_reopen_a_finished_session_is_never_applied(
+    tmp_path: Path,
+) -> None:
+    """The same sessions, the same file: only the rows tell that the log is older."""
+    mine = tmp_path / "handcue.sqlite3"
+    keep(mine, range(10)).close()
+    live = UserDatabase(mine)
+    history = History(live)
+    playing = history.record(replace(session(10), outcome="playing", ended=None))
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    copy_log(mine, saved / mine.name)  # a backup taken while the session played
+    history.update(replace(playing, outcome="finished", played_seconds=420.0))
+    live.close()
+    copy_log(saved / mine.name, mine)  # ... and put back after it finished
+
+    database = UserDatabase(mine)
+    [record] = History(database).recent(1)
+    database.close()
+    assert (record.outcome, record.played_seconds) == ("finished", 420.0)
+    said = " ".join(database.problems)
+    assert "'playing'" in said and "foreign-log" in said
+    [before] = [
+        path
+        for path in tmp_path.glob("handcue.sqlite3.before-check-*")
+        if not path.name.endswith(("-wal", "-shm"))
+    ]
+    assert (
+        before.with_name(before.name + "-wal").read_bytes()
+        == (saved / (mine.name + "-wal")).read_bytes()
+    )
+
+
+def test_a_log_that_changes_kept_rows_is_applied_with_the_files_kept_aside(
+    tmp_path: Path,
+) -> None:
+    """A kill after a session's last save: the log moves the session on, and is applied; the
+    files as they were stay beside it, since the log changed a row the file held."""
+    mine = tmp_path / "handcue.sqlite3"
+    live = keep(mine, range(3))
+    history = History(live)
+    playing = history.record(replace(session(10), outcome="playing", ended=None))
+    live.close()  # checkpointed: the file holds the session as playing
+    live = UserDatabase(mine)
+    live.read(lambda db: db.execute("PRAGMA wal_autocheckpoint = 0"))
+    History(live).update(replace(playing, outcome="stopped", played_seconds=60.0))
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    shutil.copyfile(mine, crashed / mine.name)
+    copy_log(mine, crashed / mine.name)
+    live.close()
+
+    database = UserDatabase(crashed / mine.name)
+    outcomes = {r.routine_id: r.outcome for r in History(database).recent(None)}
+    database.close()
+    assert outcomes["routine-10"] == "stopped"
+    [said] = database.problems
+    assert "was applied" in said and "before-check" in said
+    assert list(crashed.glob("handcue.sqlite3.before-check-*"))

@@ -104,10 +104,12 @@ def test_a_migration_that_fails_leaves_the_file_as_it_was(tmp_path: Path) -> Non
         # A table in the way of the migration's rename: the first step fails.
         raw.execute("CREATE TABLE sessions_schema_2 (x)")
     database = UserDatabase(path)
-    assert History(database).count() == 0
-    assert database.in_memory
+    assert History(database).count() == 6, "what can be read is read"
+    assert database.read_only
     assert any(str(path) in problem for problem in database.problems)
     database.close()
+    [kept] = path.parent.glob("handcue.sqlite3.before-migration-*[0-9]")
+    assert rows(kept, "SELECT count(*) FROM sessions") == [(6,)]
     assert rows(path, "SELECT count(*) FROM sessions") == [(6,)]
     assert rows(path, "PRAGMA user_version") == [(2,)]
     assert rows(path, "PRAGMA integrity_check") == [("ok",)]
@@ -239,3 +241,23 @@ def _advanced(record: SessionRecord, steps: int, **changes: object) -> SessionRe
     fields: dict[str, object] = {"steps_done": steps, "played_seconds": 60.0 * steps}
     fields.update(changes)
     return replace(record, **fields)  # type: ignore[arg-type]
+
+
+def test_a_migration_starts_from_an_untouched_copy(tmp_path: Path) -> None:
+    path = copy("schema-2.sqlite3", tmp_path)
+    original = path.read_bytes()
+    database = UserDatabase(path)
+    assert History(database).count() == 6
+    database.close()
+    [kept] = path.parent.glob("handcue.sqlite3.before-migration-*[0-9]")
+    assert kept.read_bytes() == original
+    assert rows(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+
+
+def test_a_current_file_is_opened_without_a_copy(tmp_path: Path) -> None:
+    path = tmp_path / "handcue.sqlite3"
+    for _ in range(2):
+        database = UserDatabase(path)
+        History(database).record(session())
+        database.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["handcue.sqlite3"]

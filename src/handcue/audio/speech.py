@@ -56,6 +56,8 @@ class SpeechEngine:
         self.hang_grace = HANG_GRACE
         self._deadline = 0.0
         """When the speech in progress counts as hung (monotonic seconds)."""
+        self.hung = False
+        """True once the program hung: the end of a routine then waits for no speech."""
 
     # -- for subclasses ------------------------------------------------------------------
 
@@ -102,6 +104,7 @@ class SpeechEngine:
             if time.monotonic() < self._deadline:
                 return True
             # A hung program must not hold the routine (or its end) back: stop it, say so once.
+            self.hung = True
             self.stop()
             self._fail(f"{self.name} stopped answering and was stopped; carrying on")
             return False

@@ -3,6 +3,10 @@
 Each sound is written once to a private temporary folder (again only after a volume
 change), then handed to `pw-play`, `paplay`, `aplay` or `afplay`, started without a shell.
 On Windows the standard library's `winsound` plays the same files.
+
+A player program has until its sound's length and `HANG_GRACE` more to finish: one that is
+still running then (a sound server that stopped answering) is killed and the hang said once,
+the routine goes on, and `hung` tells the caller not to wait for sound at the end.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import weakref
 from pathlib import Path
 
@@ -25,6 +30,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "afplay": (),
 }
 """Player programs in order of preference, with the options each needs."""
+HANG_GRACE = 3.0
+"""Seconds past a sound's own length after which its player program counts as hung."""
 
 
 def find_command(preferred: str | None = None) -> str | None:
@@ -58,6 +65,11 @@ class SystemPlayer(BackgroundPlayer):
         self._written_volume: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._stopped_by_us = False
+        self._deadline = 0.0
+        """When the sound playing now counts as hung (monotonic seconds)."""
+        self.hung = False
+        """True once a player program hung: waiting for sound would only wait for nothing."""
+        self.hang_grace = HANG_GRACE
         super().__init__(bank, volume)
         self._write_files()
 
@@ -82,6 +94,7 @@ class SystemPlayer(BackgroundPlayer):
             return
         options = COMMANDS.get(Path(self.command).name, ())
         self._stopped_by_us = False
+        self._deadline = time.monotonic() + sound.duration + self.hang_grace
         self._process = subprocess.Popen(
             [self.command, *options, str(path)],
             stdin=subprocess.DEVNULL,
@@ -124,8 +137,13 @@ class SystemPlayer(BackgroundPlayer):
         return 0.05 if process is not None and process.returncode is None else None
 
     def _check(self) -> str | None:
-        """Notice a player program that exits with an error, and read why."""
+        """Notice a player program that exits with an error, and read why; stop one that has
+        run past its deadline."""
         process = self._process
+        if process is not None and process.poll() is None and time.monotonic() > self._deadline:
+            self.hung = True
+            self._halt()
+            return f"{self.program} stopped answering and was stopped; carrying on without sound"
         if process is None or process.poll() is None:
             return None
         self._process = None
@@ -144,7 +162,7 @@ class SystemPlayer(BackgroundPlayer):
 
     def _is_sounding(self) -> bool:
         process = self._process
-        return process is not None and process.poll() is None
+        return process is not None and process.poll() is None and time.monotonic() <= self._deadline
 
     def _release(self) -> None:
         self._halt()

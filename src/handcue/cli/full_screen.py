@@ -5,6 +5,7 @@ notification nobody sees."""
 from __future__ import annotations
 
 import argparse
+import os
 from typing import TYPE_CHECKING
 
 from handcue.cli.common import CommandError, find_routine, open_library
@@ -27,6 +28,32 @@ def need_a_terminal(instead: str = NO_TERMINAL) -> None:
             f"the full-screen app needs a terminal for its keys and its screen; run it in one, "
             f"or {instead}"
         )
+    term = os.environ.get("TERM", "")
+    if os.name == "posix" and term in ("", "dumb"):
+        # Such a terminal shows escape codes as text: the screen would be unreadable.
+        said = "TERM is 'dumb'" if term else "TERM is not set"
+        raise CommandError(
+            f"the full-screen app draws with escape codes, which this terminal does not "
+            f"understand ({said}); {instead}"
+        )
+
+
+def close_interrupted() -> None:
+    """Close the sessions left 'playing' by a process that is gone, before the app starts.
+    What opening the database found (a repair, a file that cannot be written) is said here,
+    on the terminal, where it can still be read after the app has closed."""
+    from handcue.storage.history import close_interrupted as close
+    from handcue.storage.user_database import SCREEN_BUSY_TIMEOUT, UserDatabase
+
+    database = UserDatabase(busy_timeout=SCREEN_BUSY_TIMEOUT)
+    try:
+        close(database)
+    except OSError:
+        pass  # locked by another window: the rows are closed at the next start
+    finally:
+        database.close()
+        for problem in database.problems:
+            warn(problem)
 
 
 def listening(args: argparse.Namespace) -> Listening:
@@ -69,6 +96,7 @@ def prepare(args: argparse.Namespace) -> Launch:
         timing_for(args, library, play_id) if asked else lambda: timing_for(args, library, None)
     )
     need_a_terminal()
+    close_interrupted()
     return Launch(
         library,
         goal=goal,

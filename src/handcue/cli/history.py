@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from handcue.cli.output import say, warn
+from handcue.cli.output import clip, say, table, warn
 from handcue.core.checkin import MEASURES
 from handcue.core.durations import format_length
 from handcue.core.safe_text import visible
@@ -23,7 +23,8 @@ from handcue.core.wording import counted
 from handcue.services import history as progress
 from handcue.services.refusal import Refused as CommandError
 from handcue.storage.history import Filter, History, SessionRecord
-from handcue.storage.user_database import UserDatabase
+from handcue.storage.opening import NOTHING_KEPT
+from handcue.storage.user_database import NotSaved, Unreadable, UserDatabase
 
 TABLE_ROWS = 20
 _RELATIVE = re.compile(r"^(\d{1,5})\s*([dw])$")
@@ -65,19 +66,36 @@ def _filter(args: argparse.Namespace, today: date) -> Filter:
     )
 
 
-def _said_problems(database: UserDatabase, already: int = 0) -> int:
+def _said_problems(database: UserDatabase, already: int = 0, failed: bool = False) -> int:
+    """Say the database's problems; once a command has failed in one line that names the
+    cause, the notice that the file cannot be written would only say it again."""
     for problem in database.problems[already:]:
-        warn(problem)
+        if not (failed and NOTHING_KEPT in problem):
+            warn(problem)
     return len(database.problems)
+
+
+def _open() -> tuple[UserDatabase, History]:
+    """The database as the command line uses it: nothing kept in memory only, so a change
+    that cannot be saved fails, and a file that cannot be read is never shown as empty."""
+    database = UserDatabase(strict=True)
+    return database, History(database)
+
+
+def _close_interrupted(history: History) -> None:
+    try:
+        history.close_interrupted()
+    except NotSaved as error:
+        history.database.report(f"{error}; sessions whose process is gone still show as playing.")
 
 
 def run(args: argparse.Namespace) -> int:
     today = progress.local_now().date()
     where = _filter(args, today)
-    database = UserDatabase()
-    history = History(database)
+    database, history = _open()
+    failed = False
     try:
-        history.close_interrupted()
+        _close_interrupted(history)
         if args.import_file is not None:
             return _import(history, args)
         if args.forget:
@@ -91,9 +109,25 @@ def run(args: argparse.Namespace) -> int:
         else:
             _text(history, where, today, args.limit, summary_only=args.summary)
         return 0
+    except Unreadable as error:
+        failed = True
+        warn(f"your history could not be read: {error}; nothing is shown.")
+        return 1
+    except NotSaved as error:
+        failed = True
+        warn(f"{_not_done(args)}: {error}.")
+        return 1
     finally:
         database.close()
-        _said_problems(database)
+        _said_problems(database, failed=failed)
+
+
+def _not_done(args: argparse.Namespace) -> str:
+    if args.import_file is not None:
+        return f"{visible(str(args.import_file))}: nothing was imported, your history is as it was"
+    if args.forget:
+        return "nothing was forgotten"
+    return "nothing was changed"
 
 
 # reading -----------------------------------------------------------------------------------
@@ -103,9 +137,11 @@ def _when(record: SessionRecord) -> str:
     return record.started.strftime("%Y-%m-%d %H:%M")
 
 
+TITLE_CELLS = 28
+
+
 def _title(record: SessionRecord) -> str:
-    title = record.routine_title or record.routine_id
-    return title if len(title) <= 28 else title[:27] + "…"
+    return clip(visible(record.routine_title or record.routine_id), TITLE_CELLS)
 
 
 def _steps(record: SessionRecord) -> str:
@@ -149,14 +185,7 @@ def checkin_text(record: SessionRecord) -> str:
 
 
 def _table(rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    return [
-        "  ".join(
-            cell.rjust(width) if column == 2 else cell.ljust(width)
-            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-        for row in rows
-    ]
+    return table(rows, right={2})
 
 
 def summary_lines(summary: progress.Summary) -> list[str]:
@@ -349,18 +378,8 @@ def _import(history: History, args: argparse.Namespace) -> int:
         warn(problem)
     if len(imported.problems) > 10:
         warn(f"... and {len(imported.problems) - 10} more sessions left out")
-    database = history.database
-    said_before = len(database.problems)
+    # Strict: a batch that cannot be committed raises NotSaved, said by `run` in one line.
     added, known = history.import_sessions(imported.sessions)
-    if database.in_memory and added:
-        # The sessions went to memory only: nothing is kept, and that is the one line said.
-        database.forget_unsaved()
-        del database.problems[said_before:]
-        warn(
-            f"{visible(str(path))}: nothing was imported, because {database.path} cannot be "
-            "written (read-only, a full disk or a newer handcue's file); your history is as it was."
-        )
-        return 1
     said = f"Imported {counted(added, 'session')} from {path}"
     if known:
         said += f"; {known} {'was' if known == 1 else 'were'} already in your history"
@@ -406,13 +425,17 @@ MODE_WORDS = {
 
 
 def run_checkins(args: argparse.Namespace) -> int:
-    database = UserDatabase()
-    history = History(database)
+    database, history = _open()
+    failed = False
     try:
         if args.mode is not None:
             progress.set_checkin_mode(history, args.mode)
         say(f"Check-ins are {MODE_WORDS[progress.checkin_mode(history)]}.")
+    except (NotSaved, Unreadable) as error:
+        failed = True
+        warn(f"the check-in setting was not saved: {error}.")
+        return 1
     finally:
         database.close()
-        _said_problems(database)
+        _said_problems(database, failed=failed)
     return 0

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from handcue.cli.common import CommandError, open_library
-from handcue.cli.output import say, warn
+from handcue.cli.output import say, table, warn
 from handcue.core import citing
 from handcue.core.durations import format_short
 from handcue.core.library import Library
@@ -69,11 +69,7 @@ def select(
 
 
 def _table(rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    )
+    return "\n".join(table(rows))
 
 
 def list_routines(

@@ -3,12 +3,43 @@ are closed or gone never turning into a traceback."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import io
 import os
 import sys
+from collections.abc import Collection, Sequence
 from typing import TextIO
 
-from handcue.core.safe_text import visible
+import wcwidth
+
+from handcue.core.safe_text import ascii_fallback, visible
+
+FALLBACK_ERRORS = "handcue-ascii-fallback"
+"""The encoding error handler that writes what a stream cannot carry as ASCII."""
+_PROBE = "→…✓◆·—"
+
+
+def _fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return ascii_fallback(error.object[error.start : error.end]), error.end
+
+
+codecs.register_error(FALLBACK_ERRORS, _fallback)
+
+
+def fit_streams() -> None:
+    """A stream whose encoding cannot carry handcue's symbols (`PYTHONIOENCODING=ascii`, the C
+    locale) writes them as ASCII stand-ins and escapes the rest, instead of failing mid-line."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        try:
+            _PROBE.encode(stream.encoding)
+        except (UnicodeEncodeError, LookupError):
+            with contextlib.suppress(OSError, ValueError):
+                stream.reconfigure(errors=FALLBACK_ERRORS)
 
 
 def say(text: str, file: TextIO | None = None) -> None:
@@ -29,10 +60,12 @@ def complain(message: str) -> None:
 
 def fill_closed_streams() -> None:
     """A stream closed by the caller (`handcue list >&-`) reads as empty and swallows writes,
-    instead of failing deep inside a command."""
+    instead of failing deep inside a command; one that cannot carry every character gets the
+    ASCII fallbacks (`fit_streams`)."""
     for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+    fit_streams()
 
 
 def drop_stdout() -> None:
@@ -53,3 +86,58 @@ def has_a_terminal() -> bool:
         )
     except (OSError, ValueError):
         return False
+
+
+WIDEST_CELL = 60
+"""Terminal cells a table cell may take (but the last column's): a longer one is cut with `…`,
+so one long title cannot widen every row."""
+MOST_CHARACTERS = 4
+"""Characters a cell may hold per cell of width: 5,000 combining marks over one letter are cut."""
+
+
+def cells(text: str) -> int:
+    """The terminal cells `text` takes: wide CJK and emoji two, combining marks none."""
+    width = wcwidth.wcswidth(text)
+    if width >= 0:
+        return int(width)
+    return sum(max(0, int(wcwidth.wcwidth(char))) for char in text)
+
+
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` cells (and `MOST_CHARACTERS` characters a cell), ending in `…`
+    where it was cut."""
+    if cells(text) <= width and len(text) <= width * MOST_CHARACTERS:
+        return text
+    kept: list[str] = []
+    used = 0
+    for char in text:
+        size = max(0, int(wcwidth.wcwidth(char)))
+        if used + size > width - 1 or len(kept) >= (width - 1) * MOST_CHARACTERS:
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept) + "…"
+
+
+def table(
+    rows: Sequence[Sequence[str]], right: Collection[int] = (), widest: int = WIDEST_CELL
+) -> list[str]:
+    """Rows as aligned lines, measured in terminal cells. Each cell is shown on one line (a
+    newline is written out) and, but in the last column, cut to `widest` cells."""
+    last = len(rows[0]) - 1
+    shown = [
+        [
+            visible(cell) if column == last else clip(visible(cell), widest)
+            for column, cell in enumerate(row)
+        ]
+        for row in rows
+    ]
+    widths = [max(cells(row[column]) for row in shown) for column in range(last + 1)]
+    lines = []
+    for row in shown:
+        parts = []
+        for column, (cell, width) in enumerate(zip(row, widths, strict=True)):
+            gap = " " * (width - cells(cell))
+            parts.append(gap + cell if column in right else cell + gap)
+        lines.append("  ".join(parts).rstrip())
+    return lines

@@ -135,7 +135,9 @@ def key_input(stdin: IO[Any] | None) -> Iterator[Keys]:
         tty.setcbreak(fd)
         yield Keys(fd)
     finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        # A terminal that hung up (a dropped ssh) is gone: there is nothing left to restore.
+        with contextlib.suppress(termios.error, OSError):
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 def _say(out: TextIO, line: str | None) -> None:

@@ -145,8 +145,10 @@ def _walk(
             played.append(step.session)
             _play(flow, step, keys, out, tones, speaker, clock)
         elif isinstance(step, Finished):
-            tones.wait(3.0)
-            if speaker is not None:
+            # A helper that hung was said once; the end waits for none of them then.
+            if not getattr(tones, "hung", False):
+                tones.wait(3.0)
+            if speaker is not None and not speaker.hung:
                 speaker.wait(15.0)
             if step.offer is not None and keys.fd is not None:
                 _offer_keep(flow, step.offer, len(step.report.changes), keys, out)
@@ -298,9 +300,10 @@ def run(args: argparse.Namespace) -> int:
     # a line or a cue; each problem is one line on stderr, when it arises.
     user = UserData(database=plain_database, timing=timing, on_problem=warn)
     user.close_interrupted()
+    status = 1
     try:
         with ended_like_a_stop() as ending:
-            return ending.code(
+            status = ending.code(
                 run_plain(
                     routine,
                     None,
@@ -314,4 +317,6 @@ def run(args: argparse.Namespace) -> int:
             )
     finally:
         player.close()
-        user.close()
+        # Why the session could not be kept was said in one line as it happened.
+        lost = user.close(say_lost=False)
+    return 1 if status == 0 and lost else status

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handcue.core.problems import Problem
-from handcue.core.safe_text import first_control, quoted, visible
+from handcue.core.safe_text import first_control, kind_of_character, quoted, visible
 from handcue.core.suggest import did_you_mean
 from handcue.core.yaml_values import (
     MERGE,
@@ -172,8 +172,8 @@ class NodeReader:
         if bad is not None:
             self.problem(
                 node,
-                f"{what} holds a control character ({visible(value[bad])}), which could act "
-                "on the terminal that shows it; remove it",
+                f"{what} holds {kind_of_character(value[bad])} ({visible(value[bad])}), which "
+                "could act on the terminal that shows it or hide text; remove it",
             )
             return None
         value = value.strip()

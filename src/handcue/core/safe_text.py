@@ -1,15 +1,19 @@
 """Text from outside (routine files, file names, the tweaks file) made safe to show.
 
 A terminal obeys the control characters in what it is sent: ESC starts sequences that retitle
-the window, write to the clipboard or clear the screen. Whatever handcue prints or draws from
-outside text passes through `visible` first, which turns each control character into a
-readable escape such as `\\x1b`, so nothing a file holds can act on the terminal.
+the window, write to the clipboard or clear the screen. Invisible format characters do harm of
+another kind: the bidirectional overrides and isolates reorder what is shown ("Press
+\u202egnp.exe" reads as an .exe), and the others hide text. Whatever handcue prints or draws from
+outside text passes through `visible` first, which turns each of them into a readable escape
+such as `\\x1b` or `\\u202e`, so nothing a file holds can act on the terminal or hide itself.
+The joiners that scripts and emoji need (ZWNJ U+200C, ZWJ U+200D) are left as they are.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,14 +21,34 @@ if TYPE_CHECKING:
 
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 """C0 (with ESC) except tab and newline, DEL, and C1."""
-_UNSAFE = re.compile(f"[{_CONTROLS}]")
-_UNSAFE_OR_BREAK = re.compile(f"[{_CONTROLS}\t\n]")
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b\u200e-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
+"""Unicode's format characters (category Cf, as of Unicode 15.1) but ZWNJ and ZWJ: the
+bidirectional embeddings, overrides and isolates, and the invisible ones that hide text."""
+_UNSAFE = re.compile(f"[{_CONTROLS}{_FORMAT}]")
+_UNSAFE_OR_BREAK = re.compile(f"[{_CONTROLS}{_FORMAT}\t\n]")
 _NAMES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    return _NAMES.get(char) or f"\\x{ord(char):02x}"
+    code = ord(char)
+    if char in _NAMES:
+        return _NAMES[char]
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def kind_of_character(char: str) -> str:
+    """How a refused character is named in a message."""
+    if re.fullmatch(f"[{_FORMAT}]", char):
+        return "an invisible formatting character"
+    return "a control character"
 
 
 def visible(text: str, *, lines: bool = False) -> str:
@@ -86,7 +110,7 @@ def _visible_source(source: Source) -> Source:
 
 
 def first_control(text: str) -> int | None:
-    """Where the first control character other than newline and tab is, if any."""
+    """Where the first control or invisible format character (newline and tab aside) is."""
     match = _UNSAFE.search(text)
     return match.start() if match else None
 
@@ -106,3 +130,75 @@ def _short_repr(value: object) -> str:
         return repr(value)
     except ValueError:  # an integer too long for Python to print
         return f"a {type(value).__name__} too long to show"
+
+
+FALLBACKS = {
+    "→": "->",
+    "←": "<-",
+    "↷": "~>",
+    "…": "...",
+    "·": "-",
+    "•": "*",
+    "●": "*",
+    "○": "o",
+    "◆": "*",
+    "◇": "o",
+    "▶": ">",
+    "✓": "v",
+    "✔": "v",
+    "✗": "x",
+    "\u00d7": "x",
+    "—": "--",
+    "\u2013": "-",
+    "\u2212": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "°": " deg",
+    "≈": "~",
+    "≤": "<=",
+    "≥": ">=",
+    "±": "+/-",
+    "½": "1/2",
+    "\u00a0": " ",
+    "│": "|",
+    "─": "-",
+    "━": "=",
+    "█": "#",
+    "▓": "#",
+    "▒": ":",
+    "░": ".",
+    "⏸": "||",
+}
+"""What each symbol handcue draws becomes on a terminal that can only show ASCII."""
+
+
+def ascii_fallback(text: str) -> str:
+    """`text` in ASCII: known symbols by their stand-ins, letters without their accents,
+    anything else written out (`\\u65e5`)."""
+    shown = []
+    for char in text:
+        if char.isascii():
+            shown.append(char)
+            continue
+        if char in FALLBACKS:
+            shown.append(FALLBACKS[char])
+            continue
+        bare = "".join(
+            part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part)
+        )
+        if bare and bare.isascii() and bare.isprintable():
+            shown.append(bare)
+            continue
+        code = ord(char)
+        shown.append(
+            f"\\x{code:02x}"
+            if code <= 0xFF
+            else f"\\u{code:04x}"
+            if code <= 0xFFFF
+            else f"\\U{code:08x}"
+        )
+    return "".join(shown)

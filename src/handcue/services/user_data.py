@@ -114,10 +114,13 @@ class UserData:
             self._said.add(message)
             self.on_problem(message)
 
-    def close(self) -> None:
-        """Finish the writes still queued; what could not be saved is said as usual."""
-        if self._database is not None:
-            self._database.close()
+    def close(self, *, say_lost: bool = True) -> int:
+        """Finish the writes still queued and close; how many changes were lost because they
+        could only be kept in memory (said, unless the caller says it its own way)."""
+        if self._database is None:
+            return 0
+        self._database.close(say_lost=say_lost)
+        return self._database.lost
 
     # precautions ----------------------------------------------------------------------------
 
@@ -206,8 +209,10 @@ class UserData:
 
     def close_interrupted(self) -> None:
         """Mark sessions whose handcue was killed as interrupted."""
+        from handcue.storage.history import close_interrupted
+
         try:
-            self.history.close_interrupted()
+            close_interrupted(self.database)
         except OSError as error:
             self.say(f"Your history could not be tidied: {error}.")
 

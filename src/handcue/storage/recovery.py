@@ -1,9 +1,12 @@
 """Rows read back from a damaged database, so one bad page costs only the rows on it.
 
 The `sqlite3` program's `.recover` reads every page it can; it is used when present and
-working (some builds lack the page reader it needs and print nothing useful). Otherwise each
-table is read in rowid order, and a read that meets damage starts again past it, further and
-further on, so the rows after a bad page are kept too.
+working (some builds lack the page reader it needs and print nothing useful), and the rows it
+could not place (its `lost_and_found` table) are put back where their shape says they belong.
+Otherwise each table is read in rowid order, and a read that meets damage starts again past it,
+further and further on, so the rows after a bad page are kept too. Last, sessions under a
+damaged interior page, which no read through the table reaches, are read from the leaf pages
+themselves (`page_scan`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ import sqlite3
 import subprocess
 import tempfile
 from pathlib import Path
+
+from handcue.storage import page_scan
+from handcue.storage.schema import SESSION_NAMES
 
 RECOVER_TIMEOUT = 120.0
 """Seconds the `sqlite3` program may take; a larger file is still read row by row after."""
@@ -45,6 +51,10 @@ def _recover_copy(damaged: Path, connection: sqlite3.Connection) -> int:
         try:
             for table in _tables(reader):
                 _copy_table(reader, connection, table)
+            for rowid, values in _lost_and_found(reader):
+                _put_session(connection, rowid, values)
+            for rowid, values in _scanned(damaged):
+                _put_session(connection, rowid, values)
             connection.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -150,3 +160,51 @@ def _all_rows(reader: sqlite3.Connection, table: str, names: str) -> list[tuple[
         for row in reader.execute(f'SELECT {names} FROM "{table}"'):
             kept.append(tuple(row))
     return kept
+
+
+def _lost_and_found(reader: sqlite3.Connection) -> list[tuple[int, list[object]]]:
+    """Rows `.recover` found on pages it could not tie to a table, as (rowid, values)."""
+    found: list[tuple[int, list[object]]] = []
+    for table in _tables(reader):
+        if not table.startswith("lost_and_found"):
+            continue
+        columns = _columns(reader, table)
+        values = [f"c{index}" for index in range(len(SESSION_NAMES))]
+        if not {"nfield", "id", *values} <= set(columns):
+            continue
+        names = ", ".join(f'"{name}"' for name in ["id", *values])
+        with contextlib.suppress(sqlite3.Error):
+            for row in reader.execute(
+                f'SELECT {names} FROM "{table}" WHERE nfield = ?', (len(SESSION_NAMES),)
+            ):
+                if isinstance(row[0], int):
+                    found.append((row[0], list(row[1:])))
+    return found
+
+
+def _scanned(damaged: Path) -> list[tuple[int, list[object]]]:
+    try:
+        return [
+            (rowid, values)
+            for rowid, values in page_scan.table_rows(damaged)
+            if len(values) == len(SESSION_NAMES)
+        ]
+    except (OSError, ValueError):
+        return []
+
+
+def _put_session(writer: sqlite3.Connection, rowid: int, values: list[object]) -> None:
+    """A session row found outside its table, added unless its uid is already there."""
+    row = dict(zip(SESSION_NAMES, values, strict=True))
+    if not all(isinstance(row[name], str) for name in ("uid", "routine_id", "started_at", "day")):
+        return
+    if writer.execute("SELECT 1 FROM sessions WHERE uid = ?", (row["uid"],)).fetchone():
+        return
+    taken = writer.execute("SELECT 1 FROM sessions WHERE id = ?", (rowid,)).fetchone()
+    row["id"] = None if taken else rowid
+    names = ", ".join(SESSION_NAMES)
+    with contextlib.suppress(sqlite3.Error):
+        writer.execute(
+            f"INSERT INTO sessions ({names}) VALUES ({', '.join('?' * len(SESSION_NAMES))})",
+            [row[name] for name in SESSION_NAMES],
+        )

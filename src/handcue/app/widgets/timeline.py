@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
@@ -81,6 +82,21 @@ def step_rows(
     return rows
 
 
+def row_parts(row: StepRow, width: int, number_width: int) -> tuple[str, str, str]:
+    """A row's mark and number, its title cut or padded to the room left, and its hand and
+    time, measured in terminal cells so wide CJK, emoji and combining marks keep the columns."""
+    right = f" {row.hand:>3} {format_short(row.seconds):>6}"
+    left = f"{MARKS[row.state]} {row.number:>{number_width}} "
+    room = max(0, width - cell_len(left) - cell_len(right))
+    if cell_len(row.title) <= room:
+        title = row.title + " " * (room - cell_len(row.title))
+    elif room:
+        title = set_cell_size(row.title, room - 1) + "…"
+    else:
+        title = ""
+    return left, title, right
+
+
 def window(count: int, focus: int | None, height: int) -> range:
     """The rows to show: all if they fit, else `height` rows keeping `focus` in view."""
     if count <= height or height <= 0:
@@ -124,11 +140,8 @@ class StepList(Widget):
             meta = self.get_component_rich_style("step-list--meta")
             if line:
                 text.append("\n")
-            right = f" {row.hand:>3} {format_short(row.seconds):>6}"
-            left = f"{MARKS[row.state]} {row.number:>{number_width}} "
-            room = max(0, width - len(left) - len(right))
-            title = row.title if len(row.title) <= room else row.title[: max(0, room - 1)] + "…"
-            line_text = Text(left + title.ljust(room), style)
+            left, title, right = row_parts(row, width, number_width)
+            line_text = Text(left + title, style)
             line_text.append(right, style + meta if row.state is not StepState.CURRENT else style)
             text.append_text(line_text)
         return text
