@@ -22,10 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from handcue.storage.files import kind_of
 from handcue.core.wording import counted
 from handcue.storage import migration, recovery, write_ahead_log
 from handcue.storage.atomic import backup_path, fsync_folder
+from handcue.storage.files import kind_of
 from handcue.storage.schema import SCHEMA_VERSION
 
 QUICK_CHECK_BYTES = 4 * 1024 * 1024
