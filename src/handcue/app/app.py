@@ -17,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from handcue.app.ending import end_on_signals
 from handcue.app.journey import Journey
 from handcue.app.messages import DataProblem
 from handcue.app.palette import RoutineCommands, system_commands
@@ -86,6 +87,7 @@ class HandcueApp(PlainNotices, App[None]):
         return self.picker()
 
     def on_mount(self) -> None:
+        end_on_signals(self)
         self.register_theme(HIGH_CONTRAST)
         self.call_after_refresh(check_sound, self)
         problems = self.library.problems

@@ -26,7 +26,7 @@ def run(launch: Launch, say: Callable[[str], None]) -> int:
         player.close()
     for message in app.unsaid:
         say(message)
-    return 0
+    return app.return_code or 0
 
 
 def run_tweak(routine: Routine, user: UserData) -> int:

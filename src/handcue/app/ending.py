@@ -1,0 +1,31 @@
+"""SIGTERM and SIGHUP (a closed window, a dropped ssh, a `kill`) end the app as a quit does.
+
+Python's default for both is to die at once, leaving the terminal in the alternate screen with
+mouse reporting on and the cursor hidden, and a routine's history row 'playing'. Here they ask
+the app to exit: the routine is kept as stopped where it was (the app's unmount does that), the
+driver restores the terminal, and the exit code is the signal's own, 128 + its number.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+
+from textual.app import App
+
+ENDING = (signal.SIGTERM, signal.SIGHUP)
+
+
+def end_on_signals(app: App[object]) -> None:
+    """From now on, an ending signal makes `app` exit cleanly with the signal's exit code."""
+    loop = asyncio.get_running_loop()
+    for number in ENDING:
+        # Only possible in the main thread (Pilot tests run the app elsewhere).
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(number, _exit, app, number)
+
+
+def _exit(app: App[object], number: int) -> None:
+    if app.return_code is None:
+        app.exit(return_code=128 + number)
