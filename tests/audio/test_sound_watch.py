@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import threading
 
-from handcue.audio.player import SilentPlayer
+from handcue.audio.bank import Sound, SoundBank
+from handcue.audio.deferred import DeferredPlayer
+from handcue.audio.player import BackgroundPlayer, SilentPlayer
 from handcue.audio.watch import SoundNotice, SoundWatch
+from handcue.core.cues import Cue, CueKind
 
 
 class Backend:
@@ -101,3 +104,28 @@ def test_silence_chosen_is_told_apart_from_silence_that_failed() -> None:
     assert watch(SilentPlayer())[0].chosen_silence
     assert not watch(SilentPlayer(reason="no device"))[0].chosen_silence
     assert not watch(Backend())[0].chosen_silence
+
+
+class DeadDevice(BackgroundPlayer):
+    """A backend whose device never opens."""
+
+    name = "dead"
+
+    def _start(self, sound: Sound) -> None:
+        raise OSError("cannot open the PCM device")
+
+
+def test_a_routine_played_again_after_a_failure_knows_it_from_the_start() -> None:
+    """The app plays through a deferred player: after "Again", the new player screen's watch
+    must see through it that the device already failed (it said "sound on" before)."""
+    player = DeferredPlayer(lambda: DeadDevice(SoundBank()))
+    try:
+        first, notices = watch(player)
+        player.play(Cue(CueKind.START))
+        player.wait(10.0)
+        assert not first.working and len(notices) == 1
+        again, told = watch(player)
+        assert not again.working, "known silent from the start"
+        assert told == []
+    finally:
+        player.close()

@@ -81,6 +81,12 @@ class DeferredPlayer:
     def last_error(self) -> str | None:
         return self._real.last_error if self._real is not None else None
 
+    @property
+    def failure_reported(self) -> bool:
+        """The backend said it failed and has played nothing since: a routine played again
+        knows from its start that nothing is heard."""
+        return bool(getattr(self._real, "failure_reported", False))
+
     def play(self, cue: Cue) -> None:
         self.resolve().play(cue)
 
