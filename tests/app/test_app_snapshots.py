@@ -95,3 +95,57 @@ def test_history_at_80_by_24(snap_compare) -> None:  # type: ignore[no-untyped-d
     """Look for: the calendar (fewer weeks) and its words fit; the charts follow below."""
     app = APPS / "shell_history.py"
     assert snap_compare(app, run_before=_history_read, terminal_size=(80, 24))
+
+
+# Every dialog at 80x24, the size of a default terminal window.
+
+SMALL = (80, 24)
+
+
+def test_precautions_at_80_by_24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: the text scrolling in its frame with Back and "I understand, start" under it,
+    and the footer naming ⏎ Start and Esc Back."""
+    assert snap_compare(APPS / "shell_precautions.py", press=["down", "enter"], terminal_size=SMALL)
+
+
+def test_check_in_at_80_by_24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: the question naming its routine, its scale, and the keys (0-9, t, Enter,
+    Esc, o) on one line."""
+    assert snap_compare(APPS / "shell_checkin.py", press=["enter"], terminal_size=SMALL)
+
+
+def test_stop_question_at_80_by_24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: "Stop the routine?" over the paused player, Keep going and Stop both whole."""
+    assert snap_compare(APPS / "player_mid.py", press=["q"], terminal_size=SMALL)
+
+
+def test_help_at_80_by_24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: the player's keys first, then how to leave any screen, and the tones."""
+    assert snap_compare(APPS / "player_mid.py", press=["question_mark"], terminal_size=SMALL)
+
+
+def test_finish_with_the_keep_question_at_80_by_24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: the summary scrolling above, the keep question and its three answers, and
+    Back to routines and Again, all whole inside the frame."""
+
+    async def longer_first_step(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "f")
+        await pilot.app.workers.wait_for_complete()
+
+    app = APPS / "shell_finish_keep.py"
+    assert snap_compare(app, run_before=longer_first_step, terminal_size=SMALL)
+
+
+def test_keep_question_at_80_by_24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: each answer on one line with the time it gives, and Not now (Esc)."""
+
+    async def leave(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "f", "b")
+        await pilot.app.workers.wait_for_complete()
+
+    assert snap_compare(APPS / "shell_finish_keep.py", run_before=leave, terminal_size=SMALL)
+
+
+def test_step_times_at_80_by_24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: each step's time field, the length and the fit, with Save in the footer."""
+    assert snap_compare(APPS / "shell_tweak.py", press=["e"], terminal_size=SMALL)

@@ -128,7 +128,7 @@ async def test_help_keeps_a_pause_the_person_made() -> None:
 def help_text(app: HandcueApp) -> str:
     screen = app.screen
     assert isinstance(screen, HelpScreen)
-    return str(screen.query_one(Static).render())
+    return "\n".join(str(part.render()) for part in screen.query(Static))
 
 
 async def test_help_from_the_player_lists_the_players_keys_first() -> None:
@@ -145,18 +145,20 @@ async def test_help_from_the_player_lists_the_players_keys_first() -> None:
         assert text.index("Choosing a routine") < text.index("During a routine")
 
 
-async def test_ctrl_c_on_the_finish_screen_asks_about_changed_times(tmp_path: Path) -> None:
+async def test_ctrl_c_on_the_finish_screen_goes_back_asking_about_changed_times(
+    tmp_path: Path,
+) -> None:
     store = TweakStore(tmp_path / "tweaks.yaml")
     app = ShellApp(yes=True, timing=Timing(store))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "f")
         assert isinstance(app.screen, FinishScreen)
-        await pilot.press("ctrl+c")
+        await pilot.press("ctrl+c")  # as q and Escape: back to the routines, asking first
         assert isinstance(app.screen, KeepQuestion)
-        assert app.return_code is None
         await pilot.press("k")
         await pilot.pause()
-        assert app.return_code == 0
+        assert isinstance(app.screen, PickerScreen)
+        assert app.return_code is None
     assert TweakStore(store.path).get("bedtime").steps
 
 
@@ -184,16 +186,17 @@ async def test_the_picker_is_where_q_and_ctrl_c_both_quit() -> None:
         assert app.return_code == 0
 
 
-async def test_ctrl_c_while_reading_the_help_asks_too() -> None:
+async def test_ctrl_c_closes_the_help_as_q_and_escape_do_and_the_routine_goes_on() -> None:
     app = PlayingApp()
     async with app.run_test(size=SIZE) as pilot:
-        await later(app, pilot, 3.0)
-        await pilot.press("question_mark", "ctrl+c")
-        assert isinstance(app.screen, ConfirmQuit)
-        await pilot.press("n")
-        assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape")
-        assert app.player_screen.session.running
+        for key in ("ctrl+c", "q", "escape"):
+            await later(app, pilot, 3.0)
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            assert app.player_screen.session.paused
+            await pilot.press(key)
+            assert app.screen is app.player_screen, key
+            assert app.player_screen.session.running
 
 
 async def test_ctrl_q_then_yes_quits_the_app_not_back_to_the_picker() -> None:

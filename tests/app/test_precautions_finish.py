@@ -129,11 +129,21 @@ async def test_quit_from_the_finish_screen_exits() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         assert isinstance(app.screen, FinishScreen)
-        await pilot.press("q")  # stops a routine in the player: nothing here
-        assert isinstance(app.screen, FinishScreen)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_q_on_the_finish_screen_goes_back_to_the_routines_as_escape_does() -> None:
+    for key in ("q", "escape", "b", "ctrl+c"):
+        app = ShellApp(yes=True, play_id="desk")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f")
+            assert isinstance(app.screen, FinishScreen)
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen), key
+            assert app.is_running
 
 
 async def test_palette_from_the_finish_screen_starts_another_routine() -> None:

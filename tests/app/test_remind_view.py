@@ -25,7 +25,7 @@ async def settle(app: RemindView, loop: Loop, seconds: float = 0.0) -> None:
 
 async def test_a_break_is_shown_snoozed_and_skipped_with_one_key(tmp_path: Path) -> None:
     loop = make_loop(tmp_path)
-    app = RemindView(loop.reminding, [])
+    app = RemindView(loop.reminding, [], tick_every=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, loop)
         assert shown(app, "next") == "Next break after 1:00 of work"
@@ -49,7 +49,7 @@ async def test_a_break_is_shown_snoozed_and_skipped_with_one_key(tmp_path: Path)
 
 async def test_enter_plays_only_a_break_that_is_there(tmp_path: Path) -> None:
     loop = make_loop(tmp_path)
-    app = RemindView(loop.reminding, [])
+    app = RemindView(loop.reminding, [], tick_every=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, loop)
         await pilot.press("enter")

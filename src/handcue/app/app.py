@@ -48,10 +48,13 @@ class HandcueApp(PlainNotices, App[None]):
     SUB_TITLE = "hand massage, step by step"
     COMMANDS = App.COMMANDS | {RoutineCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1,question_mark", "help", "Help", key_display="?"),
-        # Ctrl+C does what q does where you are; Ctrl+Q quits, asking while a routine plays.
+        Binding("f1,question_mark", "help", "Help", key_display="?", show=False),
+        # Ctrl+C does what q and Escape do where you are; Ctrl+Q quits, asking while a
+        # routine plays; Ctrl+Z goes to the shell, as in any terminal program.
         Binding("ctrl+c", "interrupt", show=False, system=True),
         Binding("ctrl+q", "interrupt(True)", "Quit", show=False, priority=True),
+        Binding("ctrl+z", "suspend_process", show=False),
+        Binding("ctrl+l", "clear_notifications", "Close notices", show=False),
     ]
 
     def __init__(
@@ -147,11 +150,14 @@ class HandcueApp(PlainNotices, App[None]):
         return PickerScreen(self.library.routines, self.user, goal=self.launch.goal)
 
     def action_interrupt(self, whole_app: bool = False) -> None:
-        """Ctrl+C / Ctrl+Q: the screen on top answers when it holds something to answer for
-        (`quit_app`); a routine that plays asks before it stops (and with Ctrl+Q the app then
-        quits); anywhere else, quit."""
+        """Ctrl+C leaves where you are, as q and Escape do there (`action_leave`). Ctrl+Q
+        quits: the screen on top answers first when it holds something to answer for
+        (`quit_app`), and a routine that plays asks before it stops."""
+        leave = getattr(self.screen, "action_leave", None)
         quit_app = getattr(self.screen, "quit_app", None)
-        if callable(quit_app):
+        if not whole_app and callable(leave):
+            leave()
+        elif callable(quit_app):
             quit_app()
         elif self.journey is not None and self.journey.playing:
             assert self.journey.player is not None

@@ -62,8 +62,13 @@ class RemindView(App[str]):
         Binding("q", "quit_view", "Quit"),
     ]
 
-    def __init__(self, reminding: Reminding, log: list[str]) -> None:
+    def __init__(
+        self, reminding: Reminding, log: list[str], tick_every: float | None = TICK_SECONDS
+    ) -> None:
+        """`tick_every`: seconds between looks at the loop; None leaves the ticking to the
+        caller (a test moving a fake clock)."""
         super().__init__()
+        self.tick_every = tick_every
         self.reminding = reminding
         self.log_lines = log
         self._lock = threading.Lock()
@@ -84,7 +89,8 @@ class RemindView(App[str]):
             self.notify(self._notifier.problem, severity="warning", timeout=10)
         self._show_log()
         self.tick()
-        self.set_interval(TICK_SECONDS, self.tick)
+        if self.tick_every is not None:
+            self.set_interval(self.tick_every, self.tick)
 
     def on_unmount(self) -> None:
         if self._notifier in self.reminding.notifiers:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar, Literal
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,6 +19,28 @@ from handcue.services.keeping import Keep, KeepOffer
 from handcue.services.report import SessionReport
 
 FinishChoice = Literal["repeat", "picker", "quit"]
+
+SMALL_WIDTH = 60
+SMALL_HEIGHT = 24
+"""Below either, the answers are drawn small so they all stay in view."""
+TINY_WIDTH = 40
+TINY_HEIGHT = 14
+"""Below either, no frame, and the answers one under the other."""
+
+LABELS = {
+    "keep-steps": "Step times (k)",
+    "keep-length": "Overall length (l)",
+    "keep-nothing": "Don't keep (d)",
+    "picker": "Back to routines (b)",
+    "repeat": "Again (a)",
+}
+SHORT_LABELS = {
+    "keep-steps": "Steps (k)",
+    "keep-length": "Length (l)",
+    "keep-nothing": "No (d)",
+    "picker": "Routines (b)",
+    "repeat": "Again (a)",
+}
 
 HANDS = ("left", "right", "both")
 
@@ -89,8 +111,7 @@ class FinishScreen(Screen[FinishChoice]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "choose('repeat')", "Again"),
-        Binding("b,escape", "choose('picker')", "Routines", key_display="b"),
-        # q stops a routine in the player, so here it does nothing; the footer says how to quit.
+        Binding("b,escape,q", "choose('picker')", "Routines", key_display="b"),
         Binding("ctrl+q", "choose('quit')", "Quit", key_display="^q", priority=True),
         Binding("k", "keep('steps')", "Keep step times", show=False),
         Binding("l", "keep('length')", "Keep as length", show=False),
@@ -111,37 +132,62 @@ class FinishScreen(Screen[FinishChoice]):
         self.offer = offer if keep is not None and report.changes else None
         self.kept: Keep | None = None
         """The answer to "keep these times?", once given."""
+        self.kept_message = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="card") as card:
             card.border_title = "Routine complete" if self.report.done else "Routine ended"
+            with Vertical(id="actions"):
+                if self.offer is not None:
+                    with Vertical(id="keep"):
+                        yield Static(self._keep_text(), id="kept", markup=False)
+                        with Horizontal(id="keep-buttons"):
+                            yield Button(LABELS["keep-steps"], id="keep-steps")
+                            yield Button(
+                                LABELS["keep-length"],
+                                id="keep-length",
+                                disabled=self.offer.length is None,
+                            )
+                            yield Button(LABELS["keep-nothing"], id="keep-nothing")
+                with Horizontal(id="buttons"):
+                    yield Button(LABELS["picker"], id="picker")
+                    yield Button(LABELS["repeat"], id="repeat", variant="primary")
             with VerticalScroll(id="summary-scroll"):
                 yield Static(report_text(self.report), id="summary")
-            if self.offer is not None:
-                with Vertical(id="keep"):
-                    written = format_short(self.report.routine.total_seconds)
-                    yield Static(
-                        f"Keep the times you changed for next time? (As written: {written})\n"
-                        + choices_text(self.offer),
-                        id="kept",
-                        markup=False,
-                    )
-                    with Horizontal(id="keep-buttons"):
-                        yield Button("Step times (k)", id="keep-steps")
-                        yield Button(
-                            "Overall length (l)",
-                            id="keep-length",
-                            disabled=self.offer.length is None,
-                        )
-                        yield Button("Don't keep (d)", id="keep-nothing")
-            with Horizontal(id="buttons"):
-                yield Button("Back to routines (b)", id="picker")
-                yield Button("Again (a)", id="repeat", variant="primary")
         yield Footer()
+
+    def _keep_text(self, small: bool = False, tiny: bool = False) -> str:
+        assert self.offer is not None
+        if tiny:
+            return "Keep new times?"
+        if small:
+            return "Keep the times you changed? k step times, l length, d don't keep"
+        written = format_short(self.report.routine.total_seconds)
+        return (
+            f"Keep the times you changed for next time? (As written: {written})\n"
+            + choices_text(self.offer)
+        )
 
     def on_mount(self) -> None:
         self.query_one("#picker", Button).focus()
+        self._fit(self.app.size.width, self.app.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Below the size where bordered buttons and the whole keep question fit, one-line
+        buttons and a one-line question: the answers stay in view at every size."""
+        small = width < SMALL_WIDTH or height < SMALL_HEIGHT
+        tiny = width < TINY_WIDTH or height < TINY_HEIGHT
+        self.set_class(small, "-small")
+        self.set_class(tiny, "-tiny")
+        for button in self.query(Button):
+            button.compact = small
+            button.label = (SHORT_LABELS if small else LABELS)[button.id or ""]
+        if self.offer is not None and self.kept is None:
+            self.query_one("#kept", Static).update(self._keep_text(small, tiny))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -153,7 +199,10 @@ class FinishScreen(Screen[FinishChoice]):
 
     def action_keep(self, how: str) -> bool:
         """Answer "keep these times?" once; False when nothing could be saved."""
-        if self.offer is None or self.keep is None or self.kept is not None:
+        if self.offer is None or self.keep is None:
+            return False
+        if self.kept is not None:
+            self.notify(f"Already answered: {self.kept_message}", timeout=4)
             return False
         choice = Keep(how)
         if choice is Keep.LENGTH and self.offer.length is None:
@@ -163,9 +212,9 @@ class FinishScreen(Screen[FinishChoice]):
         if message is None:
             return False
         self.kept = choice
+        self.kept_message = message
         self.query_one("#kept", Static).update(message)
-        for button in self.query("#keep Button").results(Button):
-            button.disabled = True
+        self.query_one("#keep-buttons").display = False
         return True
 
     def action_choose(self, choice: str) -> None:
@@ -185,6 +234,10 @@ class FinishScreen(Screen[FinishChoice]):
             KeepQuestion(self.offer, len(self.report.changes), can_stay=True), answered
         )
 
+    def action_leave(self) -> None:
+        """Ctrl+C, as q, b and Escape: back to the routines."""
+        self.action_choose("picker")
+
     def quit_app(self) -> None:
-        """Ctrl+C or Ctrl+Q: leave the app, once the changed times are answered for."""
+        """Ctrl+Q: leave the app, once the changed times are answered for."""
         self.action_choose("quit")

@@ -25,6 +25,10 @@ def choices_text(offer: KeepOffer) -> str:
     return "\n".join(f"  {key}  {offer.label(choice)}" for choice, key in keys.items())
 
 
+NARROW = 64
+"""Below this width an answer with its time would not fit on one line."""
+SHORT = ("Step times (k)", "Length (l)", "Don't keep (d)", "Not now (esc)")
+
 _PRIMARY: ButtonVariant = "primary"
 _DEFAULT: ButtonVariant = "default"
 
@@ -43,7 +47,7 @@ class KeepQuestion(Question[Keep | None]):
         Binding("k", "answer(0)", "Step times", show=False),
         Binding("l", "answer(1)", "Overall length", show=False),
         Binding("d", "answer(2)", "Don't keep", show=False),
-        Binding("escape", "escape", show=False),
+        Binding("escape,q,ctrl+c", "escape", show=False),
     ]
 
     def __init__(self, offer: KeepOffer, changes: int, *, can_stay: bool) -> None:
@@ -73,6 +77,13 @@ class KeepQuestion(Question[Keep | None]):
             button.compact = True  # one line each: the question fits small terminals
         if self.offer.length is None:
             self.query_one("#answer-1").disabled = True
+
+    def _fit(self, width: int, height: int) -> None:
+        """On a narrow terminal the answers drop their times, so each stays on one line."""
+        super()._fit(width, height)
+        narrow = width < NARROW
+        for index, button in enumerate(self.query(Button)):
+            button.label = SHORT[index] if narrow else self.answers[index].label
 
     def action_answer(self, index: int) -> None:
         if index == 1 and self.offer.length is None:

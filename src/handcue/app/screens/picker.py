@@ -149,6 +149,14 @@ def your_history(use: RoutineUse | None, effect: Effect | None, today: date) -> 
     return Content.styled(" · ".join(parts), "$text-accent") if parts else None
 
 
+class RoutineList(OptionList):
+    """The routines: Enter starts the highlighted one, and the footer says so first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Start", key_display="⏎"),
+    ]
+
+
 class PickerScreen(Screen[None]):
     """Goals on the left, matching routines in the middle, the highlighted one on the right."""
 
@@ -162,14 +170,16 @@ class PickerScreen(Screen[None]):
     the list stays readable."""
     VERTICAL_BREAKPOINTS = [(0, "-short"), (14, "-tall")]  # noqa: RUF012
 
+    # In the order the footer shows them: a narrow terminal keeps the first ones.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "leave", "Quit"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("g", "focus_goals", "Goals"),
         Binding("e", "tweak", "Step times"),
         Binding("h", "app.history", "History"),
         Binding("s", "sort", "Sort by your ratings", show=False),
         Binding("escape", "clear", "Clear", show=False),
-        Binding("q", "app.quit", "Quit"),
     ]
 
     goal: var[str | None] = var[str | None](None, init=False)
@@ -223,7 +233,7 @@ class PickerScreen(Screen[None]):
             with Vertical(id="goals"):
                 yield OptionList(*self._goal_options(), id="goal-list")
             with Vertical(id="routine-column"):
-                yield OptionList(id="routines")
+                yield RoutineList(id="routines")
                 yield Static(id="count")
             with VerticalScroll(id="detail-pane"):
                 yield Static(id="detail")
@@ -443,14 +453,35 @@ class PickerScreen(Screen[None]):
         self.app.push_screen(TweakScreen(routine, self.user))
 
     def action_focus_goals(self) -> None:
-        self.set_focus(self.query_one("#goal-list", OptionList))
+        """The goal list; on a terminal too narrow to show it, a list of goals to pick from."""
+        goals = self.query_one("#goals")
+        if goals.region.width > 0 and goals.display:
+            self.set_focus(self.query_one("#goal-list", OptionList))
+            return
+        from handcue.app.screens.goal_choice import GoalChoice
+
+        def chosen(goal: str | None) -> None:
+            if goal is not None:
+                listed = self.query_one("#goal-list", OptionList)
+                listed.highlighted = listed.get_option_index(goal)
+            self.set_focus(self.query_one("#routines"))
+
+        self.app.push_screen(GoalChoice(self._goal_options(), self.goal or ALL_GOALS), chosen)
 
     def action_clear(self) -> None:
-        """Escape empties the search box first, then resets the goal, then returns to the list."""
+        """Escape empties the search box first, then resets the goal; with nothing left to
+        clear it leaves, as q does here."""
         search = self.query_one("#search", Input)
         goals = self.query_one("#goal-list", OptionList)
         if search.value:
             search.value = ""
         elif self.goal is not None:
             goals.highlighted = 0
+        elif self.focused is self.query_one("#routines"):
+            self.action_leave()
+            return
         self.set_focus(self.query_one("#routines"))
+
+    def action_leave(self) -> None:
+        """q, Ctrl+C: the picker is where handcue starts and ends, so quit."""
+        self.app.exit()

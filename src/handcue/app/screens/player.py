@@ -94,18 +94,21 @@ class PlayerScreen(Screen[Session | None]):
 
     CSS_PATH = "player.tcss"
 
+    # In the order the footer shows them: on a narrow terminal it keeps the first ones, so the
+    # main action and the way out come first. Space is Pause or Resume, whichever it does now.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_pause", "Pause"),
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
+        Binding("q,escape", "quit_routine", "Stop", key_display="q"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("n,right", "next_step", "Next", key_display="n/→"),
         Binding("p,left", "previous_step", "Prev", key_display="p/←"),
-        Binding("r", "restart_step", "Redo"),
         Binding("plus,equals_sign", "more_time", "+10s", key_display="+"),
         Binding("minus,underscore", "less_time", "-10s", key_display="-"),
+        Binding("r", "restart_step", "Redo"),
         Binding("m", "toggle_mute", "Mute"),
         Binding("v", "toggle_voice", "Voice", show=False),
         Binding("t", "toggle_pacer", "Pacer", show=False),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("q", "quit_routine", "Quit"),
     ]
 
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
@@ -155,6 +158,7 @@ class PlayerScreen(Screen[Session | None]):
         self.threaded = clock is time.monotonic if cue_thread is None else cue_thread
         self._timer: Timer | None = None
         self._left = False
+        self._shown_paused = False
 
     def validate_hands(self, hands: HandsProgress | None) -> HandsProgress | None:
         # A binding hands every new value on and repaints, so the value bound must change only
@@ -313,6 +317,9 @@ class PlayerScreen(Screen[Session | None]):
         self.rows = tuple(step_rows(timeline, focus, session.done, session.skipped))
         self.set_class(session.finished, "-finished")
         self.sub_title = self._status(remaining, current)
+        if self._shown_paused != session.paused:
+            self._shown_paused = session.paused
+            self.refresh_bindings()
 
     def _status(self, remaining: float, current: Segment | None) -> str:
         """Time left and what is happening, in a line: `0:42 Thumb circles · left (paused)`."""
@@ -328,6 +335,19 @@ class PlayerScreen(Screen[Session | None]):
     def _control(self, act: Callable[[float], list[Event]]) -> None:
         if not self._left:
             self._show(self.cues.control(act))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pause":
+            return not self.session.paused
+        if action == "resume":
+            return self.session.paused
+        return True
+
+    def action_pause(self) -> None:
+        self._control(self.session.pause)
+
+    def action_resume(self) -> None:
+        self._control(self.session.resume)
 
     def action_toggle_pause(self) -> None:
         session = self.session
@@ -406,6 +426,10 @@ class PlayerScreen(Screen[Session | None]):
                 self._control(self.session.resume)
 
         self.app.push_screen(screen, closed)
+
+    def action_leave(self) -> None:
+        """Ctrl+C, as q and Escape: ask before stopping."""
+        self.action_quit_routine()
 
     def quit_routine(self, then_quit: bool = False) -> None:
         """Stop, once the person says so (q, Ctrl+C); with `then_quit` (Ctrl+Q), quit the app."""

@@ -89,7 +89,7 @@ class PrecautionsScreen(ModalScreen[bool]):
         # Priority, so the footer names it and Enter starts from anywhere; on Back it goes back.
         Binding("enter", "enter", "Start", key_display="⏎", priority=True),
         Binding("escape", "go_back", "Back"),
-        Binding("q", "go_back", "Back", show=False),
+        Binding("q,ctrl+c", "go_back", "Back", show=False),
     ]
 
     def __init__(

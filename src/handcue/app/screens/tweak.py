@@ -55,7 +55,7 @@ class ConfirmLeave(Question[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "answer(0)", "Save", show=False),
         Binding("d", "answer(1)", "Discard", show=False),
-        Binding("escape", "answer(2)", "Stay", show=False),
+        Binding("escape,ctrl+c", "answer(2)", "Stay", show=False),
     ]
 
     def __init__(self) -> None:
@@ -295,6 +295,10 @@ class TweakScreen(Screen[bool]):
                 self.dismiss(self._saved_any)
 
         self.app.push_screen(ConfirmLeave(), answered)
+
+    def action_leave(self) -> None:
+        """Ctrl+C, as Escape: close, asking first about unsaved changes (q types a letter)."""
+        self.action_close()
 
     def quit_app(self) -> None:
         """Ctrl+C or Ctrl+Q: leave the app, asking first about unsaved changes."""
