@@ -474,9 +474,9 @@ async def test_enter_opens_a_session_and_escape_closes_it(size: tuple[int, int])
         assert app.screen is history and app.is_running
     assert "Grip [/] [b]bold[/b] \\x1b]0;owned\\x07" in text and "\x1b" not in text
     assert "Tue 01 Dec 21:30 to 21:30" in text
-    assert "Played 40s (left hand 20s, right hand 20s)" in text
+    assert "Played 40s, pauses left out (left hand 20s, right hand 20s)." in text
     assert (
-        "Stopped at step 3 (Thumb circles). Steps of 5: 2 done, 1 skipped, 2 not reached." in text
+        "Stopped at step 3 (Thumb circles).\nSteps of 5: 2 done, 1 skipped, 2 not reached." in text
     )
     assert "Check-in, before → after: stiffness 6 → 3." in text
 

@@ -114,16 +114,16 @@ def session_text(session: PlayedSession, today: date) -> str:
     lines = [
         session.title,
         f"{session.when(today)}{ended}",
-        f"Played {session.length} (left hand {format_short(session.left_seconds)}, "
-        f"right hand {format_short(session.right_seconds)}), pauses left out.",
+        f"Played {session.length}, pauses left out (left hand "
+        f"{format_short(session.left_seconds)}, right hand {format_short(session.right_seconds)}).",
     ]
     ending = session.ending.capitalize()
     if session.stopped_title:
         ending += f" ({session.stopped_title})"
     if session.outcome == "interrupted":
-        ending += ": handcue closed before it ended"
+        ending += ": handcue was closed before it ended"
     total = f" of {session.total}" if session.total is not None else ""
-    lines.append(f"{ending}. Steps{total}: {session.steps}.")
+    lines += [f"{ending}.", f"Steps{total}: {session.steps}."]
     if session.ratings:
         lines.append(
             "Check-in, before → after: " + "; ".join(r.text for r in session.ratings) + "."
@@ -149,7 +149,7 @@ class SessionDetails(Question[str]):
         super().__init__(
             "Session",
             escape(session_text(session, today)),
-            [Answer("close", "Close", "primary"), Answer("delete", "Delete… (d)", "error")],
+            [Answer("close", "Close (Esc)", "primary"), Answer("delete", "Delete… (d)", "error")],
         )
 
 
