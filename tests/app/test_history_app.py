@@ -19,7 +19,7 @@ from handcue.app.screens.checkin import CheckInScreen
 from handcue.app.screens.history import ConfirmDelete, HistoryScreen, SessionDetails
 from handcue.app.screens.picker import PickerScreen
 from handcue.services import user_data
-from handcue.services.progress import minutes_text
+from handcue.services.progress import SESSION_ROWS, minutes_text
 from handcue.storage.history import CheckIn, History, SessionRecord
 from handcue.storage.user_database import UserDatabase
 
@@ -446,6 +446,19 @@ async def test_the_sessions_are_listed_newest_first_with_how_each_went(
         "Sun 29 Nov 07:00  Two-minute desk break  30s\n  interrupted · 1 done, 1 not reached",
         "Sun 01 Jun 2025 12:00  Two-minute desk break  10m\n  finished · 2 done",
     ]
+
+
+async def test_a_long_history_lists_its_latest_sessions_and_says_how_many_more() -> None:
+    _keep(*(_session(_at(DAY, 6) - timedelta(hours=6 * n), 60.0) for n in range(SESSION_ROWS + 5)))
+    app = OnDay(first_screen="history")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _read(app, pilot)
+        listed = app.screen.query_one("#sessions", OptionList)
+        assert listed.option_count == SESSION_ROWS
+        assert str(listed.get_option_at_index(0).prompt).startswith("Wed 02 Dec 06:00")
+        assert listed.border_subtitle == (
+            f"the latest {SESSION_ROWS} of {SESSION_ROWS + 5}; more: handcue history --limit N"
+        )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)

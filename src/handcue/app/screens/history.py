@@ -284,7 +284,7 @@ class HistoryScreen(Screen[None]):
         sessions.show(progress.sessions, progress.today)
         total = progress.summary.sessions if progress.summary is not None else 0
         sessions.border_subtitle = (
-            f"the last {len(progress.sessions)} of {total}; `handcue history` lists them all"
+            f"the latest {len(progress.sessions)} of {total}; more: handcue history --limit N"
             if total > len(progress.sessions) >= SESSION_ROWS
             else None
         )
@@ -294,7 +294,8 @@ class HistoryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "delete"):
-            return self.query_one(SessionList).highlighted_session is not None
+            lists = self.query(SessionList)  # empty while the screen is being composed
+            return bool(lists) and lists.first().highlighted_session is not None
         return True
 
     def action_open(self) -> None:
