@@ -269,9 +269,13 @@ def _session(
 
 
 async def _read(app: ShellApp, pilot: Pilot[None]) -> None:
-    await app.workers.wait_for_complete()
+    """Until no worker is left (a deletion starts a new reading as it ends), then until the
+    charts are drawn, not only laid out."""
     await pilot.pause()
-    await pilot.pause()  # the charts drawn, not only laid out
+    while app.workers:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    await pilot.pause()
 
 
 def _text(app: ShellApp, selector: str) -> str:
