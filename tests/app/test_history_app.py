@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from support.sessions import rated
 from support.shell import ShellApp
+from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button, Footer, OptionList, Static
@@ -533,6 +534,23 @@ async def test_deleting_a_session_asks_first_and_the_figures_follow(size: tuple[
         assert "Grip" in str(listed.get_option_at_index(0).prompt), "the next one is highlighted"
         assert "In all: 3 sessions." in _text(app, "#calendar-text")
     assert [record.started for record in _kept()] == [session.started for session in LIST[1:]]
+
+
+async def test_keys_typed_faster_than_drawn_open_the_session_they_reach() -> None:
+    """Down and Enter arriving in one read (a quick typist, a key held down): Enter opens the
+    session Down moved to, never the one highlighted before."""
+    _keep(*LIST)
+    app = OnDay(first_screen="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _read(app, pilot)
+        app.post_message(events.Key("down", None))
+        app.post_message(events.Key("down", None))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        await pilot.pause()
+        details = app.screen
+        assert isinstance(details, SessionDetails)
+        assert "Sun 29 Nov 07:00" in str(details.query_one(Static).render())
 
 
 async def test_a_session_is_deleted_from_its_details_with_the_same_question() -> None:

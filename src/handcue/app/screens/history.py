@@ -179,8 +179,10 @@ class HistoryScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (COMPACT_HEIGHT, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Enter opens a session wherever the focus is, the charts' scroll included.
-        Binding("enter", "open", "Open", key_display="⏎", priority=True),
+        # Enter opens the highlighted session from the charts' scroll too; in the list, the
+        # list's own Enter does it, after the arrow keys typed before it (a priority binding
+        # would run ahead of them and open the session highlighted before).
+        Binding("enter", "open", "Open", key_display="⏎"),
         Binding("escape,b", "back", "Back", key_display="Esc"),
         Binding("d,delete", "delete", "Delete", key_display="d"),
         Binding("q", "back", "Back", show=False),
@@ -198,6 +200,8 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.user = user
         self.today = today or date.today()
+        self.forgetting: set[str] = set()
+        """Sessions being deleted: asked about once, however quickly d is pressed again."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -320,7 +324,7 @@ class HistoryScreen(Screen[None]):
 
     def action_delete(self) -> None:
         session = self.query_one(SessionList).highlighted_session
-        if session is None:
+        if session is None or session.uid in self.forgetting:
             return
         if session.outcome == "playing":
             self.notify(
@@ -331,6 +335,7 @@ class HistoryScreen(Screen[None]):
 
         def answered(delete: bool | None) -> None:
             if delete:
+                self.forgetting.add(session.uid)
                 self.forget(session)
 
         self.app.push_screen(ConfirmDelete(session, self.today), answered)
@@ -345,6 +350,8 @@ class HistoryScreen(Screen[None]):
                 timeout=4,
                 markup=False,
             )
+        else:  # said already; d may ask again
+            self.app.call_from_thread(self.forgetting.discard, session.uid)
         self.app.call_from_thread(self.load)
 
     def action_back(self) -> None:

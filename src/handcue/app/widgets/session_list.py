@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -45,7 +47,12 @@ def session_prompt(session: PlayedSession, today: date) -> Content:
 
 
 class SessionList(OptionList):
-    """The latest sessions; each option's id is its session's uid."""
+    """The latest sessions; each option's id is its session's uid. Enter (or a click) selects
+    one, which opens it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open", key_display="⏎"),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
