@@ -351,7 +351,7 @@ class HistoryScreen(Screen[None]):
                 markup=False,
             )
         else:  # said already; d may ask again
-            self.app.call_from_thread(self.forgetting.discard, session.uid)
+            self.app.call_from_thread(lambda: self.forgetting.discard(session.uid))
         self.app.call_from_thread(self.load)
 
     def action_back(self) -> None:
