@@ -595,6 +595,10 @@ async def test_a_deletion_held_up_by_a_lock_is_said_and_not_claimed(
             await pilot.press("d", "y")
             await _read(app, pilot)
             assert app.screen.query_one("#sessions", OptionList).option_count == 4
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDelete), "it may be asked for again"
+            await pilot.press("n")
         finally:
             other.rollback()
             other.close()
