@@ -83,18 +83,70 @@ async def _history_read(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+HISTORY = APPS / "shell_history.py"
+
+
 def test_history(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    """Look for: the calendar shaded by minutes with today underlined, streaks and totals in
-    words beside it, bars of minutes per week with their words, and stiffness before (orange)
-    and after (cyan) as lines, with the averages in words."""
-    app = APPS / "shell_history.py"
-    assert snap_compare(app, run_before=_history_read, terminal_size=SIZE)
+    """Look for: the sessions newest first (two lines each: when, title, time; how it ended,
+    steps done / skipped / not reached, check-in), the first highlighted; the calendar with Dec
+    last in its month row and today's cell marked ◂; the words beside it in whole minutes or
+    "under a minute"; the bars with the last one labelled "this week"; the footer's ⏎ Open and
+    Esc Back first."""
+    assert snap_compare(HISTORY, run_before=_history_read, terminal_size=SIZE)
 
 
 def test_history_at_80_by_24(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    """Look for: the calendar (fewer weeks) and its words fit; the charts follow below."""
-    app = APPS / "shell_history.py"
-    assert snap_compare(app, run_before=_history_read, terminal_size=(80, 24))
+    """Look for: three sessions in the list, the calendar (fewer weeks, still ending with Dec)
+    with its words uncut beside it, and the footer."""
+    assert snap_compare(HISTORY, run_before=_history_read, terminal_size=(80, 24))
+
+
+def test_history_at_40_by_12(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: no title bar; the newest session whole, the calendar below it, and a compact
+    footer with ⏎ Open and Esc Back."""
+    assert snap_compare(HISTORY, run_before=_history_read, terminal_size=(40, 12))
+
+
+def test_history_at_20_by_8(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: the newest session's date at least, and ⏎ Open and Esc Back in the footer."""
+    assert snap_compare(HISTORY, run_before=_history_read, terminal_size=(20, 8))
+
+
+def test_history_ratings(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: each measure's ratings as orange ● (before) and cyan ◆ (after) marks joined by
+    lines, no legend over the marks, ticks 0, 5 and 10 on whole rows, the last date labelled,
+    and the averages and the key to the marks in words beside the chart."""
+
+    async def to_ratings(pilot: Pilot[None]) -> None:
+        await _history_read(pilot)
+        pilot.app.screen.query_one("#ratings-section-0").scroll_visible(animate=False, top=True)
+        await pilot.pause()
+
+    assert snap_compare(HISTORY, run_before=to_ratings, terminal_size=SIZE)
+
+
+def test_history_session_details(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: the second session in full (a stopped one: where it stopped, steps done,
+    skipped and not reached, the check-in), with Close and Delete buttons in view."""
+
+    async def open_second(pilot: Pilot[None]) -> None:
+        await _history_read(pilot)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+
+    assert snap_compare(HISTORY, run_before=open_second, terminal_size=(80, 24))
+
+
+def test_history_delete_question(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Look for: "Delete this session?" naming the session, the y / n keys, and Keep it (the
+    safe answer, focused) beside Delete."""
+
+    async def ask(pilot: Pilot[None]) -> None:
+        await _history_read(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+
+    assert snap_compare(HISTORY, run_before=ask, terminal_size=(80, 24))
 
 
 # Every dialog at 80x24, the size of a default terminal window.

@@ -17,6 +17,7 @@ from handcue.app.screens.help import (
     PICKER_KEYS,
     PLAYER_KEYS,
 )
+from handcue.app.screens.history import HistoryScreen
 from handcue.app.screens.picker import PickerScreen, RoutineList
 from handcue.app.screens.player import PlayerScreen
 
@@ -33,6 +34,7 @@ SPOKEN = {
     "right": "→",
     "left": "←",
     "f1": "F1",
+    "delete": "Delete",
 }
 
 
@@ -45,7 +47,16 @@ def _named(key: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "screen", [HandcueApp, PickerScreen, RoutineList, PlayerScreen, FinishScreen, CheckInScreen]
+    "screen",
+    [
+        HandcueApp,
+        PickerScreen,
+        RoutineList,
+        PlayerScreen,
+        FinishScreen,
+        CheckInScreen,
+        HistoryScreen,
+    ],
 )
 def test_every_key_of_the_screen_is_in_the_help(screen: type[DOMNode]) -> None:
     named = _tokens(key for table in (ANYWHERE_KEYS, PICKER_KEYS, PLAYER_KEYS) for key, _ in table)

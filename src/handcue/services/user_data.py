@@ -39,6 +39,9 @@ CHECKIN_SETTING = "checkins"
 CHECKIN_MODES = ("on", "off", "per-hand")
 """On (both hands together), off, or each hand on its own where a routine works them apart."""
 
+FORGET_WAIT = 5.0
+"""Seconds a deletion waits for the writes before it and for a lock another program holds."""
+
 VOICE_SETTING = "voice-mode"
 VOICE_CHOICES = ("auto", VoiceMode.GUIDED.value, VoiceMode.BRIEF.value)
 """Auto: guided for a routine's first plays, then brief."""
@@ -250,6 +253,46 @@ class UserData:
         from handcue.services.progress import read_ratings
 
         return read_ratings(self.history, progress)
+
+    def forget_session(self, uid: str, wait: float | None = None) -> bool:
+        """Delete one session, by its uid, with its check-ins: True once it is gone from the
+        file; False, said, when it is not (yet).
+
+        The app's writes wait their turn in a thread of their own, so this waits up to `wait`
+        seconds (`FORGET_WAIT` unless told) for the deletion to be made, then reads whether the
+        session is still there.
+        Call it from a worker, never from the interface's thread.
+        """
+        import threading
+
+        from handcue.storage.history import Filter
+
+        where = Filter(uids=frozenset({uid}))
+        made = threading.Event()
+        try:
+            history = self.history
+            history.forget(where)
+            # Writes are made one after the other, in order: once this one runs, the deletion
+            # queued before it has been saved (or given up on, and said).
+            self.database.write(lambda _connection: made.set())
+            made.wait(FORGET_WAIT if wait is None else wait)
+            gone = history.count(where) == 0
+        except OSError as error:
+            self.say(f"The session could not be deleted: {error}.")
+            return False
+        if not gone:
+            self.say(
+                "The session is not deleted yet: your history is held by another program. "
+                "handcue deletes it as soon as it can, while it stays open."
+            )
+            return False
+        if self.database.in_memory:
+            self.say(
+                "The session is deleted until handcue closes only: your history file cannot "
+                "be written, so it will be back next time."
+            )
+            return False
+        return True
 
     # step times -----------------------------------------------------------------------------
 

@@ -115,6 +115,8 @@ class Filter:
     goal_routines: frozenset[str] = frozenset()
     """Routines that serve `goal` today: a session played before goals were kept counts too."""
     since: date | None = None
+    uids: frozenset[str] | None = None
+    """Sessions by their `uid`: one session, to delete it."""
 
     def where(self) -> tuple[str, list[object]]:
         clauses: list[str] = []
@@ -134,6 +136,9 @@ class Filter:
         if self.since is not None:
             clauses.append("day >= ?")
             values.append(self.since.isoformat())
+        if self.uids is not None:
+            clauses.append(f"uid IN ({', '.join('?' * len(self.uids))})")
+            values.extend(sorted(self.uids))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
 
 

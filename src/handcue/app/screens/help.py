@@ -51,6 +51,7 @@ AROUND_KEYS: tuple[tuple[str, str], ...] = (
     ("Check-in", "0-9 (t for 10) answer; Enter skips; o stops asking; Esc, q go back"),
     ("Finish", "a again; b, Esc, q back to the routines; k, l, d keep changed times or not"),
     ("Step times", "type a time; Ctrl+S save; Ctrl+R reset the step; Esc close (asks)"),
+    ("History", "↑ ↓ your sessions; Enter opens one; d, Delete delete it (asks); b, Esc back"),
 )
 
 
