@@ -45,8 +45,8 @@ and at the top of its own help."""
 TIMING_NOTE = """\
 Times: --length sets how long every step without a time of its own takes, as a share of the
 routine as written (150% or 1.5: half as long again; 80%: a fifth shorter); --minutes N fits
-the whole routine into N minutes; --step 3=45s sets one step. --scale is the old name of
---length."""
+the whole routine into N minutes, or as close as it goes with no step under 10s; --step 3=45s
+sets one step. --scale is the old name of --length."""
 
 
 def _epilog() -> str:
