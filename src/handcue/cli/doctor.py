@@ -61,9 +61,8 @@ def run(args: argparse.Namespace) -> int:
     """`handcue doctor`: sound, speech, folders and versions, with what to fix."""
     from handcue.audio.choose import describe
     from handcue.audio.speech import speech_status
-    from handcue.services.playing import open_player
-
     from handcue.cli.cues import device_problem
+    from handcue.services.playing import open_player
 
     player = open_player()
     try:
