@@ -36,9 +36,9 @@ elif args[:3] == ["-m", "pip", "install"] and "--quiet" not in args:
 
 
 def make(target: str, venv: Path, stand_in: Path, log: Path) -> subprocess.CompletedProcess[str]:
+    settings = [f"VENV={venv}", f"PYTHON={stand_in}"]
     return subprocess.run(
-        ["make", "--no-print-directory", "-C", str(REPO), f"VENV={venv}", f"PYTHON={stand_in}"]
-        + [str(venv / target)],
+        ["make", "--no-print-directory", "-C", str(REPO), *settings, str(venv / target)],
         capture_output=True,
         text=True,
         env={**os.environ, "STAND_IN_LOG": str(log)},
