@@ -134,3 +134,20 @@ def test_a_misspelt_value_is_one_line_with_did_you_mean(which: tuple[str, str]) 
     args, said = MISSPELT[which]
     line = one_line_refusal(handcue(*args))
     assert said in line
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["tweak", "desk-break", "--res"],
+            "--res could be --reset or --reset-step; write the whole",
+        ),
+        (["history", "--since", "tomorrow"], "--since tomorrow: write a date such as 2026-11-01"),
+        (["history", "--limit", "many"], "--limit many: write a whole number of sessions"),
+        (["new", "mine", "--from", "desk-brake"], "--from desk-brake: no routine with the id"),
+    ],
+)
+def test_other_mistakes_name_the_option_as_typed(args: list[str], said: str) -> None:
+    line = one_line_refusal(handcue(*args))
+    assert line.startswith(f"handcue: {said}"), line

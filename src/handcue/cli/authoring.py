@@ -33,6 +33,7 @@ from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.core.schema import schema_json
 from handcue.core.wording import counted
+from handcue.services.refusal import Refused
 from handcue.storage.atomic import (
     atomic_write_bytes,
     atomic_write_text,
@@ -207,7 +208,11 @@ def new_routine(library: Library, folder: Path, routine_id: str, source_id: str 
             schema=SCHEMA_LINE, title=json.dumps(title, ensure_ascii=False), file=path
         )
     else:
-        text = copy_text(find_routine(library, source_id), routine_id)
+        try:
+            source = find_routine(library, source_id)
+        except Refused as error:  # said with the option it came from: --from ID: ...
+            raise CommandError(str(error), f"from {source_id}") from None
+        text = copy_text(source, routine_id)
     try:
         routine = parse_routine(text, path)
     except LoadError as error:

@@ -46,8 +46,9 @@ def parse_since(text: str, today: date) -> date:
         return date.fromisoformat(cleaned)
     except ValueError:
         raise CommandError(
-            f"--since: expected a date such as 2026-11-01, 'today', 'yesterday', or 7d / 2w "
-            f"for days or weeks back; got {text!r}"
+            "write a date such as 2026-11-01, 'today', 'yesterday', or 7d / 2w for days or "
+            "weeks back",
+            f"since {visible(text)}",
         ) from None
 
 

@@ -96,6 +96,11 @@ class Parser(argparse.ArgumentParser):
         missing = re.match(r"the following arguments are required: (.*)", message)
         if missing:
             message = f"missing {missing[1].upper()}; see '{self.prog} --help'"
+        ambiguous = re.match(r"ambiguous option: (\S+?)(?:=\S*)? could match (.*)", message)
+        if ambiguous:
+            *some, last = ambiguous[2].split(", ")
+            which = f"{', '.join(some)} or {last}" if some else last
+            message = f"{ambiguous[1]} could be {which}; write the whole option"
         self.exit(2, f"handcue: {message}\n")
 
     def _explain(self, error: argparse.ArgumentError) -> str:
