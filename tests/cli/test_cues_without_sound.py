@@ -38,7 +38,9 @@ def _only(tmp_path: Path, *programs: str) -> str:
     return str(folder)
 
 
-def _broken_device(tmp_path: Path, backend: str) -> dict[str, str]:
+def _device(tmp_path: Path, backend: str, *, broken: bool = True) -> dict[str, str]:
+    """The environment of a run through `backend`, its ALSA device one that cannot open (or,
+    not `broken`, the capturing one)."""
     if not sys.platform.startswith("linux"):
         pytest.skip("the device is faked through ALSA")
     if backend == "simpleaudio" and importlib.util.find_spec("simpleaudio") is None:
@@ -46,7 +48,7 @@ def _broken_device(tmp_path: Path, backend: str) -> dict[str, str]:
             pytest.fail("HANDCUE_REQUIRE_AUDIO=1 but simpleaudio is not installed", pytrace=False)
         pytest.skip("simpleaudio is not installed")
     return {
-        DEVICE_VAR: BROKEN_PCM,
+        **({DEVICE_VAR: BROKEN_PCM} if broken else {}),
         "HANDCUE_AUDIO": backend,
         "PATH": _only(tmp_path, "aplay"),
         "HANDCUE_DATA_DIR": str(tmp_path / "data"),
@@ -59,7 +61,7 @@ def _broken_device(tmp_path: Path, backend: str) -> dict[str, str]:
 def test_cues_stop_before_the_first_cue_when_the_device_does_not_open(
     tmp_path: Path, backend: str
 ) -> None:
-    env = _broken_device(tmp_path, backend)
+    env = _device(tmp_path, backend)
     run = run_command([sys.executable, "-m", "handcue", "cues"], tmp_path, env=env)
     assert run.returncode == 1
     assert run.stdout == ""  # not one cue's line: none was played
@@ -71,8 +73,18 @@ def test_cues_stop_before_the_first_cue_when_the_device_does_not_open(
     assert run.captures == []
 
 
+def test_with_a_device_that_opens_every_cue_is_heard(tmp_path: Path) -> None:
+    """The check before the first cue holds nothing back when sound works."""
+    env = _device(tmp_path, "system", broken=False)
+    run = run_command([sys.executable, "-m", "handcue", "cues"], tmp_path, env=env)
+    assert run.returncode == 0, run.stderr
+    assert len(run.stdout.splitlines()) == 17
+    assert len(run.captures) == 17
+    assert run.stderr == ""
+
+
 def test_doctor_names_the_device_that_does_not_open_as_the_last_error(tmp_path: Path) -> None:
-    env = _broken_device(tmp_path, "system")
+    env = _device(tmp_path, "system")
     run = run_command([sys.executable, "-m", "handcue", "doctor"], tmp_path, env=env)
     assert run.returncode == 0, run.stderr
     rows = dict(re.split(r"\s{2,}", line, maxsplit=1) for line in run.stdout.splitlines())
