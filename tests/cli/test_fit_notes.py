@@ -13,6 +13,8 @@ import pytest
 from support.in_process import handcue
 from support.terminal import HANDCUE, Terminal
 
+from handcue.cli import full_screen
+
 TWO_QUICK_STEPS = """\
 title: Two quick steps
 goals: [stress]
@@ -47,8 +49,9 @@ def test_plain_says_what_the_fit_takes_before_the_first_line(tmp_path: Path) -> 
     assert lines[-1].endswith("2 of 2 steps done, 0 skipped")
 
 
-def test_without_a_terminal_what_was_saved_is_still_said() -> None:
+def test_without_a_terminal_what_was_saved_is_still_said(monkeypatch: pytest.MonkeyPatch) -> None:
     """The full-screen app does not open, but `--save` already kept the fit."""
+    monkeypatch.setattr(full_screen, "has_a_terminal", lambda: False)  # however pytest runs
     result = handcue("play", "desk-break", "--minutes", "1", "--save")
     assert result.returncode == 2
     said = result.stderr.splitlines()
