@@ -4,23 +4,36 @@ VENV := .venv
 BIN := $(VENV)/bin
 ALSA_HEADER := /usr/include/alsa/asoundlib.h
 
+# The first setup takes a minute or two: it says so, names each step and lets pip show each
+# package as it comes, so the terminal is never blank. Later starts find the stamp ($@) newer
+# than pyproject.toml and do none of this. $(1): extras without sound, $(2): with sound,
+# $(3): what is set up besides handcue.
 # simpleaudio compiles against ALSA on Linux; without the headers, install without sound and say how to get it.
 define install
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@if [ -f $@ ]; then \
+		echo "handcue: pyproject.toml changed; updating the setup$(if $(3), of $(3))..."; \
+	else \
+		echo "handcue: setting up$(if $(3), $(3)) (first run only), this takes a minute or two..."; \
+	fi
+	@test -x $(BIN)/python || { echo "handcue: [1/4] making $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "handcue: [2/4] updating pip"
 	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "handcue: [3/4] installing handcue and the packages it needs"
 	@if [ "$$(uname -s)" = Linux ] && [ ! -f $(ALSA_HEADER) ]; then \
 		echo "handcue: sound needs the ALSA headers to build simpleaudio; installing without sound."; \
 		echo "handcue: to get sound, run:  sudo apt-get install libasound2-dev  and then this command again."; \
-		$(BIN)/python -m pip install --quiet -e '.$(1)'; \
+		$(BIN)/python -m pip install --progress-bar on -e '.$(1)'; \
 	else \
-		$(BIN)/python -m pip install --quiet -e '.$(2)' || { \
+		$(BIN)/python -m pip install --progress-bar on -e '.$(2)' || { \
 			echo "handcue: simpleaudio did not build; installing without sound."; \
-			$(BIN)/python -m pip install --quiet -e '.$(1)'; }; \
+			$(BIN)/python -m pip install --progress-bar on -e '.$(1)'; }; \
 	fi
 	@# Editable installs are not byte-compiled (and PYTHONDONTWRITEBYTECODE may forbid caching),
 	@# so compile once here: start-up then costs what an installed wheel's does.
+	@echo "handcue: [4/4] compiling"
 	@$(BIN)/python -m compileall -q src
 	@touch $@
+	@echo "handcue: set up; later starts skip this."
 endef
 
 .PHONY: run test matrix floors lint bench sounds clean
@@ -31,10 +44,10 @@ TEST_EXTRAS := [dev]
 TEST_SOUND_EXTRAS := [sound,dev]
 
 $(VENV)/.run-installed: pyproject.toml
-	$(call install,,$(RUN_EXTRAS))
+	$(call install,,$(RUN_EXTRAS),)
 
 $(VENV)/.test-installed: pyproject.toml
-	$(call install,$(TEST_EXTRAS),$(TEST_SOUND_EXTRAS))
+	$(call install,$(TEST_EXTRAS),$(TEST_SOUND_EXTRAS),the test tools)
 
 run: $(VENV)/.run-installed
 	$(BIN)/handcue $(ARGS)

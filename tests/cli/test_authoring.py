@@ -322,3 +322,49 @@ def test_new_and_edit_do_not_load_textual(tmp_path: Path, routines_dir: Path) ->
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("False")
     assert (routines_dir / "quick.yaml").read_text(encoding="utf-8") == VALID
+
+
+@pytest.mark.parametrize("editor", ["false", "no-such-editor-here"])
+def test_an_editor_that_fails_on_a_fresh_copy_leaves_no_copy_behind(
+    routines_dir: Path, editor: str
+) -> None:
+    """A copy the editor never changed would replace the bundled routine unasked."""
+    bundled = load_library().routines[0]
+    env = {**os.environ, "EDITOR": editor}
+    env.pop("VISUAL", None)
+    result = handcue("edit", bundled.id, env=env)
+    assert result.returncode == (1 if editor == "false" else 2)
+    said = result.stderr.splitlines()
+    assert said[0].startswith("Copied the bundled routine")
+    assert len(said) == 2, result.stderr
+    assert "your copy is removed, so the bundled routine is used as before" in said[1]
+    assert not (routines_dir / f"{bundled.id}.yaml").exists()
+    assert load_library(routines_dir).get(bundled.id) == bundled  # the bundled one again
+
+
+def test_an_editor_that_fails_after_changing_the_copy_keeps_the_change(
+    tmp_path: Path, routines_dir: Path
+) -> None:
+    bundled = load_library().routines[0]
+    edited = SCHEMA_LINE + "\n" + VALID.replace("title: Mine", "title: Half done")
+    script = tmp_path / "failing_editor.py"
+    # Writes, then exits 1 (as an editor killed after a save would): still the person's work.
+    script.write_text(
+        f"import pathlib, sys\npathlib.Path(sys.argv[-1]).write_text({edited!r})\nsys.exit(1)\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "EDITOR": f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"}
+    env.pop("VISUAL", None)
+    result = handcue("edit", bundled.id, env=env)
+    assert result.returncode == 1
+    assert "changed nothing" not in result.stderr
+    assert (routines_dir / f"{bundled.id}.yaml").read_text(encoding="utf-8") == edited
+
+
+def test_no_editor_at_all_copies_nothing(routines_dir: Path) -> None:
+    bundled = load_library().routines[0]
+    env = {"PATH": "", **{k: v for k, v in os.environ.items() if k.startswith("HANDCUE_")}}
+    result = handcue("edit", bundled.id, env=env)
+    assert result.returncode == 2
+    assert result.stderr == "handcue: no editor found: set $EDITOR, for example EDITOR=nano\n"
+    assert not (routines_dir / f"{bundled.id}.yaml").exists()

@@ -48,8 +48,12 @@ from handcue.cli.parser import COMMANDS
         ),
         (["play"], "missing ID; see 'handcue play --help'"),
         (
-            ["play", "desk-break", "--minutes", "0.5"],
-            "--minutes 0.5: Cannot fit Two-minute desk break into 30s",
+            ["play", "desk-break", "--minutes", "1000"],
+            "--minutes 1000: Cannot stretch Two-minute desk break to 1000m",
+        ),
+        (
+            ["play", "desk-break", "--minutes", "-1"],
+            "--minutes -1: the number of minutes must be above 0 and at most 1440",
         ),
     ],
 )

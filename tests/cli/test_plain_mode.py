@@ -89,8 +89,12 @@ class Terminal:
 def test_keys_pause_skip_and_quit_on_a_terminal() -> None:
     terminal = Terminal([str(SCRIPT), "8"])
     try:
-        terminal.expect("keys: space pause/resume, n next, p previous, q quit")
+        terminal.expect("keys: space pause/resume, n next, p previous, r restart step, ")
         terminal.expect("step 1/3  left hand  Thumb circles")
+        terminal.send("+")
+        terminal.expect("10s more for Thumb circles: ")
+        terminal.send("m")
+        terminal.expect("tones muted (m turns them on)")
         terminal.send(" ")
         terminal.expect("paused (space to resume)")
         terminal.send(" ")

@@ -92,10 +92,29 @@ def test_resolve_minutes_with_own_step_times_keeps_whole_seconds_per_step() -> N
     assert abs(total - 60) <= 2
 
 
+def test_resolve_a_time_too_short_plays_the_closest_fit_and_says_what_it_takes() -> None:
+    resolved = resolve(ROUTINE, Tweaks(), minutes=0.5)
+    assert resolved.durations == {0: 10.0, 1: 10.0, 2: 10.0}  # 10 + 2 x 10 + 3 + 10 = 43 s
+    assert resolved.note == (
+        "Evening hands fitted to 43s, the shortest it plays with at least 10s a step (30s asked)."
+    )
+
+
+def test_tweak_minutes_too_short_saves_the_closest_fit(routines_dir: Path) -> None:
+    result = handcue("tweak", "evening", "--minutes", "0.5")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "handcue: Evening hands fitted to 43s, the shortest it plays with at least 10s a step "
+        "(30s asked).\n"
+    )
+    assert "it takes 43s" in result.stdout
+    assert "time: 43s (as written 2m03s)" in handcue("show", "evening").stdout
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"minutes": 0.5}, "Cannot fit Evening hands into 30s"),
+        ({"minutes": 300}, "Cannot stretch Evening hands to 300m"),
         ({"length": 1.5, "minutes": 3}, "give one"),
         ({"length": 4.5}, "from 10% to 400% of the routine as written"),
         ({"steps": ["4=10s"]}, "has steps 1 to 3, there is no step 4"),
@@ -245,7 +264,7 @@ def test_tweak_reset_clears_one_step_or_everything(routines_dir: Path, store: Tw
             "--scale 5: a length must be from 10% to 400% of the routine as written",
         ),
         (["tweak", "evening", "--length", "8"], "use --minutes 8"),
-        (["tweak", "evening", "--minutes", "0.5"], "--minutes 0.5: Cannot fit Evening hands"),
+        (["tweak", "evening", "--minutes", "300"], "--minutes 300: Cannot stretch Evening hands"),
         (["tweak", "evening", "--minutes", "soon"], "--minutes soon: not a number of minutes"),
         (["tweak", "evening", "--minutes", "1e308"], "--minutes 1e308: at most 1440 minutes"),
         (["tweak", "evening", "--step", "9=10s"], "--step 9=10s: Evening hands has steps 1"),

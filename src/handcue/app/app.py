@@ -102,6 +102,8 @@ class HandcueApp(PlainNotices, App[None]):
                 severity="warning",
                 timeout=10,
             )
+        for note in self.launch.notes:
+            self.notify(note, markup=False, timeout=10)
         if self.launch.play_id is not None:
             routine = self.library.get(self.launch.play_id)
             if routine is None:

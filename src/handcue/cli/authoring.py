@@ -33,6 +33,7 @@ from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.core.schema import schema_json
 from handcue.core.wording import counted
+from handcue.services.refusal import Refused
 from handcue.storage.atomic import (
     atomic_write_bytes,
     atomic_write_text,
@@ -207,7 +208,11 @@ def new_routine(library: Library, folder: Path, routine_id: str, source_id: str 
             schema=SCHEMA_LINE, title=json.dumps(title, ensure_ascii=False), file=path
         )
     else:
-        text = copy_text(find_routine(library, source_id), routine_id)
+        try:
+            source = find_routine(library, source_id)
+        except Refused as error:  # said with the option it came from: --from ID: ...
+            raise CommandError(str(error), f"from {source_id}") from None
+        text = copy_text(source, routine_id)
     try:
         routine = parse_routine(text, path)
     except LoadError as error:
@@ -262,6 +267,9 @@ class Target:
     before: bytes | None
     """The file's bytes before editing; None when `edit` created it."""
     note: str = ""
+    copied: bytes | None = None
+    """The copy of a bundled routine `edit` made, as written: an editor that fails and leaves
+    it so did not mean it to replace the bundled one."""
 
 
 def edit_target(library: Library, folder: Path, routine_id: str) -> Target:
@@ -279,6 +287,7 @@ def edit_target(library: Library, folder: Path, routine_id: str) -> Target:
     routine = find_routine(library, routine_id)
     path = folder / f"{routine.id}.yaml"
     text = copy_text(routine, None)
+    copied = text.encode("utf-8")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _create(path, text)
@@ -286,8 +295,30 @@ def edit_target(library: Library, folder: Path, routine_id: str) -> Target:
     except OSError as error:
         raise CommandError(f"{folder}: cannot write there ({error.strerror or error})") from None
     return Target(
-        path, None, f"Copied the bundled routine to {path}; your copy replaces it in the list."
+        path,
+        None,
+        f"Copied the bundled routine to {path}; your copy replaces it in the list.",
+        copied,
     )
+
+
+def drop_unused_copy(target: Target) -> str | None:
+    """Remove the copy `edit` made when it is still exactly as made; what became of it, or
+    None when there is no such copy (the file was the person's, or the editor changed it)."""
+    if target.copied is None:
+        return None
+    try:
+        if read_regular(target.path, MAX_EDITED_BYTES) != target.copied:
+            return None
+        target.path.unlink()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return (
+            f"your copy {target.path} could not be removed ({error.strerror or error}); "
+            "delete it to use the bundled routine again"
+        )
+    return "your copy is removed, so the bundled routine is used as before"
 
 
 def validate(path: Path) -> tuple[Routine | None, list[Problem]]:
@@ -319,12 +350,21 @@ def edit_routine(
     def say(text: object) -> None:
         print(visible(str(text), lines=True), file=stream)
 
+    command = editor or editor_command()  # no editor: refused before anything is copied
     target = edit_target(library, folder, routine_id)
     if target.note:
         say(target.note)
-    command = editor or editor_command()
     while True:
-        status = run_editor(command, target.path)
+        try:
+            status = run_editor(command, target.path)
+        except CommandError as error:
+            dropped = drop_unused_copy(target)
+            raise CommandError(f"{error}; {dropped}" if dropped else str(error)) from None
+        if status != 0 and (dropped := drop_unused_copy(target)):
+            say(
+                f"The editor '{command[0]}' exited with status {status} and changed nothing; {dropped}."
+            )
+            return 1
         if status != 0:
             say(
                 f"The editor '{command[0]}' exited with status {status}; the file is checked "

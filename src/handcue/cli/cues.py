@@ -1,19 +1,28 @@
-"""`handcue cues`: hear every cue with its meaning printed beside it, to learn them by ear."""
+"""`handcue cues`: hear every cue with its meaning printed beside it, to learn them by ear.
+
+Sound that cannot work is found before the first cue (no backend, or ALSA's default device
+that does not open) or at the first cue that fails, and said in one line: seventeen lines of
+cues played into silence would teach nothing.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from typing import TextIO
 
+from handcue.audio.player import Player
 from handcue.cli.output import say, warn
 from handcue.core.cueing import CUE_LEGEND
-from handcue.core.cues import Cue
 
 GAP_SECONDS = 0.6
 """Silence after each cue, so neighbouring cues are heard apart."""
+FIX = "'handcue doctor' shows what to fix; 'handcue cues --list' prints the legend"
+
+ALSA_PROGRAMS = frozenset({"aplay"})
+"""System player programs that open ALSA's default device themselves (pw-play and paplay go
+through a sound server, which the device probe says nothing about)."""
 
 
 def legend_lines() -> list[str]:
@@ -21,19 +30,44 @@ def legend_lines() -> list[str]:
     return [f"{cue.sound_name:<{width}}  {meaning}" for cue, meaning in CUE_LEGEND]
 
 
-def play_legend(
-    play: Callable[[Cue], None],
-    wait: Callable[[float], bool],
-    out: TextIO,
-    *,
-    gap: float = GAP_SECONDS,
-) -> None:
-    """Prints each cue's line as it starts to sound, then waits for it to finish."""
+def device_problem(player: Player) -> str | None:
+    """Why ALSA's default device, which `player` plays through, does not open; None when it
+    opens, or when the player does not go through it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    through_alsa = player.name == "simpleaudio" or (
+        player.name == "system" and getattr(player, "program", None) in ALSA_PROGRAMS
+    )
+    if not through_alsa:
+        return None
+    from handcue.audio.alsa_quiet import probe_default_device
+
+    return probe_default_device()
+
+
+def sound_problem(player: Player) -> str | None:
+    """Why nothing `player` plays can be heard, known before playing, as one line with the
+    fix; None when nothing is known against it."""
+    if player.name == "silent" and not player.last_error:
+        return (
+            "sound is turned off by HANDCUE_AUDIO=silent, so there is nothing to hear; unset "
+            "it to hear the cues ('handcue cues --list' prints the legend)"
+        )
+    problem = player.last_error if player.name == "silent" else device_problem(player)
+    return f"no sound: {problem}; {FIX}" if problem else None
+
+
+def play_legend(player: Player, out: TextIO, *, gap: float = GAP_SECONDS) -> str | None:
+    """Print each cue's line as it starts to sound and wait for it to finish; stop at the
+    first cue that fails, with why."""
     for (cue, _), line in zip(CUE_LEGEND, legend_lines(), strict=True):
         print(line, file=out, flush=True)
-        play(cue)
-        wait(3.0)
-        time.sleep(gap)
+        player.play(cue)
+        player.wait(3.0)
+        time.sleep(gap)  # also time for the player to notice a program that failed
+        if player.last_error:
+            return player.last_error
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,12 +81,14 @@ def run(args: argparse.Namespace) -> int:
     if problem := setting_problem():
         warn(problem)
     player = open_player(args.volume)
-    if player.name == "silent":
-        warn(f"no sound: {player.last_error or 'audio is off'}")
     try:
-        play_legend(player.play, player.wait, sys.stdout)
+        if problem := sound_problem(player):
+            warn(problem)
+            return 1
+        failed = play_legend(player, sys.stdout)
     finally:
         player.close()
-    if player.last_error and player.name != "silent":
-        warn(f"sound failed: {player.last_error}")
+    if failed:
+        warn(f"sound failed: {failed}; the other cues were not played. {FIX}")
+        return 1
     return 0

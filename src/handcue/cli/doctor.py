@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     """`handcue doctor`: sound, speech, folders and versions, with what to fix."""
     from handcue.audio.choose import describe
     from handcue.audio.speech import speech_status
+    from handcue.cli.cues import device_problem
     from handcue.services.playing import open_player
 
     player = open_player()
@@ -68,7 +69,12 @@ def run(args: argparse.Namespace) -> int:
         from handcue.audio.natural_voice import natural_status
 
         speech = f"{speech_status()[1]}; {natural_status()}"
-        say(report(describe(player), speech=speech))
+        facts = describe(player)
+        # Nothing has played yet, so the player knows of no error: the device it would play
+        # through is asked, as `handcue cues` asks before its first cue.
+        if facts.get("last error") == "none" and (problem := device_problem(player)):
+            facts["last error"] = problem
+        say(report(facts, speech=speech))
     finally:
         player.close()
     return 0

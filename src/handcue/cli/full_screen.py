@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from handcue.cli.common import CommandError, find_routine, open_library
@@ -64,8 +65,14 @@ def listening(args: argparse.Namespace) -> Listening:
     return Listening(bool(args.voice) or intro, args.announce_next, bool(args.pacer), intro, mode)
 
 
-def timing_for(args: argparse.Namespace, library: Library, play_id: str | None) -> Timing:
-    """Saved tweaks with `--length`, `--minutes` and `--step` on top (kept with `--save`)."""
+def timing_for(
+    args: argparse.Namespace,
+    library: Library,
+    play_id: str | None,
+    say: Callable[[str], None] = warn,
+) -> Timing:
+    """Saved tweaks with `--length`, `--minutes` and `--step` on top (kept with `--save`);
+    what they do is told to `say`."""
     from handcue.services.timing import play_timing
     from handcue.storage.tweaks_file import TweakStore
 
@@ -73,7 +80,7 @@ def timing_for(args: argparse.Namespace, library: Library, play_id: str | None) 
         library,
         play_id,
         TweakStore(),
-        warn,
+        say,
         length=getattr(args, "length", None),
         minutes=getattr(args, "minutes", None),
         steps=getattr(args, "step", ()),
@@ -92,10 +99,20 @@ def prepare(args: argparse.Namespace) -> Launch:
     # Timing options are checked now, so mistakes are reported before the screen takes over;
     # without them the saved tweaks are read when first needed, after the first frame.
     asked = any(getattr(args, name, None) for name in ("length", "minutes", "step", "save"))
+    # What the options did (a fit, a save) is said by the app once it is up: printed now, it
+    # would be covered by the screen at once.
+    notes: list[str] = []
     timing = (
-        timing_for(args, library, play_id) if asked else lambda: timing_for(args, library, None)
+        timing_for(args, library, play_id, notes.append)
+        if asked
+        else lambda: timing_for(args, library, None)
     )
-    need_a_terminal()
+    try:
+        need_a_terminal()
+    except CommandError:
+        for note in notes:  # no screen follows: what was done (a save) is said here
+            warn(note)
+        raise
     close_interrupted()
     return Launch(
         library,
@@ -107,6 +124,7 @@ def prepare(args: argparse.Namespace) -> Launch:
         volume=getattr(args, "volume", 100),
         checkin=not getattr(args, "no_checkin", False),
         screen="history" if args.command == "history" else None,
+        notes=tuple(notes),
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from handcue.cli.output import clip, say, table, warn
 from handcue.core.checkin import MEASURES
 from handcue.core.durations import format_length
+from handcue.core.outcomes import Counts
 from handcue.core.safe_text import visible
 from handcue.core.wording import counted
 from handcue.services import history as progress
@@ -45,8 +46,9 @@ def parse_since(text: str, today: date) -> date:
         return date.fromisoformat(cleaned)
     except ValueError:
         raise CommandError(
-            f"--since: expected a date such as 2026-11-01, 'today', 'yesterday', or 7d / 2w "
-            f"for days or weeks back; got {text!r}"
+            "write a date such as 2026-11-01, 'today', 'yesterday', or 7d / 2w for days or "
+            "weeks back",
+            f"since {visible(text)}",
         ) from None
 
 
@@ -98,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         _close_interrupted(history)
         if args.import_file is not None:
             return _import(history, args)
+        title = _routine_title(history, args) if args.routine else None
         if args.forget:
             return _forget(history, where, args)
         if args.export is not None:
@@ -107,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.csv:
             _csv(history, where, args.limit)
         else:
-            _text(history, where, today, args.limit, summary_only=args.summary)
+            _text(history, where, today, args.limit, summary_only=args.summary, title=title)
         return 0
     except Unreadable as error:
         failed = True
@@ -120,6 +123,28 @@ def run(args: argparse.Namespace) -> int:
     finally:
         database.close()
         _said_problems(database, failed=failed)
+
+
+def _routine_title(history: History, args: argparse.Namespace) -> str:
+    """The title of `--routine ID`, for "No sessions of ... yet"; an id that is neither a
+    routine nor in any kept session is refused with the nearest of both."""
+    from handcue.cli.common import open_library
+    from handcue.core.suggest import did_you_mean
+
+    wanted = args.routine
+    library = open_library(getattr(args, "routines", None), warn=False)
+    routine = library.get(wanted)
+    if routine is not None:
+        return visible(routine.title)
+    played = history.uses()
+    if wanted in played:
+        return visible(played[wanted].title or wanted)
+    hint = did_you_mean(wanted, sorted({r.id for r in library.routines} | set(played)))
+    raise CommandError(
+        f"no routine has this id and no kept session is of it{hint} "
+        "('handcue list' shows the routines)",
+        f"routine {visible(wanted)}",
+    )
 
 
 def _not_done(args: argparse.Namespace) -> str:
@@ -144,11 +169,17 @@ def _title(record: SessionRecord) -> str:
     return clip(visible(record.routine_title or record.routine_id), TITLE_CELLS)
 
 
+def not_reached(record: SessionRecord) -> int | None:
+    """Steps the session never came to; None for a session kept without its number of steps
+    (by an older handcue), where it cannot be known."""
+    if record.steps_total is None:
+        return None
+    return max(0, record.steps_total - record.steps_done - record.steps_skipped)
+
+
 def _steps(record: SessionRecord) -> str:
-    text = f"{record.steps_done} done"
-    if record.steps_skipped:
-        text += f", {record.steps_skipped} skipped"
-    return text
+    """`3 done, 1 skipped, 2 not reached`, as every summary of a session counts."""
+    return Counts(record.steps_done, record.steps_skipped, not_reached(record) or 0).text
 
 
 def _ending(record: SessionRecord) -> str:
@@ -188,9 +219,19 @@ def _table(rows: Sequence[Sequence[str]]) -> list[str]:
     return table(rows, right={2})
 
 
-def summary_lines(summary: progress.Summary) -> list[str]:
+def nothing_line(where: Filter, title: str | None = None) -> str:
+    """What an empty history says, naming what was asked for: `No sessions of Grip yet.`"""
+    line = "No sessions"
+    if title:
+        line += f" of {title}"
+    if where.goal:
+        line += f" for {where.goal}"
+    return line + (f" since {where.since.isoformat()}." if where.since else " yet.")
+
+
+def summary_lines(summary: progress.Summary, nothing: str = "No sessions yet.") -> list[str]:
     if not summary.sessions:
-        return ["No sessions yet."]
+        return [nothing]
     streak = counted(summary.current_streak, "day") if summary.current_streak else "none"
     lines = [
         f"Sessions: {summary.sessions} ({counted(len(summary.routines), 'routine')})",
@@ -214,7 +255,12 @@ def break_lines(history: History, today: date) -> list[str]:
 
 
 def _text(
-    history: History, where: Filter, today: date, limit: int | None, summary_only: bool
+    history: History,
+    where: Filter,
+    today: date,
+    limit: int | None,
+    summary_only: bool,
+    title: str | None = None,
 ) -> None:
     summary = progress.summarize(history, today, where)
     if not summary_only:
@@ -238,7 +284,7 @@ def _text(
             if summary.sessions > len(records):
                 say(f"(the last {len(records)} of {summary.sessions}; --limit N shows more)")
             say("")
-    for line in summary_lines(summary) + break_lines(history, today):
+    for line in summary_lines(summary, nothing_line(where, title)) + break_lines(history, today):
         say(line)
 
 
@@ -280,7 +326,11 @@ def _json(history: History, where: Filter, today: date, limit: int | None) -> No
     from_reminders = _from_reminders(history)
     document = {
         "sessions": [
-            {**progress.session_dict(record), "from_reminder": record.uid in from_reminders}
+            {
+                **progress.session_dict(record),
+                "steps_not_reached": not_reached(record),
+                "from_reminder": record.uid in from_reminders,
+            }
             for record in records
         ],
         "summary": _summary_dict(progress.summarize(history, today, where)),
@@ -305,6 +355,7 @@ CSV_COLUMNS = (
     "right_seconds",
     "steps_done",
     "steps_skipped",
+    "steps_not_reached",
     "steps_total",
     "stopped_step",
     "stopped_title",
@@ -337,7 +388,7 @@ def _csv(history: History, where: Filter, limit: int | None) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow([*CSV_COLUMNS, *names])
     for record in records:
-        data = progress.session_dict(record)
+        data = {**progress.session_dict(record), "steps_not_reached": not_reached(record)}
         values: dict[tuple[str, str, str], int] = {
             (c.moment, c.measure, c.hand): c.rating for c in record.checkins
         }

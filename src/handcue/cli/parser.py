@@ -45,8 +45,8 @@ and at the top of its own help."""
 TIMING_NOTE = """\
 Times: --length sets how long every step without a time of its own takes, as a share of the
 routine as written (150% or 1.5: half as long again; 80%: a fifth shorter); --minutes N fits
-the whole routine into N minutes; --step 3=45s sets one step. --scale is the old name of
---length."""
+the whole routine into N minutes, or as close as it goes with no step under 10s; --step 3=45s
+sets one step. --scale is the old name of --length."""
 
 
 def _epilog() -> str:
@@ -89,25 +89,25 @@ class Parser(argparse.ArgumentParser):
     ) -> argparse.Namespace:
         parsed, extra = self.parse_known_args(args, namespace)
         if extra:
-            command = getattr(parsed, "command", None)
-            self.error(self._extra(extra, f"{self.prog} {command}" if command else self.prog))
+            self.error(self._extra(extra, getattr(parsed, "command", None)))
         return parsed
 
     def error(self, message: str) -> NoReturn:
         missing = re.match(r"the following arguments are required: (.*)", message)
         if missing:
             message = f"missing {missing[1].upper()}; see '{self.prog} --help'"
+        ambiguous = re.match(r"ambiguous option: (\S+?)(?:=\S*)? could match (.*)", message)
+        if ambiguous:
+            *some, last = ambiguous[2].split(", ")
+            which = f"{', '.join(some)} or {last}" if some else last
+            message = f"{ambiguous[1]} could be {which}; write the whole option"
         self.exit(2, f"handcue: {message}\n")
 
     def _explain(self, error: argparse.ArgumentError) -> str:
         name = error.argument_name or ""
         text = error.message
-        if name == "COMMAND" and (choice := re.match(r"invalid choice: '?([^' ]*)'?", text)):
-            from handcue.core.suggest import did_you_mean
-
-            word = choice[1]
-            hint = did_you_mean(word, COMMANDS)
-            return f"no command '{word}'{hint} (commands: {', '.join(COMMANDS)})"
+        if choice := re.match(r"invalid choice: (.*?) \(choose from", text):
+            return self._not_a_choice(name, choice[1].strip("'\""))
         if text.startswith("expected "):
             action = self._action(name)
             wants = f" ({action.metavar})" if action is not None and action.metavar else ""
@@ -124,25 +124,75 @@ class Parser(argparse.ArgumentParser):
                 return action
         return None
 
-    def _extra(self, extra: list[str], where: str) -> str:
-        """Words no option or argument took: a mistyped option, or one word too many."""
+    def _not_a_choice(self, name: str, word: str) -> str:
+        """A word that must be one of a set: the command, `checkins MODE`, any option with
+        choices; the set named, with the nearest word."""
+        from handcue.core.suggest import did_you_mean
+
+        if name == "COMMAND":
+            hint = did_you_mean(word, COMMANDS)
+            return f"no command '{word}'{hint} (commands: {', '.join(COMMANDS)})"
+        action = self._action(name)
+        choices = [str(choice) for choice in (action.choices or ())] if action else []
+        hint = did_you_mean(word, choices)
+        if action is not None and not action.option_strings:
+            # A positional: named by the command it follows, as typed (`checkins of`).
+            what = (action.metavar if isinstance(action.metavar, str) else action.dest).lower()
+            command = self.prog.rpartition(" ")[2]
+            return f"{command} {word}: no such {what}{hint} ({what}s: {', '.join(choices)})"
+        return f"{name} {word}: not one of its values{hint} (choose from {', '.join(choices)})"
+
+    def _extra(self, extra: list[str], command: str | None) -> str:
+        """Words no option or argument took: an option of another command (or of handcue
+        itself, given after the command), a mistyped option, or one word too many."""
+        where = f"{self.prog} {command}" if command else self.prog
+        see = f"(see '{where} --help')"
         word = extra[0]
-        if word.startswith("-"):
-            from handcue.core.suggest import did_you_mean
+        if not word.startswith("-"):
+            return f"unexpected {' '.join(extra)!r} {see}"
+        option = word.partition("=")[0]
+        owners = dict(_options_by_owner(self))
+        if any(option in options for options in owners.values()):
+            return (
+                f"{option} is not an option of '{where}'; it {self._belongs(option, command)} {see}"
+            )
+        from handcue.core.suggest import did_you_mean, nearest
 
-            option = word.partition("=")[0]
-            hint = did_you_mean(option, sorted(_all_options(self)))
-            return f"no option {option} for '{where}'{hint} (see '{where} --help')"
-        return f"unexpected {' '.join(extra)!r} (see '{where} --help')"
+        hint = did_you_mean(option, sorted(owners.get(command or "", ())))
+        if not hint and (other := nearest(option, sorted(set().union(*owners.values())))):
+            hint = f"; the nearest, {other}, {self._belongs(other, command)}"
+        return f"no option {option} for '{where}'{hint} {see}"
+
+    def _belongs(self, option: str, command: str | None) -> str:
+        """Where `option` goes: `belongs to 'play' and 'history'`, or before the command when
+        it is handcue's own."""
+        owners = [owner for owner, options in _options_by_owner(self) if option in options]
+        places = [f"'{owner}'" for owner in owners if owner]
+        said = ""
+        if places:
+            listed = ", ".join(places[:-1]) + " and " + places[-1] if len(places) > 1 else places[0]
+            said = f"belongs to {listed}"
+        if "" in owners:
+            action = self._action(option)
+            value = f" {action.metavar}" if action is not None and action.metavar else ""
+            before = f"handcue {option}{value} {command or 'COMMAND'} ..."
+            said += ", and to handcue " if said else "goes "
+            said += f"before the command: {before}"
+        return said
 
 
-def _all_options(parser: argparse.ArgumentParser) -> Iterator[str]:
-    """Every option string of `parser` and its commands, for "did you mean"."""
+def _options_by_owner(parser: argparse.ArgumentParser) -> Iterator[tuple[str, frozenset[str]]]:
+    """The long options of handcue itself (owner "") and of each command."""
+    yield "", frozenset(_long_options(parser))
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield name, frozenset(_long_options(sub))
+
+
+def _long_options(parser: argparse.ArgumentParser) -> Iterator[str]:
     for action in parser._actions:
         yield from (option for option in action.option_strings if option.startswith("--"))
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                yield from _all_options(sub)
 
 
 def _value_error(text: str, why: str) -> argparse.ArgumentTypeError:
@@ -313,6 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
         "mode",
         nargs="?",
         choices=("on", "off", "per-hand"),
+        metavar="MODE",
         help="on: ask once for both hands; per-hand: each hand where a routine works them apart",
     )
     add_remind_arguments(
@@ -458,9 +509,9 @@ def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise _value_error(text, "write a whole number of sessions, 1 or more") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+        raise _value_error(text, "the number of sessions must be 1 or more")
     return value
 
 

@@ -2,7 +2,9 @@
 
 One line per thing that happened, flushed at once so a pipe or a screen reader gets it when it
 happens. Keys work when stdin is a terminal (put in cbreak mode, always restored, Ctrl-C
-included): space pauses and resumes, n skips, p goes back, q quits. The loop sleeps in
+included), as in the full-screen player: space pauses and resumes, n skips, p goes back, r
+restarts the step, + and - give it ten seconds more or less, m mutes the tones, ? lists the
+keys, q quits; each key's effect is said in a line. The loop sleeps in
 `select()` until the conductor's next due moment or a key, and takes all timing from the
 engine's deadlines, so it never drifts and never spins.
 """
@@ -18,14 +20,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, TextIO
 
-from handcue.core.durations import format_clock, format_length
+from handcue.audio.player import Player
+from handcue.core.durations import format_clock, format_length, format_short
 from handcue.core.engine import TRANSITIONS, Event, EventKind, Session, Summary
 from handcue.core.outcomes import counts
 from handcue.core.safe_text import visible
 from handcue.core.wording import HAND_NAMES, counted
 from handcue.services.conductor import Action, ActionKind, Conductor, Purpose
 
-KEYS_HELP = "keys: space pause/resume, n next, p previous, q quit"
+KEYS_HELP = (
+    "keys: space pause/resume, n next, p previous, r restart step, + / - 10 s more / less, "
+    "m mute, ? keys, q quit"
+)
+STEP_SECONDS = 10.0
+"""What + and - add to or take off the step playing, as in the full-screen player."""
 
 Clock = Callable[[], float]
 
@@ -161,10 +169,12 @@ def run(
     *,
     clock: Clock = time.monotonic,
     checkpoint: Callable[[float], None] | None = None,
+    tones: Player | None = None,
 ) -> Summary:
     """Play `session` to its end (or until q), printing a line per event; returns the summary.
 
-    `checkpoint` is called at each change of step, to keep the history up to date.
+    `checkpoint` is called at each change of step, to keep the history up to date; `tones`
+    is the player m mutes.
     Raises KeyboardInterrupt on Ctrl-C like any loop; the caller prints the summary then.
     """
 
@@ -199,5 +209,42 @@ def run(
                 events += session.next(now)
             elif command == "p":
                 events += session.previous(now)
+            elif command == "r":
+                events += session.restart_step(now)
+            elif command in "+=-_":
+                more = command in "+="
+                changed = session.adjust(now, STEP_SECONDS if more else -STEP_SECONDS)
+                events += changed
+                show(events, now)
+                _say(out, _adjusted_line(changed, session, now))
+                continue
+            elif command == "m":
+                _say(out, _toggle_mute(tones, session, now))
+            elif command == "?":
+                _say(out, KEYS_HELP)
         show(events, now)
     return session.summary(clock())
+
+
+def _adjusted_line(events: list[Event], session: Session, now: float) -> str:
+    """What + or - did to the step playing, or why it could not."""
+    stamp = format_clock(session.total_elapsed(now))
+    current = session.current
+    if session.finished or current is None:
+        return f"{stamp}  nothing plays now to give time to"
+    if current.is_switch:
+        return f"{stamp}  the switch of hands keeps its time; + and - change a step"
+    left = format_clock(session.remaining(now))
+    change = next((e.value for e in events if e.kind is EventKind.DURATION_CHANGED), None)
+    if not change:
+        return f"{stamp}  {current.step.title}: {left} left, the least a step keeps"
+    more = "more" if change > 0 else "less"
+    return f"{stamp}  {format_short(abs(change))} {more} for {current.step.title}: {left} left"
+
+
+def _toggle_mute(tones: Player | None, session: Session, now: float) -> str:
+    stamp = format_clock(session.total_elapsed(now))
+    if tones is None:
+        return f"{stamp}  no tones play here to mute"
+    tones.muted = not tones.muted
+    return f"{stamp}  tones muted (m turns them on)" if tones.muted else f"{stamp}  tones on"

@@ -181,7 +181,9 @@ def _play(
         tone_seconds=tone_lengths(bank if bank is not None else SoundBank()),
     )
     flow.start(clock())
-    plain.run(step.session, conductor, keys, out, clock=clock, checkpoint=flow.checkpoint)
+    plain.run(
+        step.session, conductor, keys, out, clock=clock, checkpoint=flow.checkpoint, tones=tones
+    )
     flow.end(clock())
 
 

@@ -297,6 +297,10 @@ class Fit:
     met: bool
     message: str
     """What was done, or why the target could not be reached and what came closest."""
+    closest: str = ""
+    """When the target is too short to meet: what playing the closest durations (every step
+    at the minimum) takes, in one line. Empty for a target past an hour a step, which is no
+    length anyone means for a routine."""
 
 
 def fit(
@@ -334,6 +338,8 @@ def fit(
             False,
             f"Cannot fit {routine.title} into {asked}: with at least {format_short(minimum)} per "
             f"step it takes {format_short(shortest)}. Choose a longer time or a shorter routine.",
+            f"{routine.title} fitted to {format_short(shortest)}, the shortest it plays with at "
+            f"least {format_short(minimum)} a step ({asked} asked).",
         )
     if target > longest + 1e-9:
         ceiling = durations_at(math.inf)

@@ -31,3 +31,7 @@ class Launch:
     """Ask how the hands feel before and after (unless the setting says not to)."""
     screen: str | None = None
     """"history" opens the History screen first."""
+    notes: tuple[str, ...] = ()
+    """What checking the request found to tell the person (what a fit to `--minutes` takes,
+    times saved with `--save`): shown as notices once the app is up, since a line printed
+    before it opens is covered at once."""

@@ -72,13 +72,21 @@ def tweaks_for_fit(routine: Routine, tweaks: Tweaks, fitted: Fit, target: float)
     return Tweaks(steps)
 
 
-def fit_tweaks(routine: Routine, tweaks: Tweaks, target_seconds: float) -> tuple[Tweaks, str]:
-    """`tweaks` changed so `routine` plays for `target_seconds`, with the fit's own message;
-    raises `TweakError` with that message when the target cannot be met."""
+def fit_tweaks(
+    routine: Routine, tweaks: Tweaks, target_seconds: float, *, closest: bool = False
+) -> tuple[Tweaks, str]:
+    """`tweaks` changed so `routine` plays for `target_seconds`, with the fit's own message.
+
+    A target shorter than the routine's steps at their minimum raises `TweakError` with the
+    reason, or with `closest` gives that shortest fit and a line saying what it takes: someone
+    asking for "about a minute" wants the closest. A target past an hour a step is refused.
+    """
     fitted = fit(routine, target_seconds, tweaks=tweaks)
-    if not fitted.met:
+    if fitted.met:
+        return tweaks_for_fit(routine, tweaks, fitted, target_seconds), fitted.message
+    if not (closest and fitted.closest):
         raise TweakError(fitted.message, "minutes")
-    return tweaks_for_fit(routine, tweaks, fitted, target_seconds), fitted.message
+    return tweaks_for_fit(routine, tweaks, fitted, fitted.total), fitted.closest
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +127,7 @@ def resolve(
         tweaks = tweaks.with_step(parsed.ref, parsed.seconds)
     note = ""
     if minutes is not None:
-        tweaks, note = fit_tweaks(routine, tweaks, minutes * 60)
+        tweaks, note = fit_tweaks(routine, tweaks, minutes * 60, closest=True)
     return Resolved(tweaks, apply(routine, tweaks), note)
 
 
