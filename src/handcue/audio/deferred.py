@@ -22,6 +22,8 @@ class DeferredPlayer:
         self._muted = False
         self._on_error: ErrorCallback | None = None
         self._on_recovered: RecoveredCallback | None = None
+        self.silence: str | None = None
+        """Why nothing can be heard, as `check` found; None when nothing is known."""
 
     def resolve(self) -> Player:
         if self._real is None:
@@ -83,9 +85,17 @@ class DeferredPlayer:
 
     @property
     def failure_reported(self) -> bool:
-        """The backend said it failed and has played nothing since: a routine played again
-        knows from its start that nothing is heard."""
-        return bool(getattr(self._real, "failure_reported", False))
+        """The backend said it failed and has played nothing since, or `check` found that
+        nothing can be heard: a routine played then knows it from its start."""
+        return self.silence is not None or bool(getattr(self._real, "failure_reported", False))
+
+    def check(self) -> str | None:
+        """Open the backend and find out whether it can be heard (`audibility`): why not, or
+        None. Kept in `silence` until a cue plays and says otherwise."""
+        from handcue.audio.audibility import known_silence
+
+        self.silence = known_silence(self.resolve())
+        return self.silence
 
     def play(self, cue: Cue) -> None:
         self.resolve().play(cue)

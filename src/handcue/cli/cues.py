@@ -12,6 +12,7 @@ import sys
 import time
 from typing import TextIO
 
+from handcue.audio.audibility import known_silence
 from handcue.audio.player import Player
 from handcue.cli.output import say, warn
 from handcue.core.cueing import CUE_LEGEND
@@ -20,29 +21,10 @@ GAP_SECONDS = 0.6
 """Silence after each cue, so neighbouring cues are heard apart."""
 FIX = "'handcue doctor' shows what to fix; 'handcue cues --list' prints the legend"
 
-ALSA_PROGRAMS = frozenset({"aplay"})
-"""System player programs that open ALSA's default device themselves (pw-play and paplay go
-through a sound server, which the device probe says nothing about)."""
-
 
 def legend_lines() -> list[str]:
     width = max(len(cue.sound_name) for cue, _ in CUE_LEGEND)
     return [f"{cue.sound_name:<{width}}  {meaning}" for cue, meaning in CUE_LEGEND]
-
-
-def device_problem(player: Player) -> str | None:
-    """Why ALSA's default device, which `player` plays through, does not open; None when it
-    opens, or when the player does not go through it."""
-    if not sys.platform.startswith("linux"):
-        return None
-    through_alsa = player.name == "simpleaudio" or (
-        player.name == "system" and getattr(player, "program", None) in ALSA_PROGRAMS
-    )
-    if not through_alsa:
-        return None
-    from handcue.audio.alsa_quiet import probe_default_device
-
-    return probe_default_device()
 
 
 def sound_problem(player: Player) -> str | None:
@@ -53,7 +35,7 @@ def sound_problem(player: Player) -> str | None:
             "sound is turned off by HANDCUE_AUDIO=silent, so there is nothing to hear; unset "
             "it to hear the cues ('handcue cues --list' prints the legend)"
         )
-    problem = player.last_error if player.name == "silent" else device_problem(player)
+    problem = known_silence(player)
     return f"no sound: {problem}; {FIX}" if problem else None
 
 

@@ -59,9 +59,9 @@ def report(facts_for_audio: dict[str, str], speech: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """`handcue doctor`: sound, speech, folders and versions, with what to fix."""
+    from handcue.audio.audibility import device_problem
     from handcue.audio.choose import describe
     from handcue.audio.speech import speech_status
-    from handcue.cli.cues import device_problem
     from handcue.services.playing import open_player
 
     player = open_player()
