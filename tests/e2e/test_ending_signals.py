@@ -65,3 +65,29 @@ def test_an_ending_signal_restores_the_terminal_and_keeps_the_session(
         [(outcome, played)] = raw.execute("SELECT outcome, played_seconds FROM sessions")
     assert outcome == "stopped"
     assert played >= 1.0
+
+
+def test_ctrl_z_suspends_to_the_shell_and_the_app_comes_back(
+    terminal: Terminal, handcue_env: dict[str, str], tmp_path: Path
+) -> None:
+    ended = tmp_path / "handcue-status"
+    terminal.start(["sh", "-c", KEEP_THE_PANE, str(ended), str(HANDCUE)], handcue_env, 100, 30)
+    terminal.wait_for("All goals")
+    pid = _handcue_under(int(Path(f"{ended}.pid").read_text()))
+    terminal.keys("C-z")
+
+    def state() -> str:
+        return subprocess.run(
+            ["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    terminal.wait_until(lambda _: state().startswith("T"), "handcue to be stopped")
+    flags = terminal.tmux("display-message", "-p", "-t", terminal.name, "#{alternate_on}")
+    assert flags.strip() == "0", "the shell's own screen while suspended"
+    os.kill(pid, signal.SIGCONT)  # what `fg` sends
+    terminal.wait_until(
+        lambda screen: "All goals" in screen and not state().startswith("T"), "back"
+    )
+    terminal.keys("q")
+    terminal.wait_until(lambda _: ended.exists() and ended.read_text() != "", "the app to end")
+    assert ended.read_text().strip() == "0"

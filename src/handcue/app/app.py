@@ -17,13 +17,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from handcue.app.ending import end_on_signals
 from handcue.app.journey import Journey
 from handcue.app.messages import DataProblem
+from handcue.app.opening import open_app
 from handcue.app.palette import RoutineCommands, system_commands
 from handcue.app.plain_notices import PlainNotices
+from handcue.app.process_signals import end_on_signals, redraw_when_resumed
 from handcue.app.screens.picker import PickerScreen
-from handcue.app.sound_check import check_sound
 from handcue.app.theme import HIGH_CONTRAST
 from handcue.core.library import Library
 from handcue.core.routine import Routine
@@ -91,19 +91,9 @@ class HandcueApp(PlainNotices, App[None]):
 
     def on_mount(self) -> None:
         end_on_signals(self)
+        redraw_when_resumed(self)
         self.register_theme(HIGH_CONTRAST)
-        self.call_after_refresh(check_sound, self)
-        problems = self.library.problems
-        if problems:
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            self.notify(
-                f"{problems[0]}{more}. Run `handcue check {problems[0].path.parent}` for details.",
-                title="Some routine files were skipped",
-                severity="warning",
-                timeout=10,
-            )
-        for note in self.launch.notes:
-            self.notify(note, markup=False, timeout=10)
+        open_app(self)
         if self.launch.play_id is not None:
             routine = self.library.get(self.launch.play_id)
             if routine is None:

@@ -55,10 +55,23 @@ CHECKIN_WORDS = {"on": "on", "off": "off", "per-hand": "on, for each hand"}
 
 
 def system_commands(app: HandcueApp) -> Iterator[SystemCommand]:
-    """handcue's commands: the History screen and the check-in setting."""
+    """handcue's commands: the History screen, the sound, and the check-in setting."""
+    from handcue.app import preferences
+
     yield SystemCommand(
         "History", "Your sessions: calendar, streaks, minutes, check-ins", app.action_history
     )
+    yield SystemCommand(
+        "Sound: test",
+        "Play the opening tone, and say if it can be heard",
+        lambda: preferences.play_test_tone(app),
+    )
+    for level in preferences.VOLUMES:
+        yield SystemCommand(
+            f"Sound: volume {level}%",
+            "How loud the tones are, from now on and next time",
+            partial(preferences.set_volume, app, level),
+        )
     for mode, help_text in (
         ("on", "Ask how your hands feel before and after a routine"),
         ("per-hand", "Ask for each hand where a routine works them one at a time"),

@@ -121,7 +121,7 @@ def prepare(args: argparse.Namespace) -> Launch:
         yes=args.yes,
         timing=timing,
         listening=listening(args) if play_id is not None else None,
-        volume=getattr(args, "volume", 100),
+        volume=getattr(args, "volume", None),
         checkin=not getattr(args, "no_checkin", False),
         screen="history" if args.command == "history" else None,
         notes=tuple(notes),

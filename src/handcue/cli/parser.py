@@ -298,7 +298,11 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--save", action="store_true", help="keep these times for next time")
     add_play_arguments(play)
     play.add_argument(
-        "--volume", type=_volume, default=100, metavar="0-100", help="loudness of the tones"
+        "--volume",
+        type=_volume,
+        default=None,
+        metavar="0-100",
+        help="loudness of the tones (else as set in the app, at first 100)",
     )
 
     render = command(

@@ -26,7 +26,8 @@ class Launch:
     timing: Timing | Callable[[], Timing] | None = None
     """Saved tweaks and one-off times; as a function, read only when first needed."""
     listening: Listening | None = None
-    volume: int = 100
+    volume: int | None = None
+    """The tones' loudness for this run; None: as the person last set it in the app."""
     checkin: bool = True
     """Ask how the hands feel before and after (unless the setting says not to)."""
     screen: str | None = None

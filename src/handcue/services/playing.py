@@ -14,17 +14,21 @@ if TYPE_CHECKING:
     from handcue.audio.player import Player
 
 
-def open_player(volume: int = 100) -> Player:
+DEFAULT_VOLUME = 100
+
+
+def open_player(volume: int | None = None) -> Player:
     """The best sound backend that works here, with ALSA's own messages kept off the screen."""
     from handcue.audio.alsa_quiet import silence_alsa_errors
     from handcue.audio.choose import choose_player
 
     silence_alsa_errors()
-    return choose_player(volume=volume)
+    return choose_player(volume=DEFAULT_VOLUME if volume is None else volume)
 
 
-def deferred_player(volume: int = 100) -> DeferredPlayer:
+def deferred_player(volume: int | None = None) -> DeferredPlayer:
     """A player that opens its backend when first needed, so a screen can draw first."""
     from handcue.audio.deferred import DeferredPlayer
 
-    return DeferredPlayer(lambda: open_player(volume), volume)
+    loudness = DEFAULT_VOLUME if volume is None else volume
+    return DeferredPlayer(lambda: open_player(loudness), loudness)

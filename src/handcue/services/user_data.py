@@ -42,6 +42,10 @@ CHECKIN_MODES = ("on", "off", "per-hand")
 FORGET_WAIT = 5.0
 """Seconds a deletion waits for the writes before it and for a lock another program holds."""
 
+VOLUME_SETTING = "volume"
+VOLUMES = tuple(str(level) for level in range(0, 101))
+THEME_SETTING = "theme"
+
 VOICE_SETTING = "voice-mode"
 VOICE_CHOICES = ("auto", VoiceMode.GUIDED.value, VoiceMode.BRIEF.value)
 """Auto: guided for a routine's first plays, then brief."""
@@ -184,6 +188,21 @@ class UserData:
 
     def set_voice_choice(self, choice: VoiceMode | None) -> bool:
         return self.set_setting(VOICE_SETTING, "auto" if choice is None else choice.value)
+
+    def volume(self) -> int | None:
+        """The tones' loudness the person set in the app; None when never set."""
+        value = self.setting(VOLUME_SETTING, VOLUMES, "")
+        return int(value) if value else None
+
+    def set_volume(self, volume: int) -> bool:
+        return self.set_setting(VOLUME_SETTING, str(volume))
+
+    def theme(self, known: Sequence[str]) -> str | None:
+        """The theme the person chose last, if it is one of `known`."""
+        return self.setting(THEME_SETTING, known, "") or None
+
+    def set_theme(self, name: str) -> bool:
+        return self.set_setting(THEME_SETTING, name)
 
     def questions(self, routine: Routine) -> tuple[Question, ...]:
         """What to ask before and after `routine`; nothing while check-ins are off."""

@@ -244,9 +244,15 @@ class Meter(Widget):
     Meter { width: 100%; height: 1; }
     Meter > .meter--bar { color: $primary; background: $surface; }
     Meter > .meter--complete { color: $success; background: $surface; }
+    Meter > .meter--label { color: $text-muted; }
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"meter--bar", "meter--complete"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"meter--bar", "meter--complete", "meter--label"}
+
+    def __init__(self, label: str = "", *, id: str | None = None) -> None:
+        """`label`: a word before the bar saying what it measures ("step", "all")."""
+        super().__init__(id=id)
+        self.label = f"{label} " if label else ""
 
     fraction: var[float] = var(0.0)
     """How much is done, 0 to 1."""
@@ -260,7 +266,7 @@ class Meter(Widget):
         self.shows = self._shows(self.fraction)
 
     def _shows(self, fraction: float) -> MeterShows:
-        width = max(0, self.content_size.width - PERCENT_WIDTH)
+        width = max(0, self.content_size.width - PERCENT_WIDTH - len(self.label))
         full, half = bar_cells(fraction, width)
         return MeterShows(full, half, percent(fraction), width)
 
@@ -272,6 +278,7 @@ class Meter(Widget):
         filled = Style.from_color(style.color)
         empty = Style.from_color(style.bgcolor)
         text = Text(no_wrap=True, overflow="crop", end="")
+        text.append(self.label, self.get_component_rich_style("meter--label"))
         if shows.full == 0 and not shows.half:
             text.append(FULL * width, empty)
         else:
@@ -314,9 +321,9 @@ class Countdown(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._digits = BigClock(id="countdown-step")
-        self._step_bar = Meter(id="countdown-step-bar")
+        self._step_bar = Meter("step", id="countdown-step-bar")
         self._total = Line(id="countdown-total")
-        self._total_bar = Meter(id="countdown-total-bar")
+        self._total_bar = Meter("all ", id="countdown-total-bar")
         self._pacer = PacerBar(id="countdown-pacer")
         self._state = StatusLine(id="countdown-state")
 

@@ -1,9 +1,13 @@
-"""SIGTERM and SIGHUP (a closed window, a dropped ssh, a `kill`) end the app as a quit does.
+"""What the process's signals mean to the app.
 
-Python's default for both is to die at once, leaving the terminal in the alternate screen with
-mouse reporting on and the cursor hidden, and a routine's history row 'playing'. Here they ask
-the app to exit: the routine is kept as stopped where it was (the app's unmount does that), the
+SIGTERM and SIGHUP (a closed window, a dropped ssh, a `kill`) end it as a quit does. Python's
+default for both is to die at once, leaving the terminal in the alternate screen with mouse
+reporting on and the cursor hidden, and a routine's history row 'playing'. Here they ask the
+app to exit: the routine is kept as stopped where it was (the app's unmount does that), the
 driver restores the terminal, and the exit code is the signal's own, 128 + its number.
+
+After Ctrl+Z and `fg` (SIGTSTP, then SIGCONT) Textual takes the terminal back but draws
+nothing until something changes; the app draws itself again at once.
 """
 
 from __future__ import annotations
@@ -24,6 +28,11 @@ def end_on_signals(app: App[object]) -> None:
         # Only possible in the main thread (Pilot tests run the app elsewhere).
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(number, _exit, app, number)
+
+
+def redraw_when_resumed(app: App[object]) -> None:
+    """After a suspend (Ctrl+Z, then `fg`), draw the whole screen again."""
+    app.app_resume_signal.subscribe(app, lambda _: app.refresh(layout=True))
 
 
 def _exit(app: App[object], number: int) -> None:
