@@ -210,3 +210,31 @@ async def test_ctrl_q_then_yes_quits_the_app_not_back_to_the_picker() -> None:
         await pilot.press("y")
         await pilot.pause()
         assert app.return_code == 0, type(app.screen).__name__
+
+
+async def test_the_palettes_quit_asks_while_a_routine_plays_as_ctrl_q_does() -> None:
+    app = PlayingApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await later(app, pilot, 3.0)
+        await app.action_quit()  # what the palette's "Quit" runs
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        assert app.return_code is None
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_the_palettes_history_pauses_the_routine_as_help_does() -> None:
+    from handcue.app.screens.history import HistoryScreen
+
+    app = PlayingApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await later(app, pilot, 3.0)
+        app.action_history()  # what the palette's "History" runs
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.player_screen.session.paused
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.player_screen and app.player_screen.session.running

@@ -355,11 +355,11 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self.load)
 
     def action_back(self) -> None:
-        """Back to the picker: the one under this screen, or a new one when the app opened
-        here (`history --screen`)."""
+        """Back to the screen under this one (a routine opened it: it then plays on), or to
+        a new picker when the app opened here (`history --screen`)."""
         picker = getattr(self.app, "picker", None)
         if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+            self.dismiss(None)
         elif callable(picker):
             self.app.push_screen(picker())
         else:
