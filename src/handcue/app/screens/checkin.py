@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from handcue.core.checkin import KEYS_HELP, Moment, Question, Rating, answer
 
@@ -71,6 +71,7 @@ class CheckInScreen(ModalScreen[CheckInResult]):
                 Content(f"{KEYS_HELP} the rest · o: stop asking (handcue checkins on)"),
                 id="keys",
             )
+        yield Footer(compact=True, show_command_palette=False)
 
     def watch_asking(self, asking: int) -> None:
         if asking >= len(self.questions):
