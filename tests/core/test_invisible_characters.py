@@ -68,3 +68,19 @@ def test_an_imported_title_is_shown_written_out(tmp_path: Path) -> None:
         shown = handcue(*args).stdout
         assert "\\u202e" in shown, args
         assert not any(char in shown for char in BIDI)
+
+
+def test_what_python_calls_printable_is_never_written_out() -> None:
+    """`visible` leaves text alone when Python calls it printable, without its expression:
+    checked here against the expression for every character there is, alone and in a line."""
+    from handcue.core import safe_text
+
+    printable = [chr(code) for code in range(0x110000) if chr(code).isprintable()]
+    for lines in (False, True):
+        pattern = safe_text._unsafe(lines)
+        assert not any(pattern.search(char) for char in printable)
+        assert pattern.search("".join(printable)) is None
+    assert visible("a\tb\nc", lines=True) == "a\tb\nc"
+    assert visible("a\tb\nc") == "a\\tb\\nc"
+    assert visible("no\u00a0break \u200d joined") == "no\u00a0break \u200d joined"
+    assert visible("\u202egnp.exe") == "\\u202egnp.exe"

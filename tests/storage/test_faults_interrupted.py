@@ -9,7 +9,6 @@ from dataclasses import asdict, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import pytest
 from support.kept_sessions import session
 
 from handcue.storage import players
@@ -88,16 +87,17 @@ def test_a_row_whose_process_is_gone_by_any_sign_is_closed(tmp_path: Path) -> No
     }
 
 
-def test_the_full_screen_app_closes_rows_of_dead_processes_as_it_starts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_full_screen_app_closes_rows_of_dead_processes_before_reading_any(
+    user_folders: Path,
 ) -> None:
-    from handcue.cli import full_screen, output
-    from handcue.cli.parser import build_parser
+    """The app opens the database after its first frame, in the worker that reads your
+    figures: the rows are closed as it opens, before that worker reads a thing."""
+    from handcue.services.user_data import UserData
 
-    path = tmp_path / "data" / "handcue.sqlite3"
+    path = user_folders / "data" / "handcue.sqlite3"
     playing_row(path, 1, this(boot="a-boot-before-the-last-reboot"), hours_ago=1)
-    monkeypatch.setattr(output, "has_a_terminal", lambda: True)
-    monkeypatch.setattr(full_screen, "has_a_terminal", lambda: True)
-    monkeypatch.setenv("TERM", "xterm-256color")
-    full_screen.prepare(build_parser().parse_args([]))
+    user = UserData()
+    outcome = user.history.recent(1)[0].outcome
+    user.close()
+    assert outcome == "interrupted"
     assert outcomes(path)["routine-1"][0] == "interrupted"

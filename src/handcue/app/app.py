@@ -17,7 +17,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from handcue.app.journey import Journey
 from handcue.app.messages import DataProblem
 from handcue.app.opening import open_app
 from handcue.app.palette import RoutineCommands, system_commands
@@ -29,11 +28,12 @@ from handcue.core.library import Library
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible_routine
 from handcue.services.launch import Launch
-from handcue.services.play_flow import Play, PlayFlow
 from handcue.services.user_data import UserData
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the play flow's modules load with the first routine, not the picker
+    from handcue.app.journey import Journey
     from handcue.audio.player import Player
+    from handcue.services.play_flow import Play, PlayFlow
 
 
 class HandcueApp(PlainNotices, App[None]):
@@ -172,13 +172,14 @@ class HandcueApp(PlainNotices, App[None]):
             self.pop_screen()
         if isinstance(self.screen, PickerScreen):
             self.screen.highlight(routine)
-        launch = self.launch
-        flow = PlayFlow(
-            routine, self.user, yes=launch.yes, checkin=launch.checkin, listening=launch.listening
-        )
-        self.begin(flow)
+        from handcue.services.play_flow import PlayFlow
+
+        yes, checkin, listening = self.launch.yes, self.launch.checkin, self.launch.listening
+        self.begin(PlayFlow(routine, self.user, yes=yes, checkin=checkin, listening=listening))
 
     def begin(self, flow: PlayFlow) -> None:
+        from handcue.app.journey import Journey
+
         self.journey = Journey(self, flow)
         self.journey.show()
 

@@ -7,9 +7,11 @@ asks `resolve()` right after its first frame, long before the first cue.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from handcue.audio.player import ErrorCallback, Player, RecoveredCallback
-from handcue.core.cues import Cue
+if TYPE_CHECKING:  # the picker makes this player before its first frame: nothing to load
+    from handcue.audio.player import ErrorCallback, Player, RecoveredCallback
+    from handcue.core.cues import Cue
 
 
 class DeferredPlayer:

@@ -7,7 +7,6 @@ import sys
 
 from handcue.core.library import Library
 from handcue.core.safe_text import visible
-from handcue.core.tweaks import length_text
 from handcue.services import library as routines
 from handcue.services.library import find_routine, user_dir
 from handcue.services.refusal import Refused
@@ -36,5 +35,7 @@ def refusal_line(error: Refused, args: argparse.Namespace) -> str:
     if not value:
         given = getattr(args, name, None)
         if isinstance(given, float):
+            from handcue.core.tweaks import length_text
+
             value = length_text(given) if name == "length" else f"{given:g}"
     return f"--{name} {value}: {error}".replace(" :", ":")

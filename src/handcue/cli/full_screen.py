@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 
 from handcue.cli.common import CommandError, find_routine, open_library
 from handcue.cli.output import has_a_terminal, warn
-from handcue.core.guided_text import VoiceMode
 from handcue.core.library import Library
 from handcue.services.launch import Launch
-from handcue.services.listening import Listening
-from handcue.services.user_data import UserData
 
 if TYPE_CHECKING:
+    from handcue.services.listening import Listening
     from handcue.services.timing import Timing
+    from handcue.services.user_data import UserData
 
 NO_TERMINAL = "use 'handcue play ID --plain' for one line per event"
 
@@ -39,26 +38,11 @@ def need_a_terminal(instead: str = NO_TERMINAL) -> None:
         )
 
 
-def close_interrupted() -> None:
-    """Close the sessions left 'playing' by a process that is gone, before the app starts.
-    What opening the database found (a repair, a file that cannot be written) is said here,
-    on the terminal, where it can still be read after the app has closed."""
-    from handcue.storage.history import close_interrupted as close
-    from handcue.storage.user_database import SCREEN_BUSY_TIMEOUT, UserDatabase
-
-    database = UserDatabase(busy_timeout=SCREEN_BUSY_TIMEOUT)
-    try:
-        close(database)
-    except OSError:
-        pass  # locked by another window: the rows are closed at the next start
-    finally:
-        database.close()
-        for problem in database.problems:
-            warn(problem)
-
-
 def listening(args: argparse.Namespace) -> Listening:
     """What `play` was asked to say and tick besides the tones."""
+    from handcue.core.guided_text import VoiceMode
+    from handcue.services.listening import Listening
+
     intro = bool(args.voice_intro)
     chosen = getattr(args, "voice_mode", None)
     mode = VoiceMode(chosen) if chosen is not None else None
@@ -113,7 +97,6 @@ def prepare(args: argparse.Namespace) -> Launch:
         for note in notes:  # no screen follows: what was done (a save) is said here
             warn(note)
         raise
-    close_interrupted()
     return Launch(
         library,
         goal=goal,
@@ -131,6 +114,7 @@ def prepare(args: argparse.Namespace) -> Launch:
 def user_data_for_tweaks() -> UserData:
     """The person's data as `handcue tweak ID` uses it: only the saved times."""
     from handcue.services.timing import Timing
+    from handcue.services.user_data import UserData
     from handcue.storage.tweaks_file import TweakStore
 
     return UserData(timing=Timing(TweakStore()))

@@ -11,8 +11,6 @@ import sys
 from collections.abc import Collection, Sequence
 from typing import TextIO
 
-import wcwidth
-
 from handcue.core.safe_text import ascii_fallback, visible
 
 FALLBACK_ERRORS = "handcue-ascii-fallback"
@@ -97,6 +95,8 @@ MOST_CHARACTERS = 4
 
 def cells(text: str) -> int:
     """The terminal cells `text` takes: wide CJK and emoji two, combining marks none."""
+    import wcwidth  # only tables need it: the full-screen app starts without its tables
+
     width = wcwidth.wcswidth(text)
     if width >= 0:
         return int(width)
@@ -108,6 +108,8 @@ def clip(text: str, width: int) -> str:
     where it was cut."""
     if cells(text) <= width and len(text) <= width * MOST_CHARACTERS:
         return text
+    import wcwidth
+
     kept: list[str] = []
     used = 0
     for char in text:

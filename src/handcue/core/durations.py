@@ -9,10 +9,10 @@ from handcue.core.safe_text import quoted
 
 MAX_SECONDS = 3600.0
 
-_UNITS = re.compile(
-    r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s)?$"
-)
-_CLOCK = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>[0-5]\d(?:\.\d+)?)$")
+# Patterns compiled (and cached by `re`) when a duration is first read: showing one, as the
+# picker does, needs neither.
+_UNITS = r"^(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s)?$"
+_CLOCK = r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>[0-5]\d(?:\.\d+)?)$"
 
 DURATION_HINT = 'a number of seconds or a text such as "45s", "1m30s" or "1:30"'
 
@@ -51,10 +51,10 @@ def _parse_text(value: str) -> float:
         return float(text)
     except ValueError:
         pass
-    if match := _CLOCK.match(text):
+    if match := re.match(_CLOCK, text):
         hours = float(match["h"] or 0)
         return hours * 3600 + float(match["m"]) * 60 + float(match["s"])
-    match = _UNITS.match(text)
+    match = re.match(_UNITS, text)
     if match and any(match.groupdict().values()):
         parts = match.groupdict()
         return float(parts["h"] or 0) * 3600 + float(parts["m"] or 0) * 60 + float(parts["s"] or 0)

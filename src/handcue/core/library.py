@@ -6,9 +6,12 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from handcue.core.problems import Problem
 from handcue.core.routine import Routine
+
+if TYPE_CHECKING:  # made only when a file is broken: a start from the cache never needs it
+    from handcue.core.problems import Problem
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
@@ -39,6 +42,8 @@ class Library:
 
 def unexpected(path: Path, error: Exception) -> Problem:
     """A failure nobody foresaw while reading `path`, as that file's problem."""
+    from handcue.core.problems import Problem
+
     return Problem(
         path,
         0,

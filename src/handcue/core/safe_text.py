@@ -12,6 +12,7 @@ The joiners that scripts and emoji need (ZWNJ U+200C, ZWJ U+200D) are left as th
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -29,8 +30,6 @@ _FORMAT = (
 )
 """Unicode's format characters (category Cf, as of Unicode 15.1) but ZWNJ and ZWJ: the
 bidirectional embeddings, overrides and isolates, and the invisible ones that hide text."""
-_UNSAFE = re.compile(f"[{_CONTROLS}{_FORMAT}]")
-_UNSAFE_OR_BREAK = re.compile(f"[{_CONTROLS}{_FORMAT}\t\n]")
 _NAMES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -44,6 +43,22 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
+@functools.cache
+def _unsafe(lines: bool) -> re.Pattern[str]:
+    """What `visible` writes out (with `lines`, all but newlines and tabs); compiled when first
+    needed, since most text never needs it (see `_printable`)."""
+    return re.compile(f"[{_CONTROLS}{_FORMAT}]" if lines else f"[{_CONTROLS}{_FORMAT}\t\n]")
+
+
+def _printable(text: str, lines: bool) -> bool:
+    """True when `visible` would leave `text` as it is, found without a regular expression:
+    Python counts every control and format character (and anything unassigned) as not
+    printable. False may still be safe (a no-break space): then the expression decides."""
+    if lines:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return text.isprintable()
+
+
 def kind_of_character(char: str) -> str:
     """How a refused character is named in a message."""
     if re.fullmatch(f"[{_FORMAT}]", char):
@@ -54,8 +69,9 @@ def kind_of_character(char: str) -> str:
 def visible(text: str, *, lines: bool = False) -> str:
     """`text` with every control character written out (`\\x1b`); with `lines`, newlines and
     tabs stay as they are, for text shown over several lines."""
-    pattern = _UNSAFE if lines else _UNSAFE_OR_BREAK
-    return pattern.sub(_escape, text)
+    if _printable(text, lines):
+        return text
+    return _unsafe(lines).sub(_escape, text)
 
 
 def visible_routine(routine: Routine) -> Routine:
@@ -89,9 +105,13 @@ def _already_visible(routine: Routine) -> bool:
         single += [source.article, source.outside, source.section, source.note, *source.steps]
         if source.study is not None:
             single.append(source.study.title)
-    return not any(_UNSAFE.search(text) for text in lines) and not any(
-        _UNSAFE_OR_BREAK.search(text) for text in single
+    return all(_safe(text, lines=True) for text in lines) and all(
+        _safe(text, lines=False) for text in single
     )
+
+
+def _safe(text: str, *, lines: bool) -> bool:
+    return _printable(text, lines) or _unsafe(lines).search(text) is None
 
 
 def _visible_source(source: Source) -> Source:
@@ -111,7 +131,9 @@ def _visible_source(source: Source) -> Source:
 
 def first_control(text: str) -> int | None:
     """Where the first control or invisible format character (newline and tab aside) is."""
-    match = _UNSAFE.search(text)
+    if _printable(text, lines=True):
+        return None
+    match = _unsafe(True).search(text)
     return match.start() if match else None
 
 

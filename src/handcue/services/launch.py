@@ -6,10 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from handcue.core.library import Library
-from handcue.services.listening import Listening
-
 if TYPE_CHECKING:
+    from handcue.core.library import Library
+    from handcue.services.listening import Listening
     from handcue.services.timing import Timing
 
 

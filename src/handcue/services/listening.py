@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from handcue.core.guided_text import VoiceMode
+if TYPE_CHECKING:
+    from handcue.core.guided_text import VoiceMode
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,17 +8,17 @@ no front end needs a try around every question it asks.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from handcue.core import briefing
-from handcue.core.checkin import Question, Rating, questions
-from handcue.core.engine import DurationChange, Session
-from handcue.core.guided_text import VoiceMode
-from handcue.core.routine import Routine
-
 if TYPE_CHECKING:
+    from handcue.core.checkin import Question, Rating
+    from handcue.core.engine import DurationChange, Session
+    from handcue.core.guided_text import VoiceMode
+    from handcue.core.routine import Routine
     from handcue.core.tweaks import Tweaks
     from handcue.services.history import Effect, Recording
     from handcue.services.keeping import Keep, KeepOffer
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from handcue.storage.history import RoutineUse as RoutineUse
     from handcue.storage.user_database import UserDatabase
 
-# Storage and the history's sums are imported when first asked for: the picker's first frame
-# needs none of them.
+# Storage, the history's sums, the precautions and the check-ins are imported when first asked
+# for: the picker's first frame needs none of them.
 
 
 Say = Callable[[str], None]
@@ -47,8 +47,9 @@ VOLUMES = tuple(str(level) for level in range(0, 101))
 THEME_SETTING = "theme"
 
 VOICE_SETTING = "voice-mode"
-VOICE_CHOICES = ("auto", VoiceMode.GUIDED.value, VoiceMode.BRIEF.value)
-"""Auto: guided for a routine's first plays, then brief."""
+VOICE_CHOICES = ("auto", "guided", "brief")
+"""Auto: guided for a routine's first plays, then brief; the others are `VoiceMode`'s values,
+written out so that the picker's first frame need not import the guided text."""
 
 
 class AcknowledgementStore(Protocol):
@@ -78,6 +79,8 @@ class UserData:
     ) -> None:
         self._open_database = database or _screen_database
         self._database: UserDatabase | None = None
+        self._opening = threading.Lock()
+        """Held while the database opens: the first frame's workers may all ask for it at once."""
         self._timing = timing
         self._acknowledgements = acknowledgements
         self.on_problem: Say = on_problem or (lambda _: None)
@@ -88,12 +91,14 @@ class UserData:
 
     @property
     def database(self) -> UserDatabase:
-        if self._database is None:
-            self._database = self._open_database()
-            for problem in self._database.problems:
-                self.say(problem)
-            self._database.on_problem = self.say
-        return self._database
+        with self._opening:
+            if self._database is None:
+                database = self._open_database()
+                for problem in database.problems:
+                    self.say(problem)
+                database.on_problem = self.say
+                self._database = database
+            return self._database
 
     @property
     def history(self) -> History:
@@ -133,6 +138,8 @@ class UserData:
 
     def acknowledged(self, routine: Routine) -> bool:
         """True when the routine's precautions, as worded now, were accepted before."""
+        from handcue.core import briefing
+
         try:
             return self.acknowledgements.is_acknowledged(routine.id, briefing.shown(routine))
         except OSError as error:
@@ -141,12 +148,16 @@ class UserData:
 
     def unseen(self, routine: Routine) -> list[str] | None:
         """The texts new since the last acceptance; None when never accepted."""
+        from handcue.core import briefing
+
         try:
             return self.acknowledgements.unseen(routine.id, briefing.shown(routine))
         except OSError:
             return None
 
     def acknowledge(self, routine: Routine) -> None:
+        from handcue.core import briefing
+
         try:
             self.acknowledgements.acknowledge(routine.id, briefing.shown(routine))
         except OSError as error:
@@ -183,6 +194,8 @@ class UserData:
     def voice_choice(self) -> VoiceMode | None:
         """Guided or brief as the person set it for every routine; None: guided for a
         routine's first plays, then brief."""
+        from handcue.core.guided_text import VoiceMode
+
         value = self.setting(VOICE_SETTING, VOICE_CHOICES, "auto")
         return None if value == "auto" else VoiceMode(value)
 
@@ -206,6 +219,8 @@ class UserData:
 
     def questions(self, routine: Routine) -> tuple[Question, ...]:
         """What to ask before and after `routine`; nothing while check-ins are off."""
+        from handcue.core.checkin import questions
+
         mode = self.checkin_mode()
         return () if mode == "off" else questions(routine, per_hand=mode == "per-hand")
 
@@ -395,10 +410,19 @@ class UserData:
 
 
 def _screen_database() -> UserDatabase:
-    """The database as a screen uses it: writes in a thread of their own, short lock waits."""
+    """The database as a screen uses it: writes in a thread of their own, short lock waits.
+
+    Sessions left 'playing' by a handcue that is gone are closed as it opens, written at once
+    so that nothing reads them first; the app first opens it after its first frame.
+    """
+    from handcue.storage.history import close_interrupted
     from handcue.storage.user_database import SCREEN_BUSY_TIMEOUT, UserDatabase
 
-    return UserDatabase(background=True, busy_timeout=SCREEN_BUSY_TIMEOUT)
+    database = UserDatabase(busy_timeout=SCREEN_BUSY_TIMEOUT)
+    with contextlib.suppress(OSError):  # locked by another window: closed at the next start
+        close_interrupted(database)
+    database.background = True
+    return database
 
 
 def plain_database() -> UserDatabase:

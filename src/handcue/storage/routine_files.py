@@ -3,18 +3,22 @@
 Reading is here and parsing in the core (`core.loader`), so the core never touches a file.
 Only regular files are read, and no more of each than the size limit: a pipe, a device or a
 folder named like a routine is reported, never waited on. A broken file never hides the others.
+The parser (and YAML under it) is imported only when a file is read: a start that finds the
+library cache up to date needs neither it nor `Problem`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handcue import resources
 from handcue.core.library import ROUTINE_SUFFIXES, Library, merge, unexpected
-from handcue.core.loader import MAX_FILE_BYTES, LoadError, parse_routine_bytes
-from handcue.core.problems import Problem
 from handcue.core.routine import Routine
 from handcue.storage.files import FileTooLarge, NotARegularFile, read_regular
+
+if TYPE_CHECKING:
+    from handcue.core.problems import Problem
 
 
 def load_routine(path: Path) -> Routine:
@@ -23,6 +27,9 @@ def load_routine(path: Path) -> Routine:
     Only a regular file is read, and no more of it than the size limit: a pipe, a device or a
     folder named like a routine is reported, never waited on.
     """
+    from handcue.core.loader import MAX_FILE_BYTES, LoadError, parse_routine_bytes
+    from handcue.core.problems import Problem
+
     try:
         data = read_regular(path, MAX_FILE_BYTES)
     except NotARegularFile as error:
@@ -61,6 +68,9 @@ def routine_files(folder: Path) -> list[Path]:
 
 
 def load_folder(folder: Path) -> tuple[list[Routine], list[Problem]]:
+    from handcue.core.loader import LoadError
+    from handcue.core.problems import Problem
+
     routines: list[Routine] = []
     problems: list[Problem] = []
     try:

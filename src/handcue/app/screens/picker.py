@@ -23,11 +23,11 @@ from handcue.core.durations import format_short
 from handcue.core.routine import Routine
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
 from handcue.core.wording import HAND_NAMES, step_time
-from handcue.services.your_time import YourTime
 
 if TYPE_CHECKING:
     from handcue.services.history import Effect
     from handcue.services.user_data import RoutineUse, UserData
+    from handcue.services.your_time import YourTime
 
 ALL_GOALS = "all"
 """Option id of the "every goal" entry; goal keys never clash with it."""
@@ -54,8 +54,11 @@ def matches(routine: Routine, goal: str | None, query: str) -> bool:
     """True when `routine` serves `goal` (None: any) and holds every word of `query`."""
     if goal is not None and goal not in routine.goals:
         return False
+    words = query.casefold().split()
+    if not words:
+        return True
     haystack = _haystack(routine)
-    return all(word in haystack for word in query.casefold().split())
+    return all(word in haystack for word in words)
 
 
 def goal_counts(routines: Iterable[Routine]) -> dict[str, int]:
@@ -139,6 +142,8 @@ def _routine_option(
 
 def your_history(use: RoutineUse | None, effect: Effect | None, today: date) -> Content | None:
     """`last done yesterday · 12 times · your stiffness 6.1 → 3.9, 5 sessions`, or None."""
+    if use is None and effect is None:
+        return None
     from handcue.services.history import use_text
 
     parts = []
@@ -270,7 +275,7 @@ class PickerScreen(Screen[None]):
             goals.highlighted = 0
         self._refresh_routines()
         self.query_one("#routines", OptionList).focus()
-        self.load_figures()
+        self.call_after_refresh(self.load_figures)  # the list first, your figures just after
 
     def on_screen_resume(self) -> None:
         # Back from a routine, the step times or the History screen: the figures may differ.
@@ -384,16 +389,16 @@ class PickerScreen(Screen[None]):
                 )
             )
         else:
-            detail.update(
-                describe(routine, self.times.get(routine.id)) + self._history_detail(routine)
-            )
+            text = describe(routine, self.times.get(routine.id))
+            mine = self._history_detail(routine)
+            detail.update(text + mine if mine else text)
         self.query_one("#detail-pane", VerticalScroll).scroll_home(animate=False)
 
-    def _history_detail(self, routine: Routine) -> Content:
-        """Your sessions of `routine` and your ratings, said with care; empty without them."""
+    def _history_detail(self, routine: Routine) -> Content | None:
+        """Your sessions of `routine` and your ratings, said with care; None without them."""
         use = self.uses.get(routine.id)
         if use is None:
-            return Content("")
+            return None
         from handcue.services.history import EFFECT_NOTE, use_text
 
         lines = [

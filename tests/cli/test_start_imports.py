@@ -1,0 +1,63 @@
+"""The picker's first frame waits only for what it draws: the routine model and the library
+from its cache, not the database, the YAML parser or what a routine needs once it plays."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+LATER = (
+    "sqlite3",
+    "yaml",
+    "wcwidth",
+    "handcue.storage.user_database",
+    "handcue.storage.history",
+    "handcue.core.loader",
+    "handcue.core.problems",
+    "handcue.core.engine",
+    "handcue.core.guided_text",
+    "handcue.core.tweaks",
+    "handcue.services.play_flow",
+    "handcue.services.history",
+    "handcue.app.journey",
+    "handcue.audio.player",
+)
+"""Imported after the first frame (your figures, sound, a routine), never before it."""
+
+BEFORE_THE_APP_RUNS = """
+import sys
+import textual.app
+from handcue.cli import full_screen
+
+full_screen.has_a_terminal = lambda: True
+
+
+def run(app, *args, **kwargs):
+    print(" ".join(sorted(sys.modules)))
+
+
+textual.app.App.run = run
+from handcue.__main__ import main
+
+main([])
+"""
+
+
+def test_nothing_a_routine_or_your_figures_need_is_imported_before_the_picker_shows(
+    isolated_user_folders: Path,
+) -> None:
+    for _ in range(2):  # the second start reads the library from its cache, as most do
+        result = subprocess.run(
+            [sys.executable, "-c", BEFORE_THE_APP_RUNS],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "TERM": "xterm-256color"},
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+    imported = set(result.stdout.split())
+    assert "handcue.app.screens.picker" in imported
+    assert sorted(imported.intersection(LATER)) == []
