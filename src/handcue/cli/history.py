@@ -22,6 +22,7 @@ from handcue.core.outcomes import Counts
 from handcue.core.safe_text import visible
 from handcue.core.wording import counted
 from handcue.services import history as progress
+from handcue.services import history_file, recording
 from handcue.services.refusal import Refused as CommandError
 from handcue.storage.history import Filter, History, SessionRecord
 from handcue.storage.opening import NOTHING_KEPT
@@ -92,7 +93,7 @@ def _close_interrupted(history: History) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    today = progress.local_now().date()
+    today = recording.local_now().date()
     where = _filter(args, today)
     database, history = _open()
     failed = False
@@ -327,7 +328,7 @@ def _json(history: History, where: Filter, today: date, limit: int | None) -> No
     document = {
         "sessions": [
             {
-                **progress.session_dict(record),
+                **history_file.session_dict(record),
                 "steps_not_reached": not_reached(record),
                 "from_reminder": record.uid in from_reminders,
             }
@@ -388,7 +389,7 @@ def _csv(history: History, where: Filter, limit: int | None) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow([*CSV_COLUMNS, *names])
     for record in records:
-        data = {**progress.session_dict(record), "steps_not_reached": not_reached(record)}
+        data = {**history_file.session_dict(record), "steps_not_reached": not_reached(record)}
         values: dict[tuple[str, str, str], int] = {
             (c.moment, c.measure, c.hand): c.rating for c in record.checkins
         }
@@ -408,7 +409,7 @@ def _export(history: History, where: Filter, args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         raise CommandError(f"{path}: already exists; add --force to replace it")
     records = history.recent(None, where)
-    document = progress.export_document(records, progress.local_now())
+    document = history_file.export_document(records, recording.local_now())
     try:
         atomic_write_text(write_target(path), json.dumps(document, indent=1) + "\n")
     except OSError as error:
@@ -420,8 +421,8 @@ def _export(history: History, where: Filter, args: argparse.Namespace) -> int:
 def _import(history: History, args: argparse.Namespace) -> int:
     path = args.import_file
     try:
-        imported = progress.read_export(path)
-    except progress.NotAnExport as error:
+        imported = history_file.read_export(path)
+    except history_file.NotAnExport as error:
         raise CommandError(str(error)) from None
     except OSError as error:
         raise CommandError(f"{path}: could not be read ({error.strerror or error})") from None

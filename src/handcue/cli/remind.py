@@ -27,7 +27,7 @@ from handcue.core.reminder_plan import ReminderPlan, choose_routine, plan_from_j
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.core.wording import counted
-from handcue.services.history import local_now
+from handcue.services.recording import local_now
 from handcue.services.reminding import (
     SERVICE_ACTIONS,
     WORK_ACTIONS,

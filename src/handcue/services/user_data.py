@@ -20,9 +20,10 @@ from handcue.core.routine import Routine
 
 if TYPE_CHECKING:
     from handcue.core.tweaks import Tweaks
-    from handcue.services.history import Effect, Recording
+    from handcue.services.history import Effect
     from handcue.services.keeping import Keep, KeepOffer
     from handcue.services.progress import Progress
+    from handcue.services.recording import Recording
     from handcue.services.timing import Timing
     from handcue.services.your_time import YourTime
     from handcue.storage.history import History
@@ -221,7 +222,7 @@ class UserData:
 
     def record(self, session: Session, before: Sequence[Rating], now: float) -> Recording | None:
         """Start keeping `session` in the history; None (said) when it cannot be kept."""
-        from handcue.services.history import Recording
+        from handcue.services.recording import Recording
 
         try:
             return Recording(self.history, session, before, now=now)
