@@ -50,7 +50,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         cache = SpeechCache(Path(folder) / "cache")
         for label in ("cold", "warm"):
-            voice = rendering.RenderVoice(engine, Path(folder), by_sentence=True)
+            voice = rendering.RenderVoice(engine, Path(folder))
             voice.cache = cache
             cpu, wall = _cpu(), time.monotonic()
             rendering.plan(longest, None, SoundBank(), voice=voice, mode=VoiceMode.GUIDED)

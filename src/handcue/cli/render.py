@@ -25,7 +25,7 @@ from handcue.cli.output import warn
 from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
 from handcue.core.durations import format_clock
 from handcue.core.files import NotARegularFile
-from handcue.core.guided_text import VoiceMode, mode_for
+from handcue.core.guided_text import mode_for
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.services import rendering as render
@@ -87,12 +87,7 @@ def render_file(
     try:
         with render.speech_workdir() as workdir:
             mode = mode_for(0, wants.mode)
-            guided = mode is VoiceMode.GUIDED
-            speech = (
-                render.RenderVoice(speaker, Path(workdir), by_sentence=guided)
-                if speaker is not None
-                else None
-            )
+            speech = render.RenderVoice(speaker, Path(workdir)) if speaker is not None else None
             if speech is not None:
                 speech.cache = _cache()
             bar = render.ProgressBar(err, "speech") if speech is not None else None
