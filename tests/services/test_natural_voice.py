@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import io
 import os
+import sys
+import wave
 from pathlib import Path
 
 import pytest
 from support.eyesfree import read_wav, small_routine
 
 from handcue.audio import natural_voice
+from handcue.audio.bank import SoundBank
 from handcue.audio.speech_cache import SpeechCache
 from handcue.cli.render import render_file
 from handcue.cli.streams import Streams
 from handcue.core.guided_text import VoiceMode
+from handcue.services import rendering
 from handcue.services.listening import Listening
 
 NATURAL = natural_voice.natural_engine()
@@ -65,3 +69,92 @@ def test_without_the_extra_the_natural_voice_is_absent_and_said_so(
     assert natural_voice.voice_files() is None
     assert natural_voice.natural_engine() is None
     assert "espeak-ng is used" in natural_voice.natural_status()
+
+
+FAKE_PIPER = """#!{python}
+# Stands in for piper: logs each run; writes one WAV a line (-i FILE -d DIR) or one (-f FILE),
+# as long as the line has words, and says "Wrote PATH" on stderr as piper does.
+import json, os, sys, time, wave
+
+args = sys.argv[1:]
+with open(os.environ["FAKE_PIPER_LOG"], "a") as log:
+    log.write(json.dumps(args) + "\\n")
+
+def write(path, text):
+    with wave.open(path, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(22050)
+        out.writeframes(b"\\x10\\x00" * (2205 * len(text.split())))
+    print("INFO:__main__:Wrote " + path, file=sys.stderr, flush=True)
+
+if "-d" in args:
+    folder = args[args.index("-d") + 1]
+    os.makedirs(folder, exist_ok=True)
+    with open(args[args.index("-i") + 1], encoding="utf-8") as source:
+        for line in source:
+            if line.strip() == os.environ.get("FAKE_PIPER_FAIL_AT"):
+                print("RuntimeError: the model broke", file=sys.stderr)
+                sys.exit(3)
+            if line.strip():
+                write(os.path.join(folder, str(time.monotonic_ns()) + ".wav"), line)
+else:
+    write(args[args.index("-f") + 1], sys.stdin.read())
+"""
+
+
+def fake_piper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A fake piper program and the log of its runs."""
+    program = tmp_path / "piper"
+    program.write_text(FAKE_PIPER.format(python=sys.executable))
+    program.chmod(0o755)
+    log = tmp_path / "piper.log"
+    monkeypatch.setenv("FAKE_PIPER_LOG", str(log))
+    return program, log
+
+
+def test_render_makes_all_its_sentences_in_one_run_of_piper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """piper loads its model for each run, a second of CPU: one run for the whole file."""
+    program, log = fake_piper(tmp_path, monkeypatch)
+    engine = natural_voice.PiperEngine(str(program), tmp_path / "m.onnx", tmp_path / "m.json")
+    voice = rendering.RenderVoice(engine, tmp_path)
+    voice.cache = SpeechCache(tmp_path / "cache")
+    the_plan = rendering.plan(
+        small_routine(), None, SoundBank(), voice=voice, announce_next=3.0, mode=VoiceMode.GUIDED
+    )
+    runs = log.read_text().splitlines()
+    assert len(runs) == 1 and "-i" in runs[0] and "-d" in runs[0]
+    # Each sentence got its own file: a clip lasts 0.1 s a word, as the fake made it.
+    for clip in (c for c in the_plan.clips if c.text and not c.text.startswith("[")):
+        assert clip.seconds == pytest.approx(0.1 * len(clip.text.split()))
+
+
+def test_a_piper_that_stops_half_way_is_said_and_what_it_made_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program, _ = fake_piper(tmp_path, monkeypatch)
+    monkeypatch.setenv("FAKE_PIPER_FAIL_AT", "Two.")
+    engine = natural_voice.PiperEngine(str(program), tmp_path / "m.onnx", tmp_path / "m.json")
+    cache = SpeechCache(tmp_path / "cache")
+    made: list[str] = []
+    with pytest.raises(OSError, match=r"piper made 1 of 3 sentences \(exit status 3\): Runt"):
+        cache.fill(engine, ["One.", "Two.", "Three."], lambda text, wav: made.append(text))
+    assert made == ["One."]
+    assert cache.missing(engine, ["One.", "Two.", "Three."]) == ["Two.", "Three."]
+
+
+@needs_extra
+def test_real_piper_makes_each_line_into_its_own_file_in_order(tmp_path: Path) -> None:
+    assert NATURAL is not None, "HANDCUE_REQUIRE_VOICE is set but the extra is missing"
+    texts = ["Rest.", "Press slowly along the thumb and breathe out as you press."]
+    seconds: dict[int, float] = {}
+
+    def made(index: int, path: Path) -> None:
+        with wave.open(str(path), "rb") as source:
+            seconds[index] = source.getnframes() / source.getframerate()
+
+    NATURAL.write_many(texts, tmp_path, made)
+    assert sorted(seconds) == [0, 1]
+    assert seconds[1] > 2 * seconds[0]

@@ -127,9 +127,10 @@ class PiperEngine(SpeechEngine):
                 line = raw.decode("utf-8", "replace").strip()
                 if not line:
                     continue
-                last = line
                 _, found, written = line.partition("Wrote ")
-                if found and done < len(lines):
+                if not found:
+                    last = line
+                elif done < len(lines):
                     made(done, Path(written.strip()))
                     done += 1
         finally:
