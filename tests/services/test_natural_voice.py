@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 import wave
 from pathlib import Path
 
 import pytest
-from support.eyesfree import read_wav, small_routine
+from support.eyesfree import FakePiper, read_wav, small_routine
 
 from handcue.audio import natural_voice
 from handcue.audio.bank import SoundBank
@@ -71,60 +70,21 @@ def test_without_the_extra_the_natural_voice_is_absent_and_said_so(
     assert "espeak-ng is used" in natural_voice.natural_status()
 
 
-FAKE_PIPER = """#!{python}
-# Stands in for piper: logs each run; writes one WAV a line (-i FILE -d DIR) or one (-f FILE),
-# as long as the line has words, and says "Wrote PATH" on stderr as piper does.
-import json, os, sys, time, wave
-
-args = sys.argv[1:]
-with open(os.environ["FAKE_PIPER_LOG"], "a") as log:
-    log.write(json.dumps(args) + "\\n")
-
-def write(path, text):
-    with wave.open(path, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(22050)
-        out.writeframes(b"\\x10\\x00" * (2205 * len(text.split())))
-    print("INFO:__main__:Wrote " + path, file=sys.stderr, flush=True)
-
-if "-d" in args:
-    folder = args[args.index("-d") + 1]
-    os.makedirs(folder, exist_ok=True)
-    with open(args[args.index("-i") + 1], encoding="utf-8") as source:
-        for line in source:
-            if line.strip() == os.environ.get("FAKE_PIPER_FAIL_AT"):
-                print("RuntimeError: the model broke", file=sys.stderr)
-                sys.exit(3)
-            if line.strip():
-                write(os.path.join(folder, str(time.monotonic_ns()) + ".wav"), line)
-else:
-    write(args[args.index("-f") + 1], sys.stdin.read())
-"""
-
-
-def fake_piper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    """A fake piper program and the log of its runs."""
-    program = tmp_path / "piper"
-    program.write_text(FAKE_PIPER.format(python=sys.executable))
-    program.chmod(0o755)
-    log = tmp_path / "piper.log"
-    monkeypatch.setenv("FAKE_PIPER_LOG", str(log))
-    return program, log
+def fake_engine(piper: FakePiper, tmp_path: Path) -> natural_voice.PiperEngine:
+    return natural_voice.PiperEngine(str(piper.program), tmp_path / "m.onnx", tmp_path / "m.json")
 
 
 def test_render_makes_all_its_sentences_in_one_run_of_piper(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fake_piper: FakePiper
 ) -> None:
     """piper loads its model for each run, a second of CPU: one run for the whole file."""
-    program, log = fake_piper(tmp_path, monkeypatch)
-    engine = natural_voice.PiperEngine(str(program), tmp_path / "m.onnx", tmp_path / "m.json")
+    engine = fake_engine(fake_piper, tmp_path)
     voice = rendering.RenderVoice(engine, tmp_path)
     voice.cache = SpeechCache(tmp_path / "cache")
     the_plan = rendering.plan(
         small_routine(), None, SoundBank(), voice=voice, announce_next=3.0, mode=VoiceMode.GUIDED
     )
-    runs = log.read_text().splitlines()
+    runs = fake_piper.runs()
     assert len(runs) == 1 and "-i" in runs[0] and "-d" in runs[0]
     # Each sentence got its own file: a clip lasts 0.1 s a word, as the fake made it.
     for clip in (c for c in the_plan.clips if c.text and not c.text.startswith("[")):
@@ -132,11 +92,10 @@ def test_render_makes_all_its_sentences_in_one_run_of_piper(
 
 
 def test_a_piper_that_stops_half_way_is_said_and_what_it_made_is_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fake_piper: FakePiper, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    program, _ = fake_piper(tmp_path, monkeypatch)
     monkeypatch.setenv("FAKE_PIPER_FAIL_AT", "Two.")
-    engine = natural_voice.PiperEngine(str(program), tmp_path / "m.onnx", tmp_path / "m.json")
+    engine = fake_engine(fake_piper, tmp_path)
     cache = SpeechCache(tmp_path / "cache")
     made: list[str] = []
     with pytest.raises(OSError, match=r"piper made 1 of 3 sentences \(exit status 3\): Runt"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from handcue.audio.bank import Sound
 from handcue.audio.player import ErrorCallback, Player, RecoveredCallback
 from handcue.core.cues import Cue
 
@@ -83,6 +84,11 @@ class DeferredPlayer:
 
     def play(self, cue: Cue) -> None:
         self.resolve().play(cue)
+
+    def play_sound(self, sound: Sound) -> None:
+        play_sound = getattr(self.resolve(), "play_sound", None)
+        if callable(play_sound):
+            play_sound(sound)
 
     def stop(self) -> None:
         if self._real is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -36,6 +36,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "checkins": (
         "[MODE]",
         "show or set the check-ins before and after a routine: on, off, per-hand",
+    ),
+    "voice": (
+        "[MODE]",
+        "show or set how the voice guides: guided, brief, auto (--engine, --speak-by)",
     ),
 }
 """Each command once: its arguments and the one line that describes it, in `handcue --help`
@@ -217,6 +221,26 @@ def _seconds(text: str) -> float:
     return value
 
 
+VOICE_MODES = ("guided", "brief", "auto")
+VOICE_ENGINES = ("natural", "system", "auto")
+SPEAKERS = ("voice", "screen-reader")
+
+
+def _one_of(what: str, choices: tuple[str, ...]) -> Callable[[str], str]:
+    """A check that the value is one of `choices`, saying which, with "did you mean"."""
+
+    def check(text: str) -> str:
+        from handcue.core.suggest import did_you_mean
+
+        word = text.strip().lower()
+        if word not in choices:
+            hint = did_you_mean(word, choices)
+            raise _value_error(text, f"no such {what}{hint} (choose from {', '.join(choices)})")
+        return word
+
+    return check
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="handcue",
@@ -314,7 +338,34 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("on", "off", "per-hand"),
         help="on: ask once for both hands; per-hand: each hand where a routine works them apart",
     )
+    voice = command("voice")
+    voice.add_argument(
+        "mode",
+        nargs="?",
+        type=_one_of("voice mode", VOICE_MODES),
+        metavar="MODE",
+        help="guided: every step's whole instruction; brief: only its hand, name and length; "
+        "auto: guided for a routine's first three plays, then brief",
+    )
+    voice.add_argument(
+        "--engine",
+        type=_one_of("voice engine", VOICE_ENGINES),
+        metavar="ENGINE",
+        help="natural: the offline natural voice of handcue[voice]; system: espeak-ng; "
+        "auto: natural when installed",
+    )
+    _speak_by_option(voice, "in plain mode, who says the words")
     return parser
+
+
+def _speak_by_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--speak-by",
+        type=_one_of("speaker", SPEAKERS),
+        metavar="WHO",
+        help=f"{what}: voice, or screen-reader (the voice stays quiet; each line is printed "
+        "when it would be said)",
+    )
 
 
 def _checkin_option(parser: argparse.ArgumentParser) -> None:
@@ -389,6 +440,7 @@ def add_play_arguments(parser: argparse.ArgumentParser) -> None:
         "--plain", action="store_true", help="no full-screen interface: one line per event"
     )
     _add_shared(parser)
+    _speak_by_option(parser, "with --plain, who says the words (this time)")
 
 
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
@@ -406,7 +458,12 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_shared(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--voice", action="store_true", help="say each step's hand and name")
+    parser.add_argument(
+        "--voice",
+        action="store_true",
+        help="say each step: guided, its whole instruction (the first three plays of a routine, "
+        "or --guided); brief, its hand, name and length",
+    )
     parser.add_argument(
         "--announce-next",
         type=_seconds,

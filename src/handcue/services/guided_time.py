@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from handcue.core.cues import CueKind
+from handcue.core.durations import format_short
 from handcue.core.engine import Session
 from handcue.core.guided_text import VoiceMode, sentences
 from handcue.core.routine import Routine
@@ -132,24 +133,70 @@ def guided_seconds(
     durations: Mapping[int, float] | None,
     lengths: Lengths | None = None,
     mode: VoiceMode = VoiceMode.GUIDED,
+    tone_seconds: Mapping[str, float] | None = None,
 ) -> float:
     """Seconds from the first tone to the last with the voice in `mode`: the steps' time plus
-    every wait for guidance."""
+    every wait for guidance. `tone_seconds`: how long each tone rings (the bank's)."""
     session = Session(routine, durations or None)
     voice = TimedVoice(lengths or DEFAULT_PACE.seconds)
-    conductor = conduct(session, Listening(voice=True), mode, voice=voice)
+    wanted = Listening(voice=True)
+    conductor = conduct(session, wanted, mode, voice=voice, tone_seconds=tone_seconds)
     actions, _ = simulate(conductor)
     finished = [a.at for a in actions if a.cue is not None and a.cue.kind is CueKind.FINISH]
     return finished[-1] if finished else session.total_remaining(0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class GuidedTime:
+    """A routine's time at some step times, and with the voice guiding."""
+
+    seconds: float
+    guided: float
+
+    @property
+    def differs(self) -> bool:
+        return differs(self.seconds, self.guided)
+
+    @property
+    def text(self) -> str:
+        return with_guidance(format_short(self.seconds), self.seconds, self.guided)
+
+
+def guided_time(
+    routine: Routine,
+    durations: Mapping[int, float] | None,
+    lengths: Lengths | None = None,
+    tone_seconds: Mapping[str, float] | None = None,
+) -> GuidedTime:
+    """`routine` at `durations`: its time, and with the voice guiding."""
+    seconds = Session(routine, durations or None).total_remaining(0.0)
+    guided = guided_seconds(routine, durations, lengths, tone_seconds=tone_seconds)
+    return GuidedTime(seconds, guided)
+
+
+def differs(seconds: float, guided: float) -> bool:
+    """True when the guided time would read differently from the time (to the second)."""
+    return round(guided) != round(seconds)
+
+
+def with_guidance(text: str, seconds: float, guided: float | None) -> str:
+    """`text` (a time), with the guided time beside it where it differs:
+    `6m10s, 7m05s with the voice guiding`."""
+    if guided is None or not differs(seconds, guided):
+        return text
+    return f"{text}, {format_short(guided)} with the voice guiding"
 
 
 def guided_times(
     routines: Sequence[Routine],
     durations: Mapping[str, Mapping[int, float]],
     lengths: Lengths | None = None,
+    tone_seconds: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
     """`guided_seconds` of each routine, by id, at its times in `durations` (else as written)."""
     return {
-        routine.id: guided_seconds(routine, durations.get(routine.id), lengths)
+        routine.id: guided_seconds(
+            routine, durations.get(routine.id), lengths, tone_seconds=tone_seconds
+        )
         for routine in routines
     }
