@@ -148,23 +148,21 @@ def test_the_espeak_pace_matches_espeak_ng(monkeypatch: pytest.MonkeyPatch) -> N
     assert guess == pytest.approx(real, rel=0.10)
 
 
-def test_the_piper_pace_matches_the_natural_voice() -> None:
-    """Made a sentence at a time with breaths between, as live play and `render` say them."""
+def test_the_piper_pace_matches_the_natural_voice(tmp_path: Path) -> None:
+    """Made a sentence at a time and kept trimmed, with breaths between, as live play and
+    `render` say them."""
     engine = natural_voice.natural_engine()
     if engine is None:
         if os.environ.get("HANDCUE_REQUIRE_VOICE"):
             pytest.fail("HANDCUE_REQUIRE_VOICE is set but the extra is missing")
         pytest.skip("the handcue[voice] extra is not installed")
+    from handcue.audio.speech_cache import SpeechCache
     from handcue.core.guided_text import sentences
 
     lines = _lines()
-    wanted = list(dict.fromkeys(s for line in lines for s in sentences(line)))
-    lengths: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        engine.write_many(
-            wanted, Path(folder), lambda i, path: lengths.update({wanted[i]: _wav_seconds(path)})
-        )
-    measured = CachedLengths(PACES["piper"], lengths.get)
+    cache = SpeechCache(tmp_path)
+    cache.fill(engine, [s for line in lines for s in sentences(line)])
+    measured = CachedLengths(PACES["piper"], lambda s: cache.seconds("piper", engine.voice, s))
     real = [measured(line) for line in lines]
     guess = [PACES["piper"].seconds(line) for line in lines]
     for line, seconds, estimate in zip(lines, real, guess, strict=True):

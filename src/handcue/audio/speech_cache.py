@@ -3,7 +3,8 @@
 A file is named by a hash of the engine, the voice and the words; it is written to a temporary
 name and moved into place, so a cut-off write never leaves half a file under a real name.
 Sentences not made before are made together (`fill`): a natural voice loads its model once for
-all of them instead of once a sentence.
+all of them instead of once a sentence. What is kept is trimmed of the silence around the words
+(`speech_trim`), so every use of it starts and ends with the words.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from handcue.audio.speech import SpeechEngine
+from handcue.audio.speech_trim import trimmed
 
 MAX_BYTES = 50 * 1024 * 1024
 """A cached file larger than this is not read back: no sentence is that long."""
@@ -68,14 +70,17 @@ class SpeechCache:
                 Path(name).unlink(missing_ok=True)
 
     def write_wav(self, engine: SpeechEngine, text: str, path: Path) -> None:
-        """`engine.write_wav(text, path)`, from the cache when these words were made before."""
+        """`engine.write_wav(text, path)`, trimmed of the silence around the words, from the
+        cache when these words were made before."""
         voice = voice_of(engine)
         kept = self.get(engine.name, voice, text)
         if kept is not None:
             path.write_bytes(kept)
             return
         engine.write_wav(text, path)
-        self.put(engine.name, voice, text, path.read_bytes())
+        wav = trimmed(path.read_bytes())
+        path.write_bytes(wav)
+        self.put(engine.name, voice, text, wav)
 
     def missing(self, engine: SpeechEngine, texts: Sequence[str]) -> list[str]:
         """The texts (each once, in order) with no speech kept yet."""
@@ -98,7 +103,7 @@ class SpeechCache:
         voice = voice_of(engine)
 
         def keep(index: int, path: Path) -> None:
-            wav = path.read_bytes()
+            wav = trimmed(path.read_bytes())
             path.unlink(missing_ok=True)
             self.put(engine.name, voice, todo[index], wav)
             if made is not None:
