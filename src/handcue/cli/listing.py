@@ -259,10 +259,10 @@ def _guided_time(
     routine: Routine, durations: Mapping[int, float], lengths: Lengths | None
 ) -> float:
     from handcue.services.guided_time import guided_seconds
-    from handcue.services.voices import bank_tone_lengths, chosen_engine, spoken_lengths
+    from handcue.services.voices import bank_tone_lengths, spoken_lengths
 
     if lengths is None:
-        lengths = spoken_lengths(chosen_engine(warn))
+        lengths = spoken_lengths()
     return guided_seconds(routine, durations, lengths, tone_seconds=bank_tone_lengths())
 
 
@@ -276,12 +276,14 @@ def list_goals(library: Library) -> str:
 def run_list(args: argparse.Namespace) -> int:
     """`handcue list`: with the time each routine takes you, by your saved times."""
     from handcue.services.timing import load_all
-    from handcue.services.voices import chosen_engine, spoken_lengths
+    from handcue.services.voices import spoken_lengths
     from handcue.storage.tweaks_file import TweakStore
 
     library = open_library(args.routines)
     saved = load_all(TweakStore(), warn)
-    lengths = spoken_lengths(chosen_engine(warn))
+    # The engine the extra and HANDCUE_SPEECH give: the setting is not read, so `list` never
+    # opens the user database for an estimate that would differ by a few seconds at most.
+    lengths = spoken_lengths()
     say(list_routines(library, args.goal, args.max_minutes, args.json, saved, lengths))
     return 0
 

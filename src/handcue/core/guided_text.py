@@ -12,6 +12,7 @@ Nothing here speaks or touches a device.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -60,6 +61,7 @@ class Halves:
     second: tuple[str, ...] = ()
 
 
+@functools.lru_cache(maxsize=4096)
 def sentences(text: str) -> tuple[str, ...]:
     """`text` as whole sentences, each capitalised and ending in a stop; none empty."""
     flat = " ".join(text.split())
@@ -67,6 +69,7 @@ def sentences(text: str) -> tuple[str, ...]:
     return tuple(part for part in parts if part)
 
 
+@functools.lru_cache(maxsize=1024)
 def halves(instruction: str) -> Halves:
     """Split at "After the bell:"; "First half:" is dropped from the words, the rest kept."""
     bell = _AFTER_BELL.search(instruction)

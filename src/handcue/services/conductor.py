@@ -490,8 +490,10 @@ class Conductor:
             self._tick_index += 1
 
     def _next_tick_time(self) -> float | None:
+        if self._tick_index >= len(self._ticks):
+            return None
         current = self._current()
-        if current is None or self._tick_index >= len(self._ticks):
+        if current is None:
             return None
         return current[1] + self._ticks[self._tick_index]
 

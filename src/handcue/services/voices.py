@@ -156,22 +156,6 @@ def screen_reader_voice() -> Voice:
     return TimedVoice(PACES["espeak-ng"].seconds)
 
 
-def chosen_engine(on_problem: Say | None = None) -> str:
-    """The engine setting kept, read only where the user database already exists (a command
-    that only reads never makes it); "auto" otherwise. A problem with the database (found and
-    put right on opening it) is said through `on_problem`."""
-    from handcue.services.user_data import UserData
-    from handcue.storage.user_database import UserDatabase, default_path
-
-    if not default_path().exists():
-        return "auto"
-    user = UserData(database=UserDatabase, on_problem=on_problem)
-    try:
-        return user.voice_engine()
-    finally:
-        user.close()
-
-
 def spoken_lengths(preference: str = "auto") -> Lengths:
     """How long each line takes to say with the engine live play would use: the length of the
     natural voice's speech where it was made before, else the engine's measured pace."""
@@ -180,7 +164,7 @@ def spoken_lengths(preference: str = "auto") -> Lengths:
 
     natural = engines(preference).natural
     if natural is None:
-        return PACES["espeak-ng"].seconds
+        return CachedLengths(PACES["espeak-ng"], lambda _: None)
     cache, name, voice = SpeechCache(speech_folder()), natural.name, voice_of(natural)
     known: dict[str, float | None] = {}
 
@@ -193,7 +177,21 @@ def spoken_lengths(preference: str = "auto") -> Lengths:
 
 
 def bank_tone_lengths() -> dict[str, float]:
-    """How long each bundled tone rings, for a guided time to the tenth of a second."""
-    from handcue.audio.bank import SoundBank
+    """How long each bundled tone rings, for a guided time to the tenth of a second; read
+    from the files' headers, so `list` does not load every sound."""
+    import wave
 
-    return tone_lengths(SoundBank())
+    from handcue.resources import sounds_dir
+
+    lengths: dict[str, float] = {}
+    try:
+        paths = sorted(sounds_dir().glob("*.wav"))
+    except OSError:
+        return lengths
+    for path in paths:
+        try:
+            with wave.open(str(path), "rb") as source:
+                lengths[path.stem] = source.getnframes() / source.getframerate()
+        except (OSError, EOFError, ZeroDivisionError, wave.Error):
+            continue
+    return lengths
