@@ -225,3 +225,15 @@ def test_every_line_said_was_among_the_lines_made_ahead(mode: VoiceMode) -> None
     drive(conductor, clock)
     said = {text for _, _, text in voice.said}
     assert said and said <= ahead
+
+
+def test_switched_to_brief_mid_step_the_second_half_is_not_said() -> None:
+    clock = [0.0]
+    voice = FakeVoice(seconds_per_word=0.1)
+    session = Session(routine(Step("Strokes", HALVES, 30.0)))
+    conductor = Conductor(session, voice=voice, tone_seconds=LENGTHS, mode=VoiceMode.GUIDED)
+    conductor.handle(session.start(0.0), 0.0)
+    drive_on(conductor, clock, 0.0, until=5.0)
+    conductor.mode = VoiceMode.BRIEF
+    drive_on(conductor, clock, 5.0)
+    assert not any("Turn the hand over" in text for _, _, text in voice.said)

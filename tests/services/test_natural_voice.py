@@ -9,7 +9,7 @@ import wave
 from pathlib import Path
 
 import pytest
-from support.eyesfree import FakePiper, read_wav, small_routine
+from support.eyesfree import FakePiper, FakeSpeech, read_wav, small_routine
 
 from handcue.audio import natural_voice
 from handcue.audio.bank import SoundBank
@@ -117,3 +117,27 @@ def test_real_piper_makes_each_line_into_its_own_file_in_order(tmp_path: Path) -
     NATURAL.write_many(texts, tmp_path, made)
     assert sorted(seconds) == [0, 1]
     assert seconds[1] > 2 * seconds[0]
+
+
+@pytest.mark.parametrize("setting", ["auto", "system"])
+def test_render_speaks_with_the_engine_the_person_chose(
+    tmp_path: Path,
+    fake_piper: FakePiper,
+    fake_speech: FakeSpeech,
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str,
+) -> None:
+    from handcue.services.user_data import UserData
+    from handcue.storage.user_database import UserDatabase
+
+    monkeypatch.setenv("HANDCUE_SPEECH", "")
+    monkeypatch.setattr(natural_voice, "natural_engine", lambda: fake_engine(fake_piper, tmp_path))
+    user = UserData(database=UserDatabase)
+    assert user.set_voice_engine(setting)
+    user.close()
+    wants = Listening(voice=True, mode=VoiceMode.BRIEF)
+    err = io.StringIO()
+    out = tmp_path / "chosen.wav"
+    assert render_file(small_routine(), None, out, wants, streams=Streams(io.StringIO(), err)) == 0
+    assert bool(fake_piper.runs()) is (setting == "auto"), err.getvalue()
+    assert bool(fake_speech.records()) is (setting == "system")

@@ -83,17 +83,9 @@ def run(args: argparse.Namespace) -> int:
 
 def live_voice() -> str:
     """The engine and voice a routine played now speaks with, by the setting kept."""
-    from handcue.services.user_data import UserData
-    from handcue.services.voices import engines
-    from handcue.storage.user_database import default_path
+    from handcue.services.voices import chosen_engine, engines
 
-    chosen = "auto"
-    if default_path().exists():  # doctor never makes the database
-        user = UserData(on_problem=warn)
-        try:
-            chosen = user.voice_engine()
-        finally:
-            user.close()
+    chosen = chosen_engine(warn)
     return f"live play speaks with {engines(chosen).about} (engine setting: {chosen})"
 
 

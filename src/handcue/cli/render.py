@@ -228,15 +228,11 @@ def _stop_on_term(signum: int, _frame: object) -> None:
 
 
 def _natural() -> SpeechEngine | None:
-    """The `handcue[voice]` extra's natural voice when installed and no engine was named."""
-    import os
+    """The `handcue[voice]` extra's natural voice when installed, unless HANDCUE_SPEECH names
+    an engine (or none) or the person chose the system's (`handcue voice --engine system`)."""
+    from handcue.services.voices import chosen_engine, engines
 
-    from handcue.audio.natural_voice import natural_engine
-    from handcue.audio.speech import ENV_VAR
-
-    if os.environ.get(ENV_VAR, "").strip():
-        return None  # HANDCUE_SPEECH names an engine (or none): that choice wins
-    return natural_engine()
+    return engines(chosen_engine(warn)).natural
 
 
 def _cache() -> SpeechCache:

@@ -233,6 +233,8 @@ class Conductor:
             self._plan_ticks(now)
             self.prepare()  # a step's length is in its words: make the new ones ahead
         halfway = next((e for e in events if e.kind is EventKind.HALFWAY), None)
+        if self.mode is not VoiceMode.GUIDED:
+            self._owed = ()  # switched to brief mid-step: the second half is not wanted
         if transition is None and halfway is not None and self._owed:
             self._pending = _Speech(tone_end + SPEECH_GAP, " ".join(self._owed), Purpose.BELL)
             self._owed = ()

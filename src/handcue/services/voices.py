@@ -156,6 +156,22 @@ def screen_reader_voice() -> Voice:
     return TimedVoice(PACES["espeak-ng"].seconds)
 
 
+def chosen_engine(on_problem: Say | None = None) -> str:
+    """The engine setting kept, read only where the user database already exists (a command
+    that only reads never makes it); "auto" otherwise. A problem with the database (found and
+    put right on opening it) is said through `on_problem`."""
+    from handcue.services.user_data import UserData
+    from handcue.storage.user_database import UserDatabase, default_path
+
+    if not default_path().exists():
+        return "auto"
+    user = UserData(database=UserDatabase, on_problem=on_problem)
+    try:
+        return user.voice_engine()
+    finally:
+        user.close()
+
+
 def spoken_lengths(preference: str = "auto") -> Lengths:
     """How long each line takes to say with the engine live play would use: the length of the
     natural voice's speech where it was made before, else the engine's measured pace."""
