@@ -92,13 +92,14 @@ def find_voice(
 ) -> tuple[Voice, dict[str, float]] | str:
     """The voice and the player's tone lengths, or why there is no voice, in words.
     `on_error` hears once, from a worker thread, when speech could not be made ahead."""
-    resolve = getattr(player, "resolve", None)
-    real = resolve() if callable(resolve) else player
     found = engines(preference)
     voice = voice_for(found, player, on_error)
     if voice is None:
         return found.about.removeprefix("no voice: ")
-    return voice, tone_lengths(getattr(real, "bank", None))
+    # A player that opens its device when first needed is not opened for this: the bundled
+    # sounds' lengths are read from their headers.
+    bank = getattr(player, "bank", None)
+    return voice, tone_lengths(bank) if bank is not None else bank_tone_lengths()
 
 
 def voice_for(found: Engines, player: Player, on_error: Say | None = None) -> Voice | None:
