@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "doctor": "handcue.cli.doctor:run",
     "history": "handcue.cli.history:run",
     "checkins": "handcue.cli.history:run_checkins",
+    "voice": "handcue.cli.voice_setting:run",
 }
 """Commands that answer on the command line, by where their handler lives."""
 

@@ -35,6 +35,12 @@ class NothingKept(UserData):
     def voice_choice(self) -> VoiceMode | None:
         return None
 
+    def voice_engine(self) -> str:
+        return "auto"
+
+    def speak_by(self) -> str:
+        return "voice"
+
     def record(self, session: Session, before: Sequence[Rating], now: float) -> Recording | None:
         return None
 

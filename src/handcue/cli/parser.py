@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -38,6 +38,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "show or set the check-ins before and after a routine: on, off, per-hand",
     ),
     "remind": ("", "break reminders after every N minutes of work (--status, --pause, --install)"),
+    "voice": (
+        "[MODE]",
+        "show or set how the voice guides: guided, brief, auto (--engine, --speak-by)",
+    ),
 }
 """Each command once: its arguments and the one line that describes it, in `handcue --help`
 and at the top of its own help."""
@@ -268,6 +272,27 @@ def _seconds(text: str) -> float:
     return value
 
 
+VOICE_MODES = ("guided", "brief", "auto")
+VOICE_ENGINES = ("natural", "system", "auto")
+SPEAKERS = ("voice", "screen-reader")
+
+
+def _one_of(what: str, choices: tuple[str, ...]) -> Callable[[str], str]:
+    """A check that the value is one of `choices`, saying which, with "did you mean"."""
+
+    def check(text: str) -> str:
+        from handcue.core.suggest import did_you_mean
+
+        word = text.strip().lower()
+        if word not in choices:
+            hint = did_you_mean(word, choices)
+            raise _value_error(text, f"no such {what}{hint} (choose from {', '.join(choices)})")
+        return word
+
+    check.choices = choices  # type: ignore[attr-defined]  # for the tests that try each set
+    return check
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="handcue",
@@ -370,6 +395,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MODE",
         help="on: ask once for both hands; per-hand: each hand where a routine works them apart",
     )
+    voice = command("voice")
+    voice.add_argument(
+        "mode",
+        nargs="?",
+        type=_one_of("voice mode", VOICE_MODES),
+        metavar="MODE",
+        help="guided: every step's whole instruction; brief: only its hand, name and length; "
+        "auto: guided for a routine's first three plays, then brief",
+    )
+    voice.add_argument(
+        "--engine",
+        type=_one_of("voice engine", VOICE_ENGINES),
+        metavar="ENGINE",
+        help="natural: the offline natural voice of handcue[voice]; system: espeak-ng; "
+        "auto: natural when installed",
+    )
+    _speak_by_option(voice, "in plain mode, who says the words")
     add_remind_arguments(
         command("remind", epilog=REMIND_NOTE, formatter_class=argparse.RawDescriptionHelpFormatter)
     )
@@ -474,6 +516,16 @@ def add_remind_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _speak_by_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--speak-by",
+        type=_one_of("speaker", SPEAKERS),
+        metavar="WHO",
+        help=f"{what}: voice, or screen-reader (the voice stays quiet; each line is printed "
+        "when it would be said)",
+    )
+
+
 def _checkin_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-checkin",
@@ -546,6 +598,7 @@ def add_play_arguments(parser: argparse.ArgumentParser) -> None:
         "--plain", action="store_true", help="no full-screen interface: one line per event"
     )
     _add_shared(parser)
+    _speak_by_option(parser, "with --plain, who says the words (this time)")
 
 
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
@@ -563,7 +616,12 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_shared(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--voice", action="store_true", help="say each step's hand and name")
+    parser.add_argument(
+        "--voice",
+        action="store_true",
+        help="say each step: guided, its whole instruction (the first three plays of a routine, "
+        "or --guided); brief, its hand, name and length",
+    )
     parser.add_argument(
         "--announce-next",
         type=_seconds,

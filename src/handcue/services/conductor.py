@@ -16,9 +16,14 @@ conductor adds the voice and the pacer on top, with these rules:
    Everything is timed from the session's deadlines, so pauses, skips and changed durations
    move the plan with them.
 5. In the guided mode (`core.guided_text`) a step's start says its instruction, and the
-   halfway bell its second half. While guidance is said the step's clock waits
-   (`Session.wait`): no mark falls due until `SPEECH_GAP` after the voice ends, so the words
-   are never cut by a tone and the step keeps its full time for the hands.
+   halfway bell its second half; a step with no bell (under `HALFWAY_MIN_SECONDS`, or made
+   so short with - that its bell will not come) has the second half said at once. The second
+   hand of a step for each hand hears a short line, not the instruction again. While guidance
+   is said the step's clock waits (`Session.wait`): no mark falls due until `SPEECH_GAP`
+   after the voice ends, so the words are never cut by a tone and the step keeps its full
+   time for the hands.
+6. A pause cuts off the words being said (its tone marks the moment); they are said again
+   after the resume tone, so a pause never loses an instruction.
 
 A front end calls `handle(engine_events, now)` whenever the engine returned events *or* the
 moment `due()` named has come, and wakes next at `due()` (which includes the engine's own next
@@ -105,10 +110,15 @@ class _Speech:
     at: float
     text: str
     purpose: Purpose
+    step: int | None = None
+    """For a guided step's start that reads its instruction: the step, so the instruction
+    counts as said once these words are."""
 
 
 _GUIDANCE = frozenset({Purpose.STEP, Purpose.BELL})
 """What the step's clock waits for in the guided mode."""
+_REPEATED = frozenset({Purpose.STEP, Purpose.BELL, Purpose.SWITCH})
+"""Words said again after a pause cut them off."""
 
 
 class Conductor:
@@ -150,6 +160,14 @@ class Conductor:
         self._tick_index = 0
         self._partner = session.routine.partner
         """Someone else's hands: the voice says "their left hand"."""
+        self._told: set[int] = set()
+        """Steps whose instruction the guided voice has read this session."""
+        self._owed: tuple[str, ...] = ()
+        """The second half of the instruction being followed, owed at its halfway bell."""
+        self._saying: _Speech | None = None
+        """The words said last, so a pause that cuts them off can have them said again."""
+        self._held: _Speech | None = None
+        """Words a pause cut off or kept from being said: said again after the resume."""
 
     # -- settings the player can toggle ---------------------------------------------------
 
@@ -178,6 +196,8 @@ class Conductor:
         """Act on `events` (possibly none) and on anything of the conductor's own due by `now`."""
         actions: list[Action] = []
         kinds = {event.kind for event in events}
+        if EventKind.PAUSED in kinds:
+            self._hold_for_resume(now)
         if EventKind.PAUSED in kinds or EventKind.ROUTINE_FINISHED in kinds:
             self._pending = None
             self._guiding = False
@@ -203,20 +223,64 @@ class Conductor:
             self._guiding = False
             self._entry += 1
             self._next_up_wait = None
-            speech = self._transition_speech(transition)
+            self._owed = ()
+            self._held = None
+            speech = self._transition_speech(transition, tone_end + SPEECH_GAP)
             if speech is not None:
-                self._pending = _Speech(tone_end + SPEECH_GAP, *speech)
+                self._pending = speech
             self._plan_ticks(now)
         elif EventKind.DURATION_CHANGED in kinds:
             self._plan_ticks(now)
+            self.prepare()  # a step's length is in its words: make the new ones ahead
         halfway = next((e for e in events if e.kind is EventKind.HALFWAY), None)
-        if transition is None and halfway is not None and halfway.segment is not None:
-            bell = guided_text.at_bell(halfway.segment) if self.mode is VoiceMode.GUIDED else ()
-            if bell:
-                self._pending = _Speech(tone_end + SPEECH_GAP, " ".join(bell), Purpose.BELL)
+        if self.mode is not VoiceMode.GUIDED:
+            self._owed = ()  # switched to brief mid-step: the second half is not wanted
+        if transition is None and halfway is not None and self._owed:
+            self._pending = _Speech(tone_end + SPEECH_GAP, " ".join(self._owed), Purpose.BELL)
+            self._owed = ()
+        if EventKind.RESUMED in kinds and transition is None and self._held is not None:
+            held, self._held = self._held, None
+            self._pending = _Speech(tone_end + SPEECH_GAP, held.text, held.purpose, held.step)
+        self._pay_owed(now, tone_end)
         actions.extend(self._run_due(now))
         self._hold_for_guidance(now)
         return actions
+
+    def lines(self, *, both_modes: bool = True) -> list[str]:
+        """Every line this conductor may say from the current step on, each once, in the
+        order they would be needed: the voice mode in use first, then (with `both_modes`) the
+        other one, since a person may switch. A voice that makes speech ahead makes these."""
+        timeline = self.session.timeline
+        first = self.session.position if self.session.started else 0
+        partner = self._partner
+        other = VoiceMode.BRIEF if self.mode is VoiceMode.GUIDED else VoiceMode.GUIDED
+        modes = (self.mode, other) if both_modes else (self.mode,)
+        said: list[str] = []
+        for mode in modes:
+            for segment in timeline[first:]:
+                if segment.is_switch:
+                    said.append(speech_text.switch_hands(segment, partner))
+                    continue
+                if mode is VoiceMode.BRIEF:
+                    said.append(speech_text.step_start(segment, partner))
+                else:
+                    bell = guided_text.has_bell(segment)
+                    said.append(" ".join(guided_text.step_start(segment, partner, bell=bell)))
+                    if segment.side == 1:
+                        after = self._after_gap(segment)
+                        said.append(guided_text.other_side(segment, partner, after_switch=after))
+                    if bell and guided_text.at_bell(segment):
+                        said.append(" ".join(guided_text.at_bell(segment)))
+                if self.announce_next is not None:
+                    said.append(speech_text.next_up(segment, self._following(segment), partner))
+            said.append(speech_text.finished())
+        return list(dict.fromkeys(said))
+
+    def prepare(self) -> None:
+        """Ask the voice to make `lines()` ahead of time, when it is one that does."""
+        prepare = getattr(self.voice, "prepare", None)
+        if callable(prepare):
+            prepare(self.lines())
 
     def due(self) -> float | None:
         """The next moment `handle` should be called; None while nothing will happen."""
@@ -233,17 +297,59 @@ class Conductor:
 
     # -- internals ------------------------------------------------------------------------
 
-    def _transition_speech(self, event: Event) -> tuple[str, Purpose] | None:
+    def _transition_speech(self, event: Event, at: float) -> _Speech | None:
         segment = event.segment
         if event.kind is EventKind.ROUTINE_FINISHED:
-            return speech_text.finished(), Purpose.FINISH
+            return _Speech(at, speech_text.finished(), Purpose.FINISH)
         if segment is None:
             return None
         if event.kind is EventKind.SWITCH_HANDS:
-            return speech_text.switch_hands(segment, self._partner), Purpose.SWITCH
-        if self.mode is VoiceMode.GUIDED:
-            return " ".join(guided_text.step_start(segment, self._partner)), Purpose.STEP
-        return speech_text.step_start(segment, self._partner), Purpose.STEP
+            return _Speech(at, speech_text.switch_hands(segment, self._partner), Purpose.SWITCH)
+        if self.mode is not VoiceMode.GUIDED:
+            return _Speech(at, speech_text.step_start(segment, self._partner), Purpose.STEP)
+        if segment.side == 1 and segment.step_index in self._told:
+            text = guided_text.other_side(
+                segment, self._partner, after_switch=self._after_gap(segment)
+            )
+            return _Speech(at, text, Purpose.STEP)
+        bell = guided_text.has_bell(segment)
+        self._owed = guided_text.at_bell(segment) if bell else ()
+        text = " ".join(guided_text.step_start(segment, self._partner, bell=bell))
+        return _Speech(at, text, Purpose.STEP, segment.step_index)
+
+    def _after_gap(self, segment: Segment) -> bool:
+        """True when `segment` follows a switch-hands gap, whose words named the hand."""
+        position = segment.position
+        return position > 0 and self.session.timeline[position - 1].is_switch
+
+    def _pay_owed(self, now: float, at: float) -> None:
+        """Say the owed second half now when its bell will not come: the step was made too
+        short for one with -, or its middle has gone by."""
+        if not self._owed:
+            return
+        current = self._current()
+        if current is None:
+            return
+        segment, start = current
+        if not guided_text.has_bell(segment) or start + segment.duration / 2 <= now:
+            words, self._owed = " ".join(self._owed), ()
+            pending = self._pending
+            if pending is not None and pending.purpose is Purpose.STEP:
+                self._pending = _Speech(
+                    pending.at, f"{pending.text} {words}", pending.purpose, pending.step
+                )
+            else:
+                self._pending = _Speech(at + SPEECH_GAP, words, Purpose.BELL)
+
+    def _hold_for_resume(self, now: float) -> None:
+        """Keep what a pause is about to cut off, or keep from being said, for the resume."""
+        pending = self._pending
+        if pending is not None and pending.purpose not in (Purpose.NEXT, Purpose.FINISH):
+            self._held = pending
+            return
+        saying = self._saying
+        if saying is not None and saying.purpose in _REPEATED and self._voice_busy(now):
+            self._held = saying
 
     def _hold_for_guidance(self, now: float) -> None:
         """Keep the session's next mark `SPEECH_GAP` after the end of guidance being said."""
@@ -276,6 +382,9 @@ class Conductor:
             else:
                 self._pending = None
                 actions.append(self._say(pending.text, pending.purpose, now))
+                self._saying = pending
+                if pending.step is not None:
+                    self._told.add(pending.step)
                 if self.mode is VoiceMode.GUIDED and pending.purpose in _GUIDANCE:
                     self._guiding = True
         actions.extend(self._maybe_next_up(now))
@@ -383,8 +492,10 @@ class Conductor:
             self._tick_index += 1
 
     def _next_tick_time(self) -> float | None:
+        if self._tick_index >= len(self._ticks):
+            return None
         current = self._current()
-        if current is None or self._tick_index >= len(self._ticks):
+        if current is None:
             return None
         return current[1] + self._ticks[self._tick_index]
 

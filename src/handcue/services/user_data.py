@@ -51,6 +51,15 @@ VOICE_SETTING = "voice-mode"
 VOICE_CHOICES = ("auto", VoiceMode.GUIDED.value, VoiceMode.BRIEF.value)
 """Auto: guided for a routine's first plays, then brief."""
 
+VOICE_ENGINE_SETTING = "voice-engine"
+VOICE_ENGINES = ("auto", "natural", "system")
+"""Auto: the natural voice when its extra is installed, else the system's (espeak-ng)."""
+
+SPEAK_BY_SETTING = "speak-by"
+SPEAKERS = ("voice", "screen-reader")
+"""Who says the words in plain mode: the voice, or the person's screen reader (the voice then
+stays quiet and the lines are printed as they would be said)."""
+
 
 class AcknowledgementStore(Protocol):
     """Acknowledgements hold for the texts shown (`core.briefing.shown`), so changes show again."""
@@ -204,6 +213,24 @@ class UserData:
 
     def set_theme(self, name: str) -> bool:
         return self.set_setting(THEME_SETTING, name)
+
+    def voice_engine(self) -> str:
+        """ "auto", "natural" or "system": which engine speaks live."""
+        return self.setting(VOICE_ENGINE_SETTING, VOICE_ENGINES, "auto")
+
+    def set_voice_engine(self, engine: str) -> bool:
+        if engine not in VOICE_ENGINES:
+            raise ValueError(f"voice engines are {', '.join(VOICE_ENGINES)}; got {engine!r}")
+        return self.set_setting(VOICE_ENGINE_SETTING, engine)
+
+    def speak_by(self) -> str:
+        """ "voice" or "screen-reader": who says the words in plain mode."""
+        return self.setting(SPEAK_BY_SETTING, SPEAKERS, "voice")
+
+    def set_speak_by(self, speaker: str) -> bool:
+        if speaker not in SPEAKERS:
+            raise ValueError(f"the words are said by {' or '.join(SPEAKERS)}; got {speaker!r}")
+        return self.set_setting(SPEAK_BY_SETTING, speaker)
 
     def questions(self, routine: Routine) -> tuple[Question, ...]:
         """What to ask before and after `routine`; nothing while check-ins are off."""
