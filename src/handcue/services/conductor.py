@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from handcue.core import guided_text, speech_text
 from handcue.core.cueing import cues_for
 from handcue.core.cues import Cue, CueKind
-from handcue.core.engine import TRANSITIONS, Event, EventKind, Session
+from handcue.core.engine import Session
+from handcue.core.events import TRANSITIONS, Event, EventKind
 from handcue.core.guided_text import VoiceMode
 from handcue.core.timeline import Segment
 from handcue.services.actions import Action, ActionKind, Purpose

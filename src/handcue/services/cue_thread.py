@@ -19,7 +19,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from handcue.core.engine import Event, Session
+from handcue.core.engine import Session
+from handcue.core.events import Event
 from handcue.services.actions import Action
 from handcue.services.conductor import Conductor
 

@@ -10,7 +10,8 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from handcue.core import guided_text, speech_text
-from handcue.core.engine import Event, EventKind, Session
+from handcue.core.engine import Session
+from handcue.core.events import Event, EventKind
 from handcue.core.guided_text import VoiceMode
 from handcue.core.timeline import Segment
 from handcue.services.actions import Purpose
