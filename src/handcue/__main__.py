@@ -24,7 +24,7 @@ COMMANDS: dict[str, str] = {
     "schema": "handcue.cli.listing:run_schema",
     "show": "handcue.cli.tweaking:run_show",
     "new": "handcue.cli.authoring:run_new",
-    "edit": "handcue.cli.authoring:run_edit",
+    "edit": "handcue.cli.editing:run_edit",
     "check": "handcue.cli.check:run",
     "cues": "handcue.cli.cues:run",
     "doctor": "handcue.cli.doctor:run",

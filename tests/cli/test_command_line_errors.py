@@ -10,7 +10,8 @@ import argparse
 import pytest
 from support.in_process import Finished, handcue
 
-from handcue.cli.parser import COMMANDS, build_parser
+from handcue.cli.commands import COMMANDS
+from handcue.cli.parser import build_parser
 
 
 def one_line_refusal(result: Finished) -> str:
@@ -129,7 +130,7 @@ def _chosen_from_a_set(parser: argparse.ArgumentParser, owner: str) -> set[tuple
                 found |= _chosen_from_a_set(sub, name)
         elif (
             action.choices is not None
-            or getattr(action.type, "__name__", "") == "_goal"
+            or getattr(action.type, "__name__", "") == "goal"
             or getattr(action.type, "choices", None) is not None
         ):
             name = action.option_strings[-1] if action.option_strings else str(action.metavar)

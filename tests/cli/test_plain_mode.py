@@ -234,7 +234,8 @@ def test_voice_without_an_engine_says_so_once(monkeypatch: pytest.MonkeyPatch) -
 
 def test_the_opening_line_counts_one_step_as_one_step() -> None:
     from handcue.cli.plain_mode import event_line
-    from handcue.core.engine import EventKind, Session
+    from handcue.core.engine import Session
+    from handcue.core.events import EventKind
 
     whole = small_routine()
     routine = whole.__class__(id="one", title="One", steps=whole.steps[2:])
@@ -304,7 +305,8 @@ def test_the_opening_line_gives_the_length_as_list_does() -> None:
 
     from handcue.cli.plain_mode import event_line
     from handcue.core.durations import format_short
-    from handcue.core.engine import EventKind, Session
+    from handcue.core.engine import Session
+    from handcue.core.events import EventKind
     from handcue.core.routine import Hand
 
     whole = small_routine()

@@ -11,7 +11,8 @@ from handcue.core.cues import Cue, CueKind
 from handcue.core.engine import Session
 from handcue.core.guided_text import VoiceMode
 from handcue.core.routine import Hand, Routine, Step
-from handcue.services.conductor import SPEECH_GAP, Action, ActionKind, Conductor, Purpose
+from handcue.services.actions import Action, ActionKind, Purpose
+from handcue.services.conductor import SPEECH_GAP, Conductor
 
 LENGTHS = {"start": 0.5, "step-left": 0.35, "step-centre": 0.35, "halfway-centre": 0.3}
 HALVES = (

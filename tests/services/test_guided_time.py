@@ -19,7 +19,8 @@ from handcue.core.engine import HALFWAY_MIN_SECONDS, Session
 from handcue.core.guided_text import VoiceMode
 from handcue.core.routine import Hand, Routine, Step
 from handcue.core.tweaks import Tweaks, apply
-from handcue.services.conductor import ActionKind, conduct
+from handcue.services.actions import ActionKind
+from handcue.services.conductor import conduct
 from handcue.services.guided_time import (
     PACES,
     CachedLengths,

@@ -25,11 +25,13 @@ from typing import IO, Any, TextIO
 
 from handcue.audio.player import Player
 from handcue.core.durations import format_clock, format_length, format_short
-from handcue.core.engine import TRANSITIONS, Event, EventKind, Session, Summary
+from handcue.core.engine import Session
+from handcue.core.events import TRANSITIONS, Event, EventKind, Summary
 from handcue.core.outcomes import counts
 from handcue.core.safe_text import visible
 from handcue.core.wording import HAND_NAMES, counted
-from handcue.services.conductor import Action, ActionKind, Conductor, Purpose
+from handcue.services.actions import Action, ActionKind, Purpose
+from handcue.services.conductor import Conductor
 
 KEYS_HELP = (
     "keys: space pause/resume, n next, p previous, r restart step, + / - 10 s more / less, "

@@ -30,7 +30,7 @@ from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.core.wording import counted
 from handcue.services import voices
-from handcue.services.conductor import Voice, conduct, tone_lengths
+from handcue.services.conductor import conduct
 from handcue.services.keeping import Keep, KeepOffer
 from handcue.services.listening import Listening
 from handcue.services.play_flow import (
@@ -43,6 +43,7 @@ from handcue.services.play_flow import (
 )
 from handcue.services.playing import open_player
 from handcue.services.user_data import UserData, plain_database
+from handcue.services.voice_output import Voice, tone_lengths
 
 
 def _bank_of(player: Player) -> SoundBank | None:

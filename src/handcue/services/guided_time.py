@@ -19,7 +19,8 @@ from handcue.core.durations import format_short
 from handcue.core.engine import Session
 from handcue.core.guided_text import VoiceMode, sentences
 from handcue.core.routine import Routine
-from handcue.services.conductor import Action, Conductor, conduct
+from handcue.services.actions import Action
+from handcue.services.conductor import Conductor, conduct
 from handcue.services.listening import Listening
 
 MAX_STEPS = 1_000_000

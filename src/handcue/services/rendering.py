@@ -31,9 +31,11 @@ from handcue.core.cues import CueKind
 from handcue.core.engine import Session
 from handcue.core.guided_text import TONE_MEANINGS, VoiceMode, sentences
 from handcue.core.routine import Routine
-from handcue.services.conductor import Action, ActionKind, conduct, tone_lengths
+from handcue.services.actions import Action, ActionKind
+from handcue.services.conductor import conduct
 from handcue.services.guided_time import simulate
 from handcue.services.listening import Listening
+from handcue.services.voice_output import tone_lengths
 
 RATE = 44100
 CHANNELS = 2

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from handcue.core import briefing
 from handcue.core.checkin import Question, Rating, questions
-from handcue.core.engine import DurationChange, Session
+from handcue.core.engine import Session
+from handcue.core.events import DurationChange
 from handcue.core.guided_text import VoiceMode
 from handcue.core.routine import Routine
 

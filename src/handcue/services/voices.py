@@ -20,9 +20,9 @@ from handcue.audio.player import Player
 from handcue.core.engine import Session
 from handcue.core.guided_text import VoiceMode
 from handcue.core.routine import Routine
-from handcue.services.conductor import EngineVoice, conduct, tone_lengths
+from handcue.services.conductor import conduct
 from handcue.services.listening import Listening
-from handcue.services.voice_output import ClipVoice, SoundOutput, Voice
+from handcue.services.voice_output import ClipVoice, EngineVoice, SoundOutput, Voice, tone_lengths
 
 if TYPE_CHECKING:
     from handcue.audio.speech import SpeechEngine
