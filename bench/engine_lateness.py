@@ -32,7 +32,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from handcue.core.engine import TRANSITIONS, Event, Session
+from handcue.core.engine import Session
+from handcue.core.events import TRANSITIONS, Event
 from handcue.core.routine import Routine, Step
 from handcue.services.conductor import Conductor
 from handcue.services.cue_thread import SWITCH_INTERVAL, Beat, CueThread

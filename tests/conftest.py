@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.eyesfree import FAKE_ENGINE, FakeSpeech
+from support.eyesfree import FAKE_ENGINE, FakePiper, FakeSpeech, make_fake_piper
 from support.terminal import HANDCUE, Terminal
 
 REPO = Path(__file__).resolve().parent.parent
@@ -58,3 +58,13 @@ def fake_speech(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fak
     monkeypatch.setenv("HANDCUE_SPEECH", "espeak-ng")
     monkeypatch.setenv("FAKE_SPEECH_LOG", str(log))
     yield FakeSpeech(folder, log)
+
+
+@pytest.fixture
+def fake_piper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakePiper:
+    """A fake piper program (a 440 Hz tone, 0.1 s a word), its runs logged."""
+    folder = tmp_path / "piper-bin"
+    folder.mkdir()
+    piper = make_fake_piper(folder)
+    monkeypatch.setenv("FAKE_PIPER_LOG", str(piper.log))
+    return piper

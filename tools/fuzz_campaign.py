@@ -33,7 +33,7 @@ from types import FrameType
 from handcue.core.loader import LoadError, parse_routine
 from handcue.core.safe_text import first_control
 from handcue.storage.routine_files import load_routine
-from handcue.storage.tweaks_file import parse as parse_tweaks
+from handcue.storage.tweaks_yaml import parse as parse_tweaks
 
 REPO = Path(__file__).resolve().parent.parent
 HANG_SECONDS = 10.0

@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from handcue.core.safe_text import visible
-from handcue.services import history as progress
+from handcue.services import history_file, recording
 from handcue.storage.history import History, SessionRecord
 from handcue.storage.user_database import UserDatabase
 
@@ -146,14 +146,14 @@ def campaign(documents: int, seed: int, keep: Path) -> Counter[str]:
         database = UserDatabase(path)
         history = History(database)
         kept = [history.record(kept_session(number)).uid for number in range(50)]
-        base = progress.export_document(
-            [kept_session(number + 100) for number in range(3)], progress.local_now()
+        base = history_file.export_document(
+            [kept_session(number + 100) for number in range(3)], recording.local_now()
         )
         for number in range(documents):
             data = mutate(base, chance, number)
             export.write_bytes(data)
             try:
-                imported = progress.read_export(export)
+                imported = history_file.read_export(export)
                 counts["read"] += 1
                 counts["sessions left out"] += len(imported.problems)
                 if any("\n" in problem for problem in imported.problems):
@@ -162,7 +162,7 @@ def campaign(documents: int, seed: int, keep: Path) -> Counter[str]:
                 if imported.sessions and number % 4 == 0:
                     added, _known = history.import_sessions(imported.sessions)
                     counts["imported"] += added
-            except progress.NotAnExport as refusal:
+            except history_file.NotAnExport as refusal:
                 counts["refused whole"] += 1
                 if "\n" in str(refusal):
                     counts["problems not one line"] += 1

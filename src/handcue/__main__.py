@@ -24,12 +24,13 @@ COMMANDS: dict[str, str] = {
     "schema": "handcue.cli.listing:run_schema",
     "show": "handcue.cli.tweaking:run_show",
     "new": "handcue.cli.authoring:run_new",
-    "edit": "handcue.cli.authoring:run_edit",
+    "edit": "handcue.cli.editing:run_edit",
     "check": "handcue.cli.check:run",
     "cues": "handcue.cli.cues:run",
     "doctor": "handcue.cli.doctor:run",
     "history": "handcue.cli.history:run",
     "checkins": "handcue.cli.history:run_checkins",
+    "voice": "handcue.cli.voice_setting:run",
 }
 """Commands that answer on the command line, by where their handler lives."""
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from support.settle import until
 from support.shell import ScriptedPlayer, ShellApp
 from textual.binding import Binding, BindingType
 from textual.widgets import Button, OptionList, Static
@@ -127,7 +128,12 @@ async def test_a_kept_length_from_a_one_off_play_is_relative_to_the_written_rout
 ) -> None:
     app = ShellApp(yes=True, timing=half_length(store))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "f", "l")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ScriptedPlayer), "the player")
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, FinishScreen), "the finish screen")
+        await pilot.press("l")
+        await until(pilot, lambda: app.screen.kept is not None, "the length kept")  # type: ignore[attr-defined]
     # the half-length session grew by 10 s of 108 s: the written routine grows by as much
     assert reread(store).get("bedtime").length == 1.09
 

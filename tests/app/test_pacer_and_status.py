@@ -88,7 +88,9 @@ async def test_the_status_line_says_what_each_key_turned_on_or_off(
 
         def stop(self, now: float) -> None: ...
 
-    monkeypatch.setattr(player_module, "find_voice", lambda player: (SilentVoice(), {}))
+    monkeypatch.setattr(
+        player_module, "find_voice", lambda player, engine="auto": (SilentVoice(), {})
+    )
     app = PlayerApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from support.settle import until
 from support.shell import ROUTINES, ScriptedPlayer, ShellApp, make_library
 from textual import events
 from textual.widgets import Input, OptionList, Static
@@ -125,10 +126,10 @@ async def test_enter_starts_through_precautions_once() -> None:
     app = ShellApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        assert isinstance(app.screen, PrecautionsScreen)
+        await until(pilot, lambda: isinstance(app.screen, PrecautionsScreen), "the precautions")
         await pilot.press("enter")
-        assert isinstance(app.screen, ScriptedPlayer)
-        assert app.screen.routine.id == "bedtime"
+        await until(pilot, lambda: isinstance(app.screen, ScriptedPlayer), "the player")
+        assert isinstance(app.screen, ScriptedPlayer) and app.screen.routine.id == "bedtime"
         await pilot.press("q")  # stop mid-session: back to the picker
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("enter")  # acknowledged: straight to the player

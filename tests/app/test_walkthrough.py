@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 from support.player_app import ROUTINE, FakeClock, RecordingPlayer
+from support.settle import until
 from support.shell import ShellApp
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button, Footer
 from textual.widgets._footer import FooterKey
@@ -57,6 +59,13 @@ def footer_keys(app: App[Any]) -> dict[str, FooterKey]:
     return {key.description: key for key in footer.query(FooterKey) if in_view(app, key)}
 
 
+async def drawn_footer(pilot: Pilot[Any]) -> dict[str, FooterKey]:
+    """The footer's keys once the footer has drawn them (it does so a refresh after its
+    screen shows)."""
+    await until(pilot, lambda: footer_keys(pilot.app), "the footer's keys")
+    return footer_keys(pilot.app)
+
+
 def buttons_in_view(app: App[Any], ids: Iterable[str]) -> None:
     for button_id in ids:
         button = app.screen.query_one(f"#{button_id}", Button)
@@ -92,7 +101,7 @@ async def test_picker_shows_start_and_quit_and_g_offers_the_goals(size: tuple[in
     app = ShellApp()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        keys = footer_keys(app)
+        keys = await drawn_footer(pilot)
         assert "Start" in keys and "Quit" in keys, sorted(keys)
         await pilot.press("g")
         if isinstance(app.screen, GoalChoice):  # the goal column is not shown at this size
@@ -116,7 +125,7 @@ async def test_precautions_keep_start_in_view_and_each_way_out_goes_back(
         await pilot.press("enter")
         assert isinstance(app.screen, PrecautionsScreen)
         buttons_in_view(app, ["start", "back"])
-        assert "Start" in footer_keys(app) or size[0] < 40
+        assert "Start" in await drawn_footer(pilot) or size[0] < 40
         await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
@@ -149,12 +158,12 @@ async def test_the_player_keeps_pause_and_stop_in_view_and_asks_before_stopping(
         await pilot.pause()
         player = app.screen
         assert isinstance(player, PlayerScreen)
-        keys = footer_keys(app)
+        keys = await drawn_footer(pilot)
         assert "Pause" in keys and "Stop" in keys, sorted(keys)
         await pilot.press("space")
-        await pilot.pause()  # the footer is drawn again once the bindings changed
-        keys = footer_keys(app)
-        assert "Resume" in keys and "Pause" not in keys, "space says what it does now"
+        # the footer is drawn again once the bindings changed: space now says what it does
+        await until(pilot, lambda: "Resume" in footer_keys(app), "Resume in the footer")
+        assert "Pause" not in footer_keys(app)
         await pilot.press("space")
         for key in ("q", "escape", "ctrl+c"):
             await pilot.press(key)
@@ -203,7 +212,7 @@ async def test_the_step_times_screen_shows_save_and_escape_asks_about_changes(
     async with app.run_test(size=size) as pilot:
         await pilot.press("e")
         assert isinstance(app.screen, TweakScreen)
-        assert "Save" in footer_keys(app) or size[0] < 40
+        assert "Save" in await drawn_footer(pilot) or size[0] < 40
         await pilot.press(*"45")
         await pilot.press("escape")
         assert app.screen.__class__.__name__ == "ConfirmLeave"

@@ -109,7 +109,7 @@ def test_nothing_waits_after_the_end_once_a_helper_has_hung() -> None:
         user=NothingKept(),
     )
     assert code == 0
-    assert "finished" in out.getvalue()
+    assert "The routine is over." in out.getvalue()
     assert (tones.waits.calls, voice.waits.calls) == (0, 0)
 
 

@@ -94,7 +94,7 @@ def test_history_list_and_show_print_ascii(run: Command) -> None:
 
 def test_a_plain_play_prints_ascii_and_is_recorded_as_finished(run: Command) -> None:
     played = run("play", "warm-up", "--plain", "--yes", "--volume", "0", "--no-checkin")
-    assert "finished" in played and "Warm -- gently" in played
+    assert "The routine is over." in played and "Warm -- gently" in played
     with sqlite3.connect(run.data / "handcue.sqlite3") as raw:
         outcomes = [row[0] for row in raw.execute("SELECT outcome FROM sessions")]
     assert outcomes.count("finished") == 2 and "playing" not in outcomes

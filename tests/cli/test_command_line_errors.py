@@ -10,7 +10,8 @@ import argparse
 import pytest
 from support.in_process import Finished, handcue
 
-from handcue.cli.parser import COMMANDS, build_parser
+from handcue.cli.commands import COMMANDS
+from handcue.cli.parser import build_parser
 
 
 def one_line_refusal(result: Finished) -> str:
@@ -75,6 +76,7 @@ REQUIRED: dict[str, list[str]] = {
     "history": [],
     "checkins": [],
     "remind": [],
+    "voice": [],
 }
 """What each command needs before an option can be wrong."""
 
@@ -108,6 +110,13 @@ MISSPELT: dict[tuple[str, str], tuple[list[str], str]] = {
         "--goal desk-wrok: no such goal; did you mean 'desk-work'?",
     ),
     ("checkins", "MODE"): (["checkins", "per-han"], "did you mean 'per-hand'?"),
+    ("voice", "MODE"): (["voice", "gidued"], "MODE gidued: no such voice mode; did you mean"),
+    ("voice", "--engine"): (["voice", "--engine", "natral"], "did you mean 'natural'?"),
+    ("voice", "--speak-by"): (["voice", "--speak-by", "screen-reder"], "'screen-reader'?"),
+    ("play", "--speak-by"): (
+        ["play", "desk-break", "--plain", "--speak-by", "voise"],
+        "--speak-by voise: no such speaker; did you mean 'voice'?",
+    ),
 }
 """A misspelt value for every argument whose value is one of a known set."""
 
@@ -119,7 +128,11 @@ def _chosen_from_a_set(parser: argparse.ArgumentParser, owner: str) -> set[tuple
             found.add((owner, "COMMAND"))
             for name, sub in action.choices.items():
                 found |= _chosen_from_a_set(sub, name)
-        elif action.choices is not None or getattr(action.type, "__name__", "") == "_goal":
+        elif (
+            action.choices is not None
+            or getattr(action.type, "__name__", "") == "goal"
+            or getattr(action.type, "choices", None) is not None
+        ):
             name = action.option_strings[-1] if action.option_strings else str(action.metavar)
             found.add((owner, name))
     return found

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from support.in_process import handcue
 
-from handcue.cli.parser import COMMANDS
+from handcue.cli.commands import COMMANDS
 
 
 @pytest.mark.parametrize(

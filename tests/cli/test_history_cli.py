@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from support.in_process import handcue
 from support.sessions import session_record
 
-from handcue.services.history import local_now
+from handcue.services.recording import local_now
 from handcue.storage.history import History, SessionRecord
 from handcue.storage.user_database import UserDatabase
 

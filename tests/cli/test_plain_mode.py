@@ -90,7 +90,7 @@ def test_keys_pause_skip_and_quit_on_a_terminal() -> None:
     terminal = Terminal([str(SCRIPT), "8"])
     try:
         terminal.expect("keys: space pause/resume, n next, p previous, r restart step, ")
-        terminal.expect("step 1/3  left hand  Thumb circles")
+        terminal.expect("step 1/3  Massage your left hand. Thumb circles.")
         terminal.send("+")
         terminal.expect("10s more for Thumb circles: ")
         terminal.send("m")
@@ -101,9 +101,9 @@ def test_keys_pause_skip_and_quit_on_a_terminal() -> None:
         terminal.expect("resumed")
         terminal.send("n")
         terminal.expect("skipped  Thumb circles")
-        terminal.expect("switch hands: right hand next")
+        terminal.expect("Switch hands. Massage your right hand next.")
         terminal.send("n")
-        terminal.expect("step 1/3  right hand  Thumb circles")
+        terminal.expect("step 1/3  The same on this hand. Eighteen seconds.")  # + gave ten more
         terminal.send("q")
         text = terminal.expect("terminal restored:")
         terminal.expect("\n", limit=5)
@@ -133,8 +133,9 @@ def test_ctrl_c_restores_the_terminal_and_prints_the_summary() -> None:
 
 
 def test_piped_output_is_one_line_per_event_to_the_end() -> None:
+    """The words are printed as they would be said (no voice here), once each."""
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), "1"],
+        [sys.executable, str(SCRIPT), "2"],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -144,11 +145,16 @@ def test_piped_output_is_one_line_per_event_to_the_end() -> None:
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].endswith("start  Eyes test: 3 steps, 0:06")
-    kinds = [line.split()[1] for line in lines[1:-1]]
-    assert kinds == ["step", "switch", "step", "step", "step", "finished"]
-    assert "step 3/3  left hand  Shake out (0:01): Shake both hands." in lines[-3]
-    assert lines[-1] == "played 0:06, 3 of 3 steps done, 0 skipped"
+    assert lines[0].endswith("start  Eyes test: 3 steps, 0:10")
+    assert [line.split("  ", 1)[1] for line in lines[1:-1]] == [
+        "step 1/3  Massage your left hand. Thumb circles. Two seconds. Circle the thumb.",
+        "Switch hands. Massage your right hand next.",
+        "step 1/3  The same on this hand. Two seconds.",
+        "step 2/3  Both hands. Palm strokes. Two seconds. Stroke the palm.",
+        "step 3/3  Massage your left hand. Shake out. Two seconds. Shake both hands.",
+        "The routine is over.",
+    ]
+    assert lines[-1] == "played 0:10, 3 of 3 steps done, 0 skipped"
     assert "keys:" not in done.stdout  # no keys without a terminal
     assert done.stderr == ""
 
@@ -228,7 +234,8 @@ def test_voice_without_an_engine_says_so_once(monkeypatch: pytest.MonkeyPatch) -
 
 def test_the_opening_line_counts_one_step_as_one_step() -> None:
     from handcue.cli.plain_mode import event_line
-    from handcue.core.engine import EventKind, Session
+    from handcue.core.engine import Session
+    from handcue.core.events import EventKind
 
     whole = small_routine()
     routine = whole.__class__(id="one", title="One", steps=whole.steps[2:])
@@ -298,7 +305,8 @@ def test_the_opening_line_gives_the_length_as_list_does() -> None:
 
     from handcue.cli.plain_mode import event_line
     from handcue.core.durations import format_short
-    from handcue.core.engine import EventKind, Session
+    from handcue.core.engine import Session
+    from handcue.core.events import EventKind
     from handcue.core.routine import Hand
 
     whole = small_routine()
@@ -308,3 +316,83 @@ def test_the_opening_line_gives_the_length_as_list_does() -> None:
     started = next(e for e in session.start(0.0) if e.kind is EventKind.ROUTINE_STARTED)
     assert format_short(routine.total_seconds) == "14m06s"
     assert (event_line(started, session, 0.0) or "").endswith("start  Long: 1 step, 14:06")
+
+
+class StampedLines(io.StringIO):
+    """Keeps each line written with the fake clock's reading at the moment it was written."""
+
+    def __init__(self, clock: list[float]) -> None:
+        super().__init__()
+        self.clock = clock
+        self.lines: list[tuple[float, str]] = []
+
+    def write(self, text: str) -> int:
+        self.lines.extend((self.clock[0], line) for line in text.splitlines() if line)
+        return super().write(text)
+
+
+def test_the_words_are_printed_once_at_the_moment_they_are_said() -> None:
+    """A screen reader reading the lines hears each sentence when the voice says it, and never
+    twice: the instruction is not printed at the step's tone and again with the voice."""
+    from handcue.cli import plain_mode
+    from handcue.core.engine import Session
+    from handcue.core.guided_text import VoiceMode
+    from handcue.core.routine import Routine, Step
+    from handcue.services.conductor import conduct
+    from handcue.services.guided_time import TimedVoice
+
+    clock = [0.0]
+
+    class Waiting(plain_mode.Keys):
+        """No keys; waiting moves the fake clock on."""
+
+        def wait(self, timeout: float | None) -> str | None:
+            assert timeout is not None
+            clock[0] += max(0.0, timeout)
+            return None
+
+    halves = (
+        "First half: stroke from the wrist to the fingertips. "
+        "After the bell: turn the hand over. Ease off if it feels tender."
+    )
+    routine = Routine(
+        id="said-once",
+        title="Said once",
+        steps=(Step("Strokes", halves, 30.0), small_routine().steps[0]),
+        switch_seconds=2.0,
+    )
+    session = Session(routine)
+    voice = TimedVoice(lambda text: 0.2 * len(text.split()))
+    conductor = conduct(session, Listening(voice=True), VoiceMode.GUIDED, voice=voice)
+    out = StampedLines(clock)
+    plain_mode.run(session, conductor, Waiting(None), out, clock=lambda: clock[0])
+    printed = out.lines
+    assert voice.said
+    for at, _, text in voice.said:
+        lines = [(when, line) for when, line in printed if text in line]
+        assert len(lines) == 1, (text, lines)
+        assert lines[0][0] == at
+    every = "\n".join(line for _, line in printed)
+    assert every.count("Ease off if it feels tender.") == 1
+    assert every.count("Stroke from the wrist to the fingertips.") == 1
+    assert every.count("Circle the thumb.") == 1
+
+
+def test_with_a_screen_reader_the_voice_stays_quiet_and_the_lines_carry_the_words(
+    fake_speech: FakeSpeech,
+) -> None:
+    from handcue.core.guided_text import VoiceMode
+
+    out, err = io.StringIO(), io.StringIO()
+    code = run_plain(
+        small_routine(),
+        {0: 1.5, 1: 1.5, 2: 1.5},
+        Listening(voice=True, mode=VoiceMode.BRIEF),
+        streams=Streams(None, out, err),
+        user=NothingKept(),
+        speak_by="screen-reader",
+    )
+    assert code == 0, err.getvalue()
+    assert fake_speech.records() == [] and not fake_speech.started(limit=0.0)
+    assert "Massage your left hand. Thumb circles." in out.getvalue()
+    assert err.getvalue() == ""

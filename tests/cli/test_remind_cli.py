@@ -187,7 +187,7 @@ def test_history_shows_breaks_taken_against_offered_and_marks_their_sessions() -
 
     from support.sessions import session_record
 
-    from handcue.services.history import local_now
+    from handcue.services.recording import local_now
     from handcue.storage.history import History
     from handcue.storage.reminders import Reminders
     from handcue.storage.user_database import UserDatabase

@@ -57,8 +57,19 @@ class Pty:
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
-    def close(self) -> int:
-        _, status = os.waitpid(self.pid, 0)
+    def close(self, limit: float = 30.0) -> int:
+        """The child's exit code; a child still running after `limit` seconds (a test that
+        failed half way) is killed, so a failure never hangs the suite."""
+        end = time.monotonic() + limit
+        while True:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > end:
+                os.kill(self.pid, signal.SIGKILL)
+                _, status = os.waitpid(self.pid, 0)
+                break
+            time.sleep(0.05)
         os.close(self.fd)
         return os.waitstatus_to_exitcode(status)
 
@@ -90,7 +101,7 @@ def test_a_break_snoozed_then_played_from_plain_mode(isolated_user_folders: Path
         terminal.send("\r")
         at = terminal.expect("Check-in:", at)
         terminal.send("\r")
-        at = terminal.expect("finished", at)
+        at = terminal.expect("1 of 1 steps done", at)
         at = terminal.expect("played; next break after 3s of work", at)
         terminal.send("q")
         terminal.expect("Reminders off.", at)

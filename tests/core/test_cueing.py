@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from handcue.core.cueing import CUE_LEGEND, PRECEDENCE, cues_for
 from handcue.core.cues import Cue, CueKind, CueSide, all_cues
-from handcue.core.engine import TRANSITIONS, Event, EventKind, Session
+from handcue.core.engine import Session
+from handcue.core.events import TRANSITIONS, Event, EventKind
 from handcue.core.routine import Hand, Routine, Step
 
 C = CueKind

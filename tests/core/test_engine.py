@@ -8,7 +8,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from handcue.core.engine import Event, EventKind, Session
+from handcue.core.engine import Session
+from handcue.core.events import Event, EventKind
 from handcue.core.routine import Hand, Routine, Step
 
 K = EventKind

@@ -14,7 +14,7 @@ from support.kept_sessions import session
 
 from handcue.core.loader import LoadError
 from handcue.core.safe_text import first_control, visible
-from handcue.services import history as progress
+from handcue.services import history_file, recording
 from handcue.storage.routine_files import load_routine
 
 ROUTINE = """\
@@ -59,7 +59,7 @@ def test_every_format_character_of_this_python_is_written_out() -> None:
 
 def test_an_imported_title_is_shown_written_out(tmp_path: Path) -> None:
     record = session(1)
-    document = progress.export_document([record], progress.local_now())
+    document = history_file.export_document([record], recording.local_now())
     document["sessions"][0]["routine_title"] = "Press \u202egnp.exe\u202c\nnow"
     export = tmp_path / "bidi.json"
     export.write_text(json.dumps(document))

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from handcue.core.loader import LoadError, parse_routine
 from handcue.core.safe_text import first_control
-from handcue.storage.tweaks_file import parse as parse_tweaks
+from handcue.storage.tweaks_yaml import parse as parse_tweaks
 
 TAGS = [
     "",

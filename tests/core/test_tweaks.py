@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from handcue.core.fitting import fit
 from handcue.core.routine import Hand, Routine, Step
 from handcue.core.tweaks import (
     MAX_SECONDS,
@@ -13,7 +14,6 @@ from handcue.core.tweaks import (
     TweakError,
     Tweaks,
     apply,
-    fit,
     parse_step_spec,
     scale,
     total_seconds,

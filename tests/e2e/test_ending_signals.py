@@ -7,10 +7,13 @@ import os
 import signal
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from support.terminal import HANDCUE, Terminal
+
+from handcue.app.process_signals import GRACE
 
 pytestmark = pytest.mark.tmux
 
@@ -91,3 +94,35 @@ def test_ctrl_z_suspends_to_the_shell_and_the_app_comes_back(
     terminal.keys("q")
     terminal.wait_until(lambda _: ended.exists() and ended.read_text() != "", "the app to end")
     assert ended.read_text().strip() == "0"
+
+
+@pytest.mark.parametrize("moment", ["as it starts", "mid-routine"])
+def test_a_closed_terminal_ends_handcue_and_keeps_the_session(
+    terminal: Terminal, handcue_env: dict[str, str], tmp_path: Path, moment: str
+) -> None:
+    """The window closed (tmux gone, so the terminal with it): handcue ends on its own, soon,
+    whatever it was doing; a routine that played is kept as stopped, never left 'playing'."""
+    (Path(handcue_env["HANDCUE_ROUTINES"]) / "slow-warm.yaml").write_text(SLOW, encoding="utf-8")
+    pid_file = tmp_path / "handcue.pid"
+    command = ["sh", "-c", 'echo $$ > "$0"; exec "$@"', str(pid_file), str(HANDCUE)]
+    terminal.start([*command, "play", "slow-warm", "--yes"], handcue_env, 100, 30)
+    terminal.wait_until(lambda _: pid_file.exists() and pid_file.read_text() != "", "handcue")
+    pid = int(pid_file.read_text())
+    if moment == "mid-routine":
+        terminal.wait_for("Warm the palms slowly", "left of 1:30")
+    terminal.close()
+
+    def running() -> bool:
+        found = subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True)
+        return found.returncode == 0 and not found.stdout.startswith(b"Z")
+
+    # It gives itself GRACE seconds to close cleanly; a busy machine may add a few more.
+    deadline = time.monotonic() + GRACE + 20
+    while running() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not running(), "handcue kept running with no terminal"
+    database = Path(handcue_env["HANDCUE_DATA_DIR"]) / "handcue.sqlite3"
+    if moment == "mid-routine":
+        with sqlite3.connect(database) as raw:
+            [(outcome,)] = raw.execute("SELECT outcome FROM sessions")
+        assert outcome == "stopped"

@@ -9,7 +9,8 @@ from support.eyesfree import small_routine
 
 from handcue.core.cues import Cue, CueKind
 from handcue.core.engine import Session
-from handcue.services.conductor import SPEECH_GAP, TONE_GAP, Action, ActionKind, Conductor, Purpose
+from handcue.services.actions import Action, ActionKind, Purpose
+from handcue.services.conductor import SPEECH_GAP, TONE_GAP, Conductor
 
 LENGTHS = {
     "start": 0.5,

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from handcue.core.cues import Cue, CueKind, CueSide
-from handcue.core.engine import EventKind, Session
+from handcue.core.engine import Session
+from handcue.core.events import EventKind
 from handcue.core.routine import Hand, Routine, Step
 from handcue.services.conductor import Conductor
 from handcue.services.cue_thread import Beat, CueThread

@@ -11,7 +11,8 @@ from handcue.core.cues import Cue, CueKind
 from handcue.core.engine import Session
 from handcue.core.guided_text import VoiceMode
 from handcue.core.routine import Hand, Routine, Step
-from handcue.services.conductor import SPEECH_GAP, Action, ActionKind, Conductor, Purpose
+from handcue.services.actions import Action, ActionKind, Purpose
+from handcue.services.conductor import SPEECH_GAP, Conductor
 
 LENGTHS = {"start": 0.5, "step-left": 0.35, "step-centre": 0.35, "halfway-centre": 0.3}
 HALVES = (
@@ -122,3 +123,118 @@ def test_brief_does_not_hold_the_clock() -> None:
     _, tones, _ = play(steps, VoiceMode.BRIEF)
     next_step = next(at for at, cue in tones.played if cue.kind is CueKind.STEP and at > 1.0)
     assert abs(next_step - 6.0) < 1e-9
+
+
+def test_a_step_too_short_for_a_bell_says_both_halves_at_its_start() -> None:
+    _, tones, actions = play((Step("Strokes", HALVES, 12.0),), VoiceMode.GUIDED)
+    speech = [a for a in actions if a.kind is ActionKind.SPEECH]
+    assert speech[0].text == (
+        "Both hands. Strokes. Twelve seconds. Stroke from the wrist to the fingertips. "
+        "Turn the hand over and stroke the palm. Ease off if it feels tender."
+    )
+    assert all(a.purpose is not Purpose.BELL for a in speech)
+    assert all(cue.kind is not CueKind.HALFWAY for _, cue in tones.played)
+
+
+def test_the_second_hand_hears_a_short_line_not_the_instruction_again() -> None:
+    each = Step("Thumb circles", "Circle the thumb pad. Let go if it tingles.", 8.0, hand=Hand.EACH)
+    _, _, actions = play((each,), VoiceMode.GUIDED)
+    speech = [a.text for a in actions if a.kind is ActionKind.SPEECH]
+    assert speech[0] == (
+        "Massage your left hand. Thumb circles. Eight seconds. Circle the thumb pad. "
+        "Let go if it tingles."
+    )
+    assert speech[1] == "Switch hands. Massage your right hand next."
+    assert speech[2] == "The same on this hand. Eight seconds."
+    assert sum("Let go if it tingles." in text for text in speech) == 1
+
+
+def test_without_a_switch_gap_the_second_hand_is_named() -> None:
+    each = Step("Thumb circles", "Circle the thumb pad.", 8.0, hand=Hand.EACH)
+    clock = [0.0]
+    voice = FakeVoice()
+    routine_ = Routine(id="no-gap", title="No gap", steps=(each,), switch_seconds=0)
+    conductor = Conductor(
+        Session(routine_), voice=voice, tone_seconds=LENGTHS, mode=VoiceMode.GUIDED
+    )
+    drive(conductor, clock)
+    assert voice.said[1][2] == "Now massage your right hand, the same way. Eight seconds."
+
+
+def test_a_second_hand_whose_first_was_skipped_hears_the_instruction() -> None:
+    each = Step("Thumb circles", "Circle the thumb pad.", 8.0, hand=Hand.EACH)
+    clock = [0.0]
+    voice = FakeVoice()
+    session = Session(routine(each))
+    conductor = Conductor(session, voice=voice, tone_seconds=LENGTHS, mode=VoiceMode.GUIDED)
+    conductor.handle(session.start(0.0), 0.0)
+    conductor.handle(session.next(0.1), 0.1)  # before a word of the first hand was said
+    drive_on(conductor, clock, 0.1)
+    texts = [text for _, _, text in voice.said]
+    assert any(text.endswith("Circle the thumb pad.") for text in texts)
+    assert "The same on this hand. Eight seconds." not in texts
+
+
+def drive_on(conductor: Conductor, clock: list[float], now: float, until: float = 600.0) -> None:
+    clock[0] = now
+    while (due := conductor.due()) is not None and due <= until:
+        clock[0] = max(clock[0], due)
+        conductor.handle(conductor.session.advance(clock[0]), clock[0])
+
+
+def test_a_step_made_too_short_for_its_bell_has_its_second_half_said_at_once() -> None:
+    clock = [0.0]
+    voice = FakeVoice(seconds_per_word=0.1)
+    session = Session(routine(Step("Strokes", HALVES, 30.0)))
+    conductor = Conductor(session, voice=voice, tone_seconds=LENGTHS, mode=VoiceMode.GUIDED)
+    conductor.handle(session.start(0.0), 0.0)
+    drive_on(conductor, clock, 0.0, until=4.0)
+    assert len(voice.said) == 1
+    conductor.handle(session.adjust(4.0, -15.0), 4.0)  # 15 s: no bell any more
+    drive_on(conductor, clock, 4.0)
+    texts = [text for _, _, text in voice.said]
+    assert texts[1] == "Turn the hand over and stroke the palm. Ease off if it feels tender."
+
+
+def test_a_pause_that_cuts_guidance_off_has_it_said_again_after_the_resume() -> None:
+    clock = [0.0]
+    voice = FakeVoice()
+    session = Session(routine(Step("Strokes", HALVES, 30.0)))
+    conductor = Conductor(session, voice=voice, tone_seconds=LENGTHS, mode=VoiceMode.GUIDED)
+    conductor.handle(session.start(0.0), 0.0)
+    drive_on(conductor, clock, 0.0, until=1.5)
+    first = voice.said[0][2]
+    conductor.handle(session.pause(1.5), 1.5)
+    assert voice.stops == [1.5]
+    conductor.handle(session.resume(9.0), 9.0)
+    drive_on(conductor, clock, 9.0)
+    assert voice.said[1][2] == first
+    assert voice.said[1][0] >= 9.0 + SPEECH_GAP
+
+
+@pytest.mark.parametrize("mode", list(VoiceMode))
+def test_every_line_said_was_among_the_lines_made_ahead(mode: VoiceMode) -> None:
+    """`lines()` at the start names every line the session goes on to say, so a voice that
+    makes speech ahead of time never has to fall back (the duration change excepted)."""
+    each = Step("Thumb circles", HALVES, 24.0, hand=Hand.EACH)
+    steps = (each, Step("Press", LONG, 6.0, hand=Hand.LEFT), Step("Rest", "Rest.", 12.0))
+    clock = [0.0]
+    voice = FakeVoice(seconds_per_word=0.1)
+    session = Session(routine(*steps))
+    conductor = Conductor(session, voice=voice, tone_seconds=LENGTHS, mode=mode, announce_next=4.0)
+    ahead = set(conductor.lines(both_modes=False))
+    drive(conductor, clock)
+    said = {text for _, _, text in voice.said}
+    assert said and said <= ahead
+
+
+def test_switched_to_brief_mid_step_the_second_half_is_not_said() -> None:
+    clock = [0.0]
+    voice = FakeVoice(seconds_per_word=0.1)
+    session = Session(routine(Step("Strokes", HALVES, 30.0)))
+    conductor = Conductor(session, voice=voice, tone_seconds=LENGTHS, mode=VoiceMode.GUIDED)
+    conductor.handle(session.start(0.0), 0.0)
+    drive_on(conductor, clock, 0.0, until=5.0)
+    conductor.mode = VoiceMode.BRIEF
+    drive_on(conductor, clock, 5.0)
+    assert not any("Turn the hand over" in text for _, _, text in voice.said)

@@ -15,6 +15,8 @@ from handcue.core.checkin import Moment, Question, answer, measures_for, questio
 from handcue.core.engine import Session
 from handcue.core.routine import Hand, Routine
 from handcue.services import history as progress
+from handcue.services import history_file
+from handcue.services import recording as keeping_sessions
 from handcue.storage.history import CheckIn, History, SessionRecord
 from handcue.storage.user_database import UserDatabase
 
@@ -36,7 +38,9 @@ def test_a_session_is_written_at_its_start_and_kept_up_to_date(history: History)
     routine = stiff_routine()
     session = Session(routine, {0: 10.0, 1: 10.0, 2: 10.0})
     rating = answer(questions(routine)[0], Moment.BEFORE, 6)
-    recording = progress.Recording(history, session, (rating,), now=100.0, wall=lambda: WALL)
+    recording = keeping_sessions.Recording(
+        history, session, (rating,), now=100.0, wall=lambda: WALL
+    )
     [row] = history.recent()
     assert (row.outcome, row.ended, row.steps_done) == ("playing", None, 0)
     assert row.checkins == (CheckIn("before", rating.measure, "both", 6),)
@@ -57,7 +61,7 @@ def test_a_session_is_written_at_its_start_and_kept_up_to_date(history: History)
     assert row.stopped_step is not None
     assert row.stopped_title == routine.steps[row.stopped_step].title
     assert row.steps_skipped >= 1
-    assert row.fingerprint == progress.steps_fingerprint(routine)
+    assert row.fingerprint == keeping_sessions.steps_fingerprint(routine)
     assert row.pace == pytest.approx(
         sum(10.0 for _ in routine.steps) / sum(s.duration for s in routine.steps), abs=1e-3
     )
@@ -66,7 +70,7 @@ def test_a_session_is_written_at_its_start_and_kept_up_to_date(history: History)
 def test_a_finished_session_with_ratings_after(history: History) -> None:
     routine = stiff_routine()
     session = Session(routine)
-    recording = progress.Recording(history, session, now=0.0, wall=lambda: WALL)
+    recording = keeping_sessions.Recording(history, session, now=0.0, wall=lambda: WALL)
     session.start(0.0)
     session.advance(10_000.0)
     recording.end(10_000.0)
@@ -82,7 +86,7 @@ def test_a_finished_session_with_ratings_after(history: History) -> None:
 def test_an_edited_routine_has_another_fingerprint() -> None:
     routine = small_routine()
     edited = replace(routine, steps=(replace(routine.steps[0], instruction="Other."),))
-    assert progress.steps_fingerprint(routine) != progress.steps_fingerprint(edited)
+    assert keeping_sessions.steps_fingerprint(routine) != keeping_sessions.steps_fingerprint(edited)
 
 
 @pytest.mark.parametrize(
@@ -171,10 +175,10 @@ def test_a_long_series_is_shown_by_week(history: History) -> None:
 def test_export_and_import_round_trip(history: History, tmp_path: Path) -> None:
     records = [_rated("grip", n, 6, 3) for n in range(3)]
     history.import_sessions(records)
-    document = progress.export_document(history.recent(None), WALL)
+    document = history_file.export_document(history.recent(None), WALL)
     path = tmp_path / "export.json"
     path.write_text(json.dumps(document))
-    imported = progress.read_export(path)
+    imported = history_file.read_export(path)
     assert imported.problems == []
     assert sorted(r.uid for r in imported.sessions) == sorted(r.uid for r in records)
     other = History(UserDatabase(tmp_path / "other.sqlite3"))
@@ -199,19 +203,19 @@ def test_export_and_import_round_trip(history: History, tmp_path: Path) -> None:
     ],
 )
 def test_files_that_are_not_exports_are_named(text: str, message: str) -> None:
-    with pytest.raises(progress.NotAnExport, match=r"export\.json") as caught:
-        progress.parse_export(text, "export.json")
+    with pytest.raises(history_file.NotAnExport, match=r"export\.json") as caught:
+        history_file.parse_export(text, "export.json")
     assert message in str(caught.value)
 
 
 def test_bad_sessions_in_an_export_are_left_out_and_named() -> None:
-    good = progress.session_dict(_rated("grip", 0, 6, 3))
+    good = history_file.session_dict(_rated("grip", 0, 6, 3))
     document = {
         "format": "handcue-history",
         "version": 1,
         "sessions": [good, {**good, "started": "yesterday"}, {**good, "left_seconds": -1}, 5],
     }
-    imported = progress.parse_export(json.dumps(document), "export.json")
+    imported = history_file.parse_export(json.dumps(document), "export.json")
     assert len(imported.sessions) == 1
     assert [p.split(" (")[0] for p in imported.problems] == [
         "export.json: session 2 left out",
@@ -239,10 +243,10 @@ def test_one_key_gives_a_rating() -> None:
 def test_an_export_names_the_overall_length_as_flags_and_screens_do() -> None:
     """`length` in what leaves the database; a file that still says `pace` reads the same."""
     record = replace(_rated("grip", 0, 6, 3), pace=1.5)
-    data = progress.session_dict(record)
+    data = history_file.session_dict(record)
     assert data["length"] == 1.5 and "pace" not in data
     older = {key: value for key, value in data.items() if key != "length"} | {"pace": 1.5}
     for session in (data, older):
         document = {"format": "handcue-history", "version": 1, "sessions": [session]}
-        [read] = progress.parse_export(json.dumps(document), "export.json").sessions
+        [read] = history_file.parse_export(json.dumps(document), "export.json").sessions
         assert read.pace == 1.5

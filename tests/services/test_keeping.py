@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support.routine_texts import EVENING_HANDS
 
-from handcue.core.engine import DurationChange
+from handcue.core.events import DurationChange
 from handcue.core.loader import parse_routine
 from handcue.core.tweaks import StepRef, Tweaks
 from handcue.services.keeping import Keep, keep, offer

@@ -32,6 +32,7 @@ from handcue.core.vocabulary import PRECAUTIONS
 from handcue.services import rendering
 from handcue.services.conductor import SPEECH_GAP, TONE_GAP
 from handcue.services.listening import Listening
+from handcue.services.rendering import SENTENCE_GAP
 from handcue.storage.routine_files import load_library
 
 TOLERANCE = 0.010
@@ -247,12 +248,14 @@ def test_progress_lines_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
 def test_speech_lands_after_tones_and_never_over_them(
     tmp_path: Path, fake_speech: FakeSpeech, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("FAKE_SPEECH_SECONDS", "1.2")
+    monkeypatch.setenv("FAKE_SPEECH_SECONDS", "0.4")
     code, out, err = render(tmp_path, voice=True, announce_next=4.0)
     assert code == 0, err
     texts = [record["text"] for record in fake_speech.records()]
-    assert "Massage your left hand. Thumb circles. Six seconds." in texts
-    assert "Next: both hands. Palm strokes." in texts
+    # Brief, each sentence is made alone, so the transcript has a cue for each.
+    for sentence in ("Massage your left hand.", "Thumb circles.", "Six seconds."):
+        assert sentence in texts
+    assert "Next: both hands." in texts and "Palm strokes." in texts
     assert all("-w" in record["argv"] for record in fake_speech.records())  # type: ignore[operator]
     samples, rate = read_wav(out)
     # The fake engine speaks a 300 Hz tone: find where it sounds, 50 ms windows.
@@ -269,10 +272,11 @@ def test_speech_lands_after_tones_and_never_over_them(
     assert speech_windows
     first = speech_windows[0]
     assert first == pytest.approx(FIRST_SPEECH, abs=0.06)  # after the tones and the gaps
-    # The step's name runs 1.2 s; the next-up, due at 2 s, waits for it and the gap, then
-    # runs 1.2 s more: the pip due at 3 s gives way.
-    next_up = FIRST_SPEECH + 1.2 + SPEECH_GAP
-    assert [w for w in speech_windows if FIRST_SPEECH + 1.25 < w < next_up - 0.05] == []
+    # The step's three sentences run 0.4 s each with breaths between; the next-up, due at
+    # 2 s, waits for them and the gap, then runs 0.4 s more: the pip due at 3 s gives way.
+    line = 3 * 0.4 + 2 * SENTENCE_GAP
+    next_up = FIRST_SPEECH + line + SPEECH_GAP
+    assert [w for w in speech_windows if FIRST_SPEECH + line + 0.05 < w < next_up - 0.05] == []
     assert any(abs(w - next_up) < 0.06 for w in speech_windows)
     found = onsets(samples, rate)
     speech_starts = [i * window / rate for i in speech_indices if i - 1 not in speech_indices]

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from support.kept_sessions import session
 
-from handcue.services import history as progress
+from handcue.services import history_file, recording
 
 
 def export_text(**changes: object) -> str:
-    document = progress.export_document([session(1)], progress.local_now())
+    document = history_file.export_document([session(1)], recording.local_now())
     document["sessions"][0].update(changes)
     return json.dumps(document)
 
@@ -33,7 +33,7 @@ def export_text(**changes: object) -> str:
 )
 def test_a_hostile_value_leaves_out_its_session_naming_the_field(raw: str, field: str) -> None:
     text = export_text(marker=True).replace('"marker": true', raw)
-    imported = progress.parse_export(text, "mine.json")
+    imported = history_file.parse_export(text, "mine.json")
     assert imported.sessions == []
     [problem] = imported.problems
     assert problem.startswith("mine.json: session 1 left out (") and field in problem
@@ -41,11 +41,11 @@ def test_a_hostile_value_leaves_out_its_session_naming_the_field(raw: str, field
 
 
 def test_nesting_200000_deep_is_refused_in_one_line() -> None:
-    with pytest.raises(progress.NotAnExport, match="nested too deep"):
-        progress.parse_export("[" * 200_000 + "]" * 200_000, "deep.json")
+    with pytest.raises(history_file.NotAnExport, match="nested too deep"):
+        history_file.parse_export("[" * 200_000 + "]" * 200_000, "deep.json")
 
 
 def test_a_file_with_a_bom_is_read(tmp_path: Path) -> None:
     path = tmp_path / "windows.json"
     path.write_bytes(b"\xef\xbb\xbf" + export_text().encode())
-    assert len(progress.read_export(path).sessions) == 1
+    assert len(history_file.read_export(path).sessions) == 1

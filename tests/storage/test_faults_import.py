@@ -12,13 +12,13 @@ from pathlib import Path
 
 from support.kept_sessions import keep, session
 
-from handcue.services import history as progress
+from handcue.services import history_file, recording
 from handcue.storage import paths
 
 
 def write_export(path: Path, count: int) -> None:
     records = [session(number) for number in range(count)]
-    document = progress.export_document(records, progress.local_now())
+    document = history_file.export_document(records, recording.local_now())
     path.write_text(json.dumps(document))
 
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from handcue.core.tweaks import StepRef, Tweaks
 from handcue.storage.atomic import atomic_write_bytes
-from handcue.storage.tweaks_file import TweakStore, dump
+from handcue.storage.tweaks_file import TweakStore
+from handcue.storage.tweaks_yaml import dump
 
 if TYPE_CHECKING:
     from support.children import Children

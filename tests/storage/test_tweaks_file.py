@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from handcue.core.tweaks import StepRef, TweakError, Tweaks
 from handcue.storage import paths
 from handcue.storage.atomic import file_lock
-from handcue.storage.tweaks_file import StorageError, TweakStore, dump, parse
+from handcue.storage.tweaks_file import StorageError, TweakStore
+from handcue.storage.tweaks_yaml import dump, parse
 
 if TYPE_CHECKING:
     from support.children import Children

@@ -9,7 +9,8 @@ import pytest
 from support.bounded import run_python
 
 from handcue.core.tweaks import StepRef, Tweaks
-from handcue.storage.tweaks_file import TweakStore, parse
+from handcue.storage.tweaks_file import TweakStore
+from handcue.storage.tweaks_yaml import parse
 
 BAD_VALUES = [
     "!!bool maybe",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,65 @@ else:
     time.sleep(float(os.environ.get("FAKE_SPEECH_SECONDS", "0.8")))
 finish()
 """
+
+
+FAKE_PIPER = """#!{python}
+# Stands in for piper: logs each run; writes one WAV a line (-i FILE -d DIR) or one (-f FILE),
+# 0.1 s of a 440 Hz tone a word, and says "Wrote PATH" on stderr as piper does.
+import json, math, os, struct, sys, time, wave
+
+args = sys.argv[1:]
+with open(os.environ["FAKE_PIPER_LOG"], "a") as log:
+    log.write(json.dumps(args) + "\\n")
+
+def write(path, text):
+    count = 2205 * len(text.split())
+    with wave.open(path, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(22050)
+        out.writeframes(b"".join(
+            struct.pack("<h", int(6000 * math.sin(2 * math.pi * 440 * i / 22050)))
+            for i in range(count)
+        ))
+    print("INFO:__main__:Wrote " + path, file=sys.stderr, flush=True)
+
+if "-d" in args:
+    folder = args[args.index("-d") + 1]
+    os.makedirs(folder, exist_ok=True)
+    with open(args[args.index("-i") + 1], encoding="utf-8") as source:
+        for line in source:
+            if line.strip() == os.environ.get("FAKE_PIPER_FAIL_AT"):
+                print("RuntimeError: the model broke", file=sys.stderr)
+                sys.exit(3)
+            if line.strip():
+                write(os.path.join(folder, str(time.monotonic_ns()) + ".wav"), line)
+else:
+    write(args[args.index("-f") + 1], sys.stdin.read())
+"""
+FAKE_PIPER_HZ = 440.0
+FAKE_PIPER_SECONDS_A_WORD = 0.1
+
+
+@dataclass
+class FakePiper:
+    """A fake piper program; `runs()` are the argument lists it was started with."""
+
+    program: Path
+    log: Path
+
+    def runs(self) -> list[list[str]]:
+        if not self.log.exists():
+            return []
+        return [json.loads(line) for line in self.log.read_text().splitlines()]
+
+
+def make_fake_piper(folder: Path) -> FakePiper:
+    """Write the fake piper into `folder`; its runs are logged where FAKE_PIPER_LOG says."""
+    program = folder / "piper"
+    program.write_text(FAKE_PIPER.format(python=sys.executable))
+    program.chmod(0o755)
+    return FakePiper(program, folder / "piper.log")
 
 
 @dataclass

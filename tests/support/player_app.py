@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from handcue.app.screens.player import PlayerScreen
+from handcue.audio.bank import Sound
 from handcue.core.cues import Cue
 from handcue.core.engine import Session
 from handcue.core.routine import Area, Hand, Pressure, Routine, Step, Technique
@@ -79,10 +80,19 @@ class RecordingPlayer:
 
     def __init__(self) -> None:
         self.played: list[tuple[Cue, bool]] = []
+        self.sounds: list[Sound] = []
         self.muted = False
+        self.volume = 100
 
     def play(self, cue: Cue) -> None:
         self.played.append((cue, self.muted))
+
+    def play_sound(self, sound: Sound) -> None:
+        """Speech made ahead, played as the sound player plays it."""
+        self.sounds.append(sound)
+
+    def stop(self) -> None:
+        return None
 
     @property
     def audible(self) -> list[Cue]:

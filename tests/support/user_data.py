@@ -8,7 +8,7 @@ from handcue.core.checkin import Question, Rating
 from handcue.core.engine import Session
 from handcue.core.guided_text import VoiceMode
 from handcue.core.routine import Routine
-from handcue.services.history import Recording
+from handcue.services.recording import Recording
 from handcue.services.timing import Timing
 from handcue.services.user_data import UserData
 from handcue.storage.tweaks_file import TweakStore
@@ -34,6 +34,12 @@ class NothingKept(UserData):
 
     def voice_choice(self) -> VoiceMode | None:
         return None
+
+    def voice_engine(self) -> str:
+        return "auto"
+
+    def speak_by(self) -> str:
+        return "voice"
 
     def record(self, session: Session, before: Sequence[Rating], now: float) -> Recording | None:
         return None

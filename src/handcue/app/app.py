@@ -94,14 +94,12 @@ class HandcueApp(PlainNotices, App[None]):
         redraw_when_resumed(self)
         self.register_theme(HIGH_CONTRAST)
         open_app(self)
-        if self.launch.play_id is not None:
-            routine = self.library.get(self.launch.play_id)
-            if routine is None:
-                self.notify(f"There is no routine with the id {self.launch.play_id!r}.")
-            else:
-                self.start_routine(routine)
 
     def on_unmount(self) -> None:
+        self.keep_what_was_done()
+
+    def keep_what_was_done(self) -> None:
+        """A routine playing kept as stopped, and all writes done: at the end, or at a signal."""
         if self.journey is not None:
             self.journey.end_now()
         self.user.on_problem = self.unsaid.append

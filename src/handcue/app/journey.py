@@ -7,6 +7,7 @@ stop asking are the flow's, so plain mode and the reminders follow the same path
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
@@ -29,6 +30,8 @@ from handcue.services.play_flow import (
 
 if TYPE_CHECKING:
     from handcue.app.app import HandcueApp
+    from handcue.services.guided_time import GuidedTime
+    from handcue.services.voice_output import Voice
 
 CHECKPOINT_SECONDS = 15.0
 """How often the history row of a session playing is brought up to date."""
@@ -47,6 +50,8 @@ class Journey:
         self.player: Screen[Any] | None = None
         self._checkpoints: Timer | None = None
         self._finish_shown = False
+        self._voice = self._ready_voice() if flow.listening.voice else None
+        """The voice, its words already being made while the precautions and check-in show."""
 
     @property
     def playing(self) -> bool:
@@ -76,12 +81,37 @@ class Journey:
 
             self.app.push_screen(KeepQuestion(step.offer, step.changes, can_stay=False), self._kept)
         else:
+            close = getattr(self._voice and self._voice[0], "close", None)
+            if callable(close):
+                close()  # not played: stop making its words
             self._done(step)
 
     def end_now(self) -> None:
         """The app is closing mid-routine: keep the session as stopped where it is."""
         if isinstance(self.flow.step, Play):
             self.flow.end(self.app.clock())
+
+    def _ready_voice(self) -> tuple[Voice, dict[str, float]] | None:
+        """Start making every line the routine may say, on a thread, as its flow begins;
+        None when there is no voice (the player says so when it opens)."""
+        from handcue.services.voices import ready_voice
+
+        app, flow = self.app, self.flow
+
+        def failed(message: str) -> None:
+            with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
+                app.call_from_thread(app.notify, f"Voice: {message}", severity="warning")
+
+        found = ready_voice(
+            app.player,
+            flow.routine,
+            flow.durations,
+            flow.listening,
+            flow.voice_mode(),
+            app.user.voice_engine(),
+            on_error=failed,
+        )
+        return None if isinstance(found, str) else found
 
     # steps ----------------------------------------------------------------------------------
 
@@ -93,6 +123,9 @@ class Journey:
 
     def _play(self, step: Play) -> None:
         self.player = self.app.make_player_screen(step)
+        if self._voice is not None:
+            self.player.use_voice(self._voice)  # type: ignore[attr-defined]
+            self._voice = None
         self.flow.start(self.app.clock())
         if self._checkpoints is None:
             self._checkpoints = self.app.set_interval(CHECKPOINT_SECONDS, self._checkpoint)
@@ -107,7 +140,20 @@ class Journey:
         report = self.flow.report
         assert report is not None
         offer = self.flow.offer()
-        self.app.push_screen(FinishScreen(report, offer, self.flow.keep), self._left)
+        guided = self._guided_time()
+        self.app.push_screen(FinishScreen(report, offer, self.flow.keep, guided), self._left)
+
+    def _guided_time(self) -> GuidedTime:
+        """The routine at the times it ended with, and with the voice guiding."""
+        from handcue.services.guided_time import guided_time
+        from handcue.services.voices import bank_tone_lengths, spoken_lengths
+
+        flow = self.flow
+        times = dict(flow.durations)
+        if flow.report is not None:
+            times.update(flow.report.durations)
+        lengths = spoken_lengths(self.app.user.voice_engine())
+        return guided_time(flow.routine, times, lengths, bank_tone_lengths())
 
     # answers --------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """What the app says and settles as it opens: files that were skipped, what the command line
-noted (a fit to the minutes asked), the sound, and the theme and loudness kept from last time.
+noted (a fit to the minutes asked), the sound, the theme and loudness kept from last time, and
+the routine `handcue play ID` asked for.
 """
 
 from __future__ import annotations
@@ -28,3 +29,10 @@ def open_app(app: HandcueApp) -> None:
         app.notify(note, timeout=10)
     app.call_after_refresh(check_sound, app)
     app.call_after_refresh(restore_preferences, app)
+    play_id = app.launch.play_id
+    if play_id is not None:  # `handcue play ID`: straight to that routine
+        routine = app.library.get(play_id)
+        if routine is None:
+            app.notify(f"There is no routine with the id {play_id!r}.")
+        else:
+            app.start_routine(routine)

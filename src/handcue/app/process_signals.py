@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
 
 from textual.app import App
 
 ENDING = (signal.SIGTERM, signal.SIGHUP)
+GRACE = 5.0
+"""Seconds an ending signal gives the app to close cleanly before the process ends."""
 
 
 def end_on_signals(app: App[object]) -> None:
@@ -36,5 +40,16 @@ def redraw_when_resumed(app: App[object]) -> None:
 
 
 def _exit(app: App[object], number: int) -> None:
-    if app.return_code is None:
-        app.exit(return_code=128 + number)
+    """Keep the routine as stopped now, then leave. A terminal that went away (SIGHUP from a
+    closed window) can leave Textual's shutdown waiting on a write that never ends; after
+    `GRACE` seconds the process ends anyway, its session already kept."""
+    if app.return_code is not None:
+        return
+    code = 128 + number
+    keep = getattr(app, "keep_what_was_done", None)
+    if callable(keep):
+        keep()
+    app.exit(return_code=code)
+    watchdog = threading.Timer(GRACE, os._exit, args=(code,))
+    watchdog.daemon = True
+    watchdog.start()

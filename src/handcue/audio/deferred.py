@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the picker makes this player before its first frame: nothing to load
+    from handcue.audio.bank import Sound
     from handcue.audio.player import ErrorCallback, Player, RecoveredCallback
     from handcue.core.cues import Cue
 
@@ -92,15 +93,28 @@ class DeferredPlayer:
         return self.silence is not None or bool(getattr(self._real, "failure_reported", False))
 
     def check(self) -> str | None:
-        """Open the backend and find out whether it can be heard (`audibility`): why not, or
-        None. Kept in `silence` until a cue plays and says otherwise."""
+        """Open the backend and find out whether it can be heard (`audibility`), kept in
+        `silence`. Why not is returned for the caller to say, unless someone listens for
+        failures already (a routine playing): it is then told as any failure is, once."""
         from handcue.audio.audibility import known_silence
 
-        self.silence = known_silence(self.resolve())
+        real = self.resolve()
+        self.silence = known_silence(real)
+        if self.silence is None or getattr(real, "failure_reported", False):
+            return None
+        listener = self._on_error
+        if listener is not None:
+            listener(self.silence)
+            return None
         return self.silence
 
     def play(self, cue: Cue) -> None:
         self.resolve().play(cue)
+
+    def play_sound(self, sound: Sound) -> None:
+        play_sound = getattr(self.resolve(), "play_sound", None)
+        if callable(play_sound):
+            play_sound(sound)
 
     def stop(self) -> None:
         if self._real is not None:

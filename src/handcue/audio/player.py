@@ -99,6 +99,9 @@ class SilentPlayer:
     def play(self, cue: Cue) -> None:
         return None
 
+    def play_sound(self, sound: Sound) -> None:
+        return None
+
     def stop(self) -> None:
         return None
 
@@ -197,6 +200,18 @@ class BackgroundPlayer:
                 self._cond.notify()
         except Exception as error:
             self._fail(f"cannot play {cue}: {error}")
+
+    def play_sound(self, sound: Sound) -> None:
+        """Start `sound` (speech made ahead of time) as a cue would start: it cuts off what is
+        sounding, a tick never cuts it off, and it returns at once. Muting silences the tones
+        only: the voice has its own switch."""
+        if self._closed:
+            return
+        with self._cond:
+            self._pending = sound
+            self._sounding_until = time.monotonic() + sound.duration
+            self._sounding_kind = None
+            self._cond.notify()
 
     def stop(self) -> None:
         with self._cond:

@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from handcue.core.suggest import did_you_mean
@@ -158,6 +158,23 @@ class SpeechEngine:
             reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
             detail = f": {reason[-1]}" if reason else ""
             raise OSError(f"{self.name} could not write speech (status {done.returncode}){detail}")
+
+    def write_many(
+        self,
+        texts: Sequence[str],
+        folder: Path,
+        made: Callable[[int, Path], None],
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """Write each of `texts` to a WAV file in `folder`, calling `made(index, path)` as each
+        is done, in order; stops early when `should_stop()` says so. One program run per text
+        here; an engine that can read many texts in one run does so (`PiperEngine`)."""
+        for index, text in enumerate(texts):
+            if should_stop():
+                return
+            path = folder / f"{index}.wav"
+            self.write_wav(text, path)
+            made(index, path)
 
     def _fail(self, message: str) -> None:
         self.last_error = message

@@ -89,6 +89,8 @@ class SystemPlayer(BackgroundPlayer):
         if self._written_volume != self.bank.volume:
             self._write_files()
         path = self._folder / f"{sound.name}.wav"
+        if sound.name not in self.bank.names and not path.exists():
+            path.write_bytes(sound.wav_bytes())  # speech: written once, when first played
         if self.command is None:
             self._play_winsound(path)
             return

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
+from collections.abc import Callable
 from importlib import metadata
 
 from handcue import __version__, resources
-from handcue.cli.output import say
+from handcue.cli.output import say, warn
 from handcue.core.wording import counted
 from handcue.storage import paths
 
@@ -32,7 +33,12 @@ def database_status() -> str:
     return f"{path} (ok, {counted(int(sessions[0]), 'session')})"
 
 
-def report(facts_for_audio: dict[str, str], speech: str) -> str:
+def report(
+    facts_for_audio: dict[str, str], speech: str, voice: Callable[[], str] | None = None
+) -> str:
+    """The facts in two columns; `voice` is asked after the database is looked at, since
+    reading the voice setting opens (and would quietly repair) it."""
+    database = database_status()
     rows = [
         ("handcue", __version__),
         ("python", f"{platform.python_version()} ({sys.executable})"),
@@ -45,12 +51,13 @@ def report(facts_for_audio: dict[str, str], speech: str) -> str:
     ]
     rows += [
         ("speech", speech),
+        *([("voice", voice())] if voice is not None else []),
         ("bundled routines", str(resources.routines_dir())),
         ("bundled sounds", str(resources.sounds_dir())),
         ("your routines", str(paths.user_routines_dir())),
         ("settings and tweaks", str(paths.config_dir())),
         ("history", str(paths.data_dir())),
-        ("database", database_status()),
+        ("database", database),
         ("cache", str(paths.cache_dir())),
     ]
     width = max(len(name) for name, _ in rows)
@@ -74,10 +81,18 @@ def run(args: argparse.Namespace) -> int:
         # through is asked, as `handcue cues` asks before its first cue.
         if facts.get("last error") == "none" and (problem := device_problem(player)):
             facts["last error"] = problem
-        say(report(facts, speech=speech))
+        say(report(facts, speech=speech, voice=live_voice))
     finally:
         player.close()
     return 0
+
+
+def live_voice() -> str:
+    """The engine and voice a routine played now speaks with, by the setting kept."""
+    from handcue.services.voices import chosen_engine, engines
+
+    chosen = chosen_engine(warn)
+    return f"live play speaks with {engines(chosen).about} (engine setting: {chosen})"
 
 
 def _version(distribution: str) -> str:

@@ -12,12 +12,14 @@ from handcue.cli.common import CommandError, open_library
 from handcue.cli.output import say, table, warn
 from handcue.core import citing
 from handcue.core.durations import format_short
+from handcue.core.guided_text import GUIDED_PLAYS
 from handcue.core.library import Library
 from handcue.core.routine import Routine
 from handcue.core.suggest import did_you_mean
 from handcue.core.tweaks import Tweaks
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
 from handcue.core.wording import HAND_NAMES, step_time
+from handcue.services.guided_time import Lengths, differs, with_guidance
 from handcue.services.your_time import YourTime, your_times
 
 
@@ -27,9 +29,12 @@ def _origin(routine: Routine) -> str:
     return "yours" if routine.user else "bundled"
 
 
-def routine_summary(routine: Routine, time: YourTime | None = None) -> dict[str, Any]:
+def routine_summary(
+    routine: Routine, time: YourTime | None = None, guided: float | None = None
+) -> dict[str, Any]:
     """`total_seconds` is the time the routine takes you (your saved times applied);
-    `written_seconds` its time as written."""
+    `written_seconds` its time as written; `guided_seconds` its time with the voice guiding
+    (the clock waits while guidance is said), when worked out."""
     time = time or YourTime(routine.total_seconds, routine.total_seconds)
     return {
         "id": routine.id,
@@ -38,6 +43,7 @@ def routine_summary(routine: Routine, time: YourTime | None = None) -> dict[str,
         "intensity": str(routine.intensity),
         "total_seconds": time.seconds,
         "written_seconds": time.written,
+        **({"guided_seconds": round(guided, 1)} if guided is not None else {}),
         "steps": len(routine.steps),
         "origin": _origin(routine),
         "path": str(routine.path) if routine.path else None,
@@ -78,17 +84,35 @@ def list_routines(
     max_minutes: float | None,
     as_json: bool,
     saved: Mapping[str, Tweaks] | None = None,
+    lengths: Lengths | None = None,
 ) -> str:
     """The routines with the time each takes you under its `saved` tweaks, and as written
-    where that differs."""
+    where that differs; with `lengths` (how long each line takes to say), also with the voice
+    guiding, where that differs."""
     times = your_times(library.routines, saved or {})
     routines = select(library, goal, max_minutes, times)
+    guided = _guided(routines, times, lengths)
     if as_json:
-        return json.dumps([routine_summary(r, times[r.id]) for r in routines], indent=2)
+        return json.dumps(
+            [routine_summary(r, times[r.id], guided.get(r.id)) for r in routines], indent=2
+        )
     if not routines:
         return "No routines match. Try 'handcue list' without filters, or 'handcue goals'."
     changed = any(times[routine.id].differs for routine in routines)
-    rows = [["ID", "TITLE", "GOALS", "INTENSITY", "TIME", *(["AS WRITTEN"] if changed else [])]]
+    slower = {
+        r.id for r in routines if r.id in guided and differs(times[r.id].seconds, guided[r.id])
+    }
+    rows = [
+        [
+            "ID",
+            "TITLE",
+            "GOALS",
+            "INTENSITY",
+            "TIME",
+            *(["GUIDED"] if slower else []),
+            *(["AS WRITTEN"] if changed else []),
+        ]
+    ]
     for routine in routines:
         title = routine.title + (" *" if routine.user else "")
         time = times[routine.id]
@@ -99,6 +123,8 @@ def list_routines(
             str(routine.intensity),
             format_short(time.seconds),
         ]
+        if slower:
+            row.append(format_short(guided[routine.id]) if routine.id in slower else "")
         if changed:
             row.append(format_short(time.written) if time.differs else "")
         rows.append(row)
@@ -114,7 +140,25 @@ def list_routines(
             "TIME is what a routine takes you with your saved times; 'handcue show ID' has "
             "the details."
         )
+    if slower:
+        notes.append(
+            "GUIDED is how long it takes with the voice guiding (--voice, the first "
+            f"{GUIDED_PLAYS} plays): the clock waits while each instruction is said."
+        )
     return "\n\n".join([text, "\n".join(notes)]) if notes else text
+
+
+def _guided(
+    routines: list[Routine], times: Mapping[str, YourTime], lengths: Lengths | None
+) -> dict[str, float]:
+    """Each routine's time with the voice guiding, at your times; nothing without `lengths`."""
+    if lengths is None:
+        return {}
+    from handcue.services.guided_time import guided_times
+    from handcue.services.voices import bank_tone_lengths
+
+    durations = {routine.id: times[routine.id].steps for routine in routines}
+    return guided_times(routines, durations, lengths, bank_tone_lengths())
 
 
 def show_routine(
@@ -123,12 +167,16 @@ def show_routine(
     durations: Mapping[int, float] | None = None,
     time: YourTime | None = None,
     yours: str = "",
+    lengths: Lengths | None = None,
 ) -> str:
     """The routine with the times it takes you: `durations` by step (default: as written),
-    `time` in all, and `yours` saying where they come from, shown beside the total."""
+    `time` in all, and `yours` saying where they come from, shown beside the total; and how
+    long it takes with the voice guiding, each line taking as long as `lengths` says (by
+    default, as the engine live play would use says it)."""
     durations = durations or {}
+    guided = _guided_time(routine, durations, lengths)
     if as_json:
-        data = routine_summary(routine, time)
+        data = routine_summary(routine, time, guided)
         data.update(
             summary=routine.summary,
             prepare=routine.prepare,
@@ -163,7 +211,7 @@ def show_routine(
         f"id: {routine.id} ({_origin(routine)})",
         f"goals: {', '.join(GOALS[g].label for g in routine.goals)}",
         f"intensity: {routine.intensity}",
-        f"time: {time.text}",
+        f"time: {with_guidance(time.text, time.seconds, guided)}",
     ]
     if yours:
         lines.append(yours)
@@ -203,6 +251,17 @@ def show_routine(
     return "\n".join(lines)
 
 
+def _guided_time(
+    routine: Routine, durations: Mapping[int, float], lengths: Lengths | None
+) -> float:
+    from handcue.services.guided_time import guided_seconds
+    from handcue.services.voices import bank_tone_lengths, spoken_lengths
+
+    if lengths is None:
+        lengths = spoken_lengths()
+    return guided_seconds(routine, durations, lengths, tone_seconds=bank_tone_lengths())
+
+
 def list_goals(library: Library) -> str:
     rows = [["GOAL", "ROUTINES", "WHAT IT HELPS WITH"]]
     for goal in GOALS.values():
@@ -213,11 +272,15 @@ def list_goals(library: Library) -> str:
 def run_list(args: argparse.Namespace) -> int:
     """`handcue list`: with the time each routine takes you, by your saved times."""
     from handcue.services.timing import load_all
+    from handcue.services.voices import spoken_lengths
     from handcue.storage.tweaks_file import TweakStore
 
     library = open_library(args.routines)
     saved = load_all(TweakStore(), warn)
-    say(list_routines(library, args.goal, args.max_minutes, args.json, saved))
+    # The engine the extra and HANDCUE_SPEECH give: the setting is not read, so `list` never
+    # opens the user database for an estimate that would differ by a few seconds at most.
+    lengths = spoken_lengths()
+    say(list_routines(library, args.goal, args.max_minutes, args.json, saved, lengths))
     return 0
 
 

@@ -1,46 +1,21 @@
-"""The command line's grammar: every command, its options, and checks of their values.
+"""The command line's grammar: every command and its options.
 
-A mistake is said in one line that names the option, what was given and what is allowed, with
-"did you mean" where a close word exists; never the usage block. Kept free of heavy imports,
-so `handcue --help` and a mistyped option answer at once.
+Kept free of heavy imports, so `handcue --help` and a mistyped option answer at once; the
+checks of values (`cli.option_values`) import what they need only when a value is given, and
+mistakes are said in one line by `cli.argument_errors`.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from handcue import __version__
-
-# The checks of values import what they need when a value is given: `handcue --help` and the
-# picker's start should not pay for the routine model.
-
-COMMANDS: dict[str, tuple[str, str]] = {
-    "play": ("ID", "play a routine (--plain: one line per event, no full screen)"),
-    "render": ("ID OUT", "write a routine's tones (and --voice) to a .wav, .flac or .ogg file"),
-    "list": ("", "list the routines, with your times (--goal G, --max-minutes N)"),
-    "show": ("ID", "show every step of a routine, with your times"),
-    "tweak": ("ID", "change and save a routine's step times and length"),
-    "new": ("ID", "start a routine of your own (--from OTHER copies one)"),
-    "edit": ("ID", "open your copy of a routine in $VISUAL or $EDITOR, and check it"),
-    "check": ("[PATH...]", "check routine files or folders (by default your routines folder)"),
-    "goals": ("", "list the goals routines are grouped by"),
-    "schema": ("", "print the JSON Schema of the routine format"),
-    "cues": ("", "hear every tone cue with its meaning (--list only prints them)"),
-    "doctor": ("", "report the sound backend, speech engine, folders and versions"),
-    "history": ("", "your sessions, streaks and check-ins (--json, --csv, --export, --import)"),
-    "checkins": (
-        "[MODE]",
-        "show or set the check-ins before and after a routine: on, off, per-hand",
-    ),
-    "remind": ("", "break reminders after every N minutes of work (--status, --pause, --install)"),
-}
-"""Each command once: its arguments and the one line that describes it, in `handcue --help`
-and at the top of its own help."""
+from handcue.cli import option_values as values
+from handcue.cli.argument_errors import Parser
+from handcue.cli.commands import COMMANDS, epilog
 
 TIMING_NOTE = """\
 Times: --length sets how long every step without a time of its own takes, as a share of the
@@ -49,223 +24,9 @@ the whole routine into N minutes, or as close as it goes with no step under 10s;
 sets one step. --scale is the old name of --length."""
 
 
-def _epilog() -> str:
-    width = max(len(f"{name} {args}".strip()) for name, (args, _) in COMMANDS.items())
-    lines = ["commands:", f"  {'(none)':<{width}}  open the routine picker (--goal G filters it)"]
-    lines += [
-        f"  {f'{name} {args}'.strip():<{width}}  {text}" for name, (args, text) in COMMANDS.items()
-    ]
-    lines += [
-        "",
-        "'handcue COMMAND --help' describes a command's options. Your own routines live in the",
-        "folder given by --routines, $HANDCUE_ROUTINES or the default user data folder",
-        "('handcue doctor' prints it).",
-    ]
-    return "\n".join(lines)
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse, with every mistake said in one line: the option, the value, what is allowed.
-
-    `exit_on_error=False` makes argparse raise its `ArgumentError` (which knows the option)
-    instead of printing usage; `error()`, argparse's documented hook for the rest, prints one
-    line and exits with status 2.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("exit_on_error", False)
-        super().__init__(*args, **kwargs)
-
-    def parse_known_args(  # type: ignore[override]
-        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
-    ) -> tuple[argparse.Namespace, list[str]]:
-        try:
-            return super().parse_known_args(args, namespace)
-        except argparse.ArgumentError as error:
-            self.error(self._explain(error))
-
-    def parse_args(  # type: ignore[override]
-        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
-    ) -> argparse.Namespace:
-        parsed, extra = self.parse_known_args(args, namespace)
-        if extra:
-            self.error(self._extra(extra, getattr(parsed, "command", None)))
-        return parsed
-
-    def error(self, message: str) -> NoReturn:
-        missing = re.match(r"the following arguments are required: (.*)", message)
-        if missing:
-            message = f"missing {missing[1].upper()}; see '{self.prog} --help'"
-        ambiguous = re.match(r"ambiguous option: (\S+?)(?:=\S*)? could match (.*)", message)
-        if ambiguous:
-            *some, last = ambiguous[2].split(", ")
-            which = f"{', '.join(some)} or {last}" if some else last
-            message = f"{ambiguous[1]} could be {which}; write the whole option"
-        self.exit(2, f"handcue: {message}\n")
-
-    def _explain(self, error: argparse.ArgumentError) -> str:
-        name = error.argument_name or ""
-        text = error.message
-        if choice := re.match(r"invalid choice: (.*?) \(choose from", text):
-            return self._not_a_choice(name, choice[1].strip("'\""))
-        if text.startswith("expected "):
-            action = self._action(name)
-            wants = f" ({action.metavar})" if action is not None and action.metavar else ""
-            return f"{name} needs a value{wants}"
-        if other := re.match(r"not allowed with argument (.*)", text):
-            return f"{name} and {other[1]} cannot be given together; choose one"
-        if text.startswith("ignored explicit argument"):
-            return f"{name} takes no value"
-        return f"{name} {text}" if name else text
-
-    def _action(self, name: str) -> argparse.Action | None:
-        for action in self._actions:
-            if name in (*action.option_strings, "/".join(action.option_strings), action.metavar):
-                return action
-        return None
-
-    def _not_a_choice(self, name: str, word: str) -> str:
-        """A word that must be one of a set: the command, `checkins MODE`, any option with
-        choices; the set named, with the nearest word."""
-        from handcue.core.suggest import did_you_mean
-
-        if name == "COMMAND":
-            hint = did_you_mean(word, COMMANDS)
-            return f"no command '{word}'{hint} (commands: {', '.join(COMMANDS)})"
-        action = self._action(name)
-        choices = [str(choice) for choice in (action.choices or ())] if action else []
-        hint = did_you_mean(word, choices)
-        if action is not None and not action.option_strings:
-            # A positional: named by the command it follows, as typed (`checkins of`).
-            what = (action.metavar if isinstance(action.metavar, str) else action.dest).lower()
-            command = self.prog.rpartition(" ")[2]
-            return f"{command} {word}: no such {what}{hint} ({what}s: {', '.join(choices)})"
-        return f"{name} {word}: not one of its values{hint} (choose from {', '.join(choices)})"
-
-    def _extra(self, extra: list[str], command: str | None) -> str:
-        """Words no option or argument took: an option of another command (or of handcue
-        itself, given after the command), a mistyped option, or one word too many."""
-        where = f"{self.prog} {command}" if command else self.prog
-        see = f"(see '{where} --help')"
-        word = extra[0]
-        if not word.startswith("-"):
-            return f"unexpected {' '.join(extra)!r} {see}"
-        option = word.partition("=")[0]
-        owners = dict(_options_by_owner(self))
-        if any(option in options for options in owners.values()):
-            return (
-                f"{option} is not an option of '{where}'; it {self._belongs(option, command)} {see}"
-            )
-        from handcue.core.suggest import did_you_mean, nearest
-
-        hint = did_you_mean(option, sorted(owners.get(command or "", ())))
-        if not hint and (other := nearest(option, sorted(set().union(*owners.values())))):
-            hint = f"; the nearest, {other}, {self._belongs(other, command)}"
-        return f"no option {option} for '{where}'{hint} {see}"
-
-    def _belongs(self, option: str, command: str | None) -> str:
-        """Where `option` goes: `belongs to 'play' and 'history'`, or before the command when
-        it is handcue's own."""
-        owners = [owner for owner, options in _options_by_owner(self) if option in options]
-        places = [f"'{owner}'" for owner in owners if owner]
-        said = ""
-        if places:
-            listed = ", ".join(places[:-1]) + " and " + places[-1] if len(places) > 1 else places[0]
-            said = f"belongs to {listed}"
-        if "" in owners:
-            action = self._action(option)
-            value = f" {action.metavar}" if action is not None and action.metavar else ""
-            before = f"handcue {option}{value} {command or 'COMMAND'} ..."
-            said += ", and to handcue " if said else "goes "
-            said += f"before the command: {before}"
-        return said
-
-
-def _options_by_owner(parser: argparse.ArgumentParser) -> Iterator[tuple[str, frozenset[str]]]:
-    """The long options of handcue itself (owner "") and of each command."""
-    yield "", frozenset(_long_options(parser))
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                yield name, frozenset(_long_options(sub))
-
-
-def _long_options(parser: argparse.ArgumentParser) -> Iterator[str]:
-    for action in parser._actions:
-        yield from (option for option in action.option_strings if option.startswith("--"))
-
-
-def _value_error(text: str, why: str) -> argparse.ArgumentTypeError:
-    """The message argparse puts after the option's name: `150: the volume is ...`."""
-    shown = text if text and len(text) <= 40 and text.isprintable() else repr(text[:40])
-    return argparse.ArgumentTypeError(f"{shown}: {why}")
-
-
-def _max_minutes(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise _value_error(text, "write a number of minutes, such as 10 or 7.5") from None
-    if not 0 < value < math.inf:  # also refuses nan
-        raise _value_error(text, "the number of minutes must be above 0, such as 10 or 7.5")
-    return value
-
-
-def _minutes(text: str) -> float:
-    """`--minutes`: the time to fit a routine into, in minutes."""
-    from handcue.core.tweaks import TweakError, parse_minutes
-
-    try:
-        return parse_minutes(text) / 60
-    except TweakError as error:
-        raise _value_error(text, str(error)) from None
-
-
-def _length(text: str) -> float:
-    """`--length`: a share of the routine as written; a bare number past the range is more
-    likely minutes, which the message says."""
-    from handcue.core.tweaks import MAX_LENGTH, TweakError, parse_length
-
-    try:
-        return parse_length(text)
-    except TweakError as error:
-        why = str(error)
-        bare = text.strip().replace(".", "", 1).isdigit()
-        if bare and float(text) > MAX_LENGTH:
-            why += f"; to fit the routine into {text.strip()} minutes, use --minutes {text.strip()}"
-        raise _value_error(text, why) from None
-
-
-def _goal(text: str) -> str:
-    """Goals are ids such as carpal-tunnel; "Carpal tunnel" means the same."""
-    from handcue.core.suggest import did_you_mean
-    from handcue.core.vocabulary import GOALS
-
-    goal = "-".join(text.lower().replace("_", " ").split())
-    if goal not in GOALS:
-        hint = did_you_mean(goal, GOALS)
-        raise _value_error(text, f"no such goal{hint} (goals: {', '.join(GOALS)})")
-    return goal
-
-
-def _volume(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise _value_error(text, "the volume is a whole number from 0 to 100") from None
-    if not 0 <= value <= 100:
-        raise _value_error(text, "the volume is a whole number from 0 to 100")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise _value_error(text, "write a number of seconds, above 0 and at most 3600") from None
-    if not 0 < value <= 3600:
-        raise _value_error(text, "the number of seconds must be above 0 and at most 3600")
-    return value
+VOICE_MODES = ("guided", "brief", "auto")
+VOICE_ENGINES = ("natural", "system", "auto")
+SPEAKERS = ("voice", "screen-reader")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -273,12 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="handcue",
         usage="handcue [--routines DIR] [--goal G] [--yes] [COMMAND ...]",
         description="Guided hand-massage routines with tone cues you can follow eyes-free.",
-        epilog=_epilog(),
+        epilog=epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"handcue {__version__}")
     parser.add_argument("--routines", metavar="DIR", help="folder of your own routines")
-    parser.add_argument("--goal", type=_goal, metavar="G", help="open the picker on this goal")
+    parser.add_argument(
+        "--goal", type=values.goal, metavar="G", help="open the picker on this goal"
+    )
     parser.add_argument("--yes", action="store_true", help="skip the precautions screen")
     _checkin_option(parser)
     # No help per command here: the epilog lists each one once, with its arguments.
@@ -290,6 +53,20 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return sub
 
+    # Added in this order, the commands an option belongs to are named in it in messages.
+    _add_play_commands(command)
+    _add_routine_commands(command)
+    _add_setup_commands(command)
+    _add_keeping_commands(command)
+    return parser
+
+
+Command = Callable[..., argparse.ArgumentParser]
+"""Adds one command by name, described as `COMMANDS` says, and returns its parser."""
+
+
+def _add_play_commands(command: Command) -> None:
+    """`play` and `render`: a session, live or to a sound file."""
     play = command("play", epilog=TIMING_NOTE, formatter_class=argparse.RawDescriptionHelpFormatter)
     play.add_argument("id", metavar="ID")
     play.add_argument("--yes", action="store_true", help="skip the precautions screen")
@@ -299,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_play_arguments(play)
     play.add_argument(
         "--volume",
-        type=_volume,
+        type=values.volume,
         default=None,
         metavar="0-100",
         help="loudness of the tones (else as set in the app, at first 100)",
@@ -311,11 +88,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_render_arguments(render)
     _timing_options(render, "for this file only")
 
+
+def _add_routine_commands(command: Command) -> None:
+    """Reading the library, changing a routine's times, and writing routines of your own."""
     listing = command("list")
-    listing.add_argument("--goal", type=_goal, metavar="G", help="only routines for this goal")
+    listing.add_argument(
+        "--goal", type=values.goal, metavar="G", help="only routines for this goal"
+    )
     listing.add_argument(
         "--max-minutes",
-        type=_max_minutes,
+        type=values.max_minutes,
         metavar="N",
         help="only routines that take you at most N minutes",
     )
@@ -354,13 +136,20 @@ def build_parser() -> argparse.ArgumentParser:
     command("goals")
     command("schema")
 
+
+def _add_setup_commands(command: Command) -> None:
+    """Hearing the tones and checking the machine handcue runs on."""
     cues = command("cues")
     cues.add_argument("--list", action="store_true", help="only print the legend")
     cues.add_argument(
-        "--volume", type=_volume, default=80, metavar="0-100", help="loudness of the tones"
+        "--volume", type=values.volume, default=80, metavar="0-100", help="loudness of the tones"
     )
 
     command("doctor")
+
+
+def _add_keeping_commands(command: Command) -> None:
+    """What handcue keeps for you: your history, your settings and your break reminders."""
     add_history_arguments(command("history"))
     checkins = command("checkins")
     checkins.add_argument(
@@ -370,10 +159,26 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MODE",
         help="on: ask once for both hands; per-hand: each hand where a routine works them apart",
     )
+    voice = command("voice")
+    voice.add_argument(
+        "mode",
+        nargs="?",
+        type=values.one_of("voice mode", VOICE_MODES),
+        metavar="MODE",
+        help="guided: every step's whole instruction; brief: only its hand, name and length; "
+        "auto: guided for a routine's first three plays, then brief",
+    )
+    voice.add_argument(
+        "--engine",
+        type=values.one_of("voice engine", VOICE_ENGINES),
+        metavar="ENGINE",
+        help="natural: the offline natural voice of handcue[voice]; system: espeak-ng; "
+        "auto: natural when installed",
+    )
+    _speak_by_option(voice, "in plain mode, who says the words")
     add_remind_arguments(
         command("remind", epilog=REMIND_NOTE, formatter_class=argparse.RawDescriptionHelpFormatter)
     )
-    return parser
 
 
 REMIND_NOTE = """\
@@ -384,68 +189,39 @@ a bare number of minutes; spans of the day: 9:00-17:30 (or off); days: mon-fri, 
 weekdays, all."""
 
 
-def _plan_value(parse: Any) -> Any:
-    """An argparse type from a reminder-plan parser: its PlanError said after the option."""
-
-    def check(text: str) -> Any:
-        from handcue.core.reminder_plan import PlanError
-
-        try:
-            return parse(text)
-        except PlanError as error:
-            raise _value_error(text, str(error)) from None
-
-    return check
-
-
-def _every(text: str) -> float:
-    from handcue.core.reminder_plan import MOST_EVERY, parse_span
-
-    return float(_plan_value(lambda t: parse_span(t, most=MOST_EVERY, what="the work time"))(text))
-
-
-def _pause(text: str) -> float:
-    from handcue.core.reminder_plan import MOST_PAUSE, parse_span
-
-    return float(_plan_value(lambda t: parse_span(t, most=MOST_PAUSE, what="a pause"))(text))
-
-
-def _span_of_day(text: str) -> Any:
-    from handcue.core.reminder_plan import parse_span_of_day
-
-    return _plan_value(parse_span_of_day)(text)
-
-
-def _days(text: str) -> Any:
-    from handcue.core.reminder_plan import parse_days
-
-    return _plan_value(parse_days)(text)
-
-
 def add_remind_arguments(parser: argparse.ArgumentParser) -> None:
     """`handcue remind`: the schedule (saved), what to do, and how to run."""
     plan = parser.add_argument_group("the schedule (saved for next time)")
-    plan.add_argument("--every", type=_every, metavar="TIME", help="work time between breaks (50m)")
     plan.add_argument(
-        "--hours", type=_span_of_day, metavar="START-END", help="working hours (9:00-17:30, off)"
+        "--every", type=values.every, metavar="TIME", help="work time between breaks (50m)"
     )
-    plan.add_argument("--days", type=_days, metavar="DAYS", help="working days (mon-fri)")
+    plan.add_argument(
+        "--hours",
+        type=values.span_of_day,
+        metavar="START-END",
+        help="working hours (9:00-17:30, off)",
+    )
+    plan.add_argument("--days", type=values.days, metavar="DAYS", help="working days (mon-fri)")
     plan.add_argument(
         "--quiet-hours",
-        type=_span_of_day,
+        type=values.span_of_day,
         metavar="START-END",
         help="no reminder in this span (12:00-13:00, off); may cross midnight",
     )
     plan.add_argument(
         "--snooze-time",
-        type=_every,
+        type=values.every,
         metavar="TIME",
         help="the first snooze (5m); each next is half",
     )
     which = plan.add_mutually_exclusive_group()
     which.add_argument("--routine", metavar="ID", help="offer this routine at every break")
     which.add_argument(
-        "--goal", dest="rotate_goal", type=_goal, metavar="G", help="offer G's routines in turn"
+        "--goal",
+        dest="rotate_goal",
+        type=values.goal,
+        metavar="G",
+        help="offer G's routines in turn",
     )
     which.add_argument(
         "--shortest", action="store_true", help="offer the shortest desk-work routine (the default)"
@@ -454,7 +230,9 @@ def add_remind_arguments(parser: argparse.ArgumentParser) -> None:
     actions.add_argument(
         "--status", action="store_true", help="show the schedule and today's breaks"
     )
-    actions.add_argument("--pause", type=_pause, metavar="TIME", help="no reminders for TIME (1h)")
+    actions.add_argument(
+        "--pause", type=values.pause, metavar="TIME", help="no reminders for TIME (1h)"
+    )
     actions.add_argument("--resume", action="store_true", help="end a pause")
     actions.add_argument("--take", action="store_true", help="play the break waiting now")
     actions.add_argument("--snooze", action="store_true", help="put the break waiting now off")
@@ -474,6 +252,16 @@ def add_remind_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _speak_by_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--speak-by",
+        type=values.one_of("speaker", SPEAKERS),
+        metavar="WHO",
+        help=f"{what}: voice, or screen-reader (the voice stays quiet; each line is printed "
+        "when it would be said)",
+    )
+
+
 def _checkin_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-checkin",
@@ -486,12 +274,16 @@ def _checkin_option(parser: argparse.ArgumentParser) -> None:
 def add_history_arguments(parser: argparse.ArgumentParser) -> None:
     """`handcue history`: what to show, how, and moving it between machines."""
     parser.add_argument("--routine", metavar="ID", help="only sessions of this routine")
-    parser.add_argument("--goal", type=_goal, help="only sessions of routines for this goal")
+    parser.add_argument("--goal", type=values.goal, help="only sessions of routines for this goal")
     parser.add_argument(
         "--since", metavar="WHEN", help="only sessions since a date (2026-11-01), or 7d, 2w back"
     )
     parser.add_argument(
-        "--limit", type=_count, default=None, metavar="N", help="at most N sessions (table: 20)"
+        "--limit",
+        type=values.count,
+        default=None,
+        metavar="N",
+        help="at most N sessions (table: 20)",
     )
     shape = parser.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="sessions and summary as JSON")
@@ -509,27 +301,20 @@ def add_history_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", action="store_true", help="with --forget: do not ask")
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise _value_error(text, "write a whole number of sessions, 1 or more") from None
-    if value < 1:
-        raise _value_error(text, "the number of sessions must be 1 or more")
-    return value
-
-
 def _timing_options(parser: argparse.ArgumentParser, kept: str) -> None:
     whole = parser.add_mutually_exclusive_group()
     whole.add_argument(
         "--length",
-        type=_length,
+        type=values.length,
         metavar="PERCENT",
         help=f"how long the routine takes, 10%%-400%% of it as written ({kept})",
     )
-    whole.add_argument("--scale", dest="length", type=_length, help=argparse.SUPPRESS)
+    whole.add_argument("--scale", dest="length", type=values.length, help=argparse.SUPPRESS)
     whole.add_argument(
-        "--minutes", type=_minutes, metavar="N", help=f"fit the routine into N minutes ({kept})"
+        "--minutes",
+        type=values.minutes,
+        metavar="N",
+        help=f"fit the routine into N minutes ({kept})",
     )
     parser.add_argument(
         "--step",
@@ -546,6 +331,7 @@ def add_play_arguments(parser: argparse.ArgumentParser) -> None:
         "--plain", action="store_true", help="no full-screen interface: one line per event"
     )
     _add_shared(parser)
+    _speak_by_option(parser, "with --plain, who says the words (this time)")
 
 
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
@@ -563,10 +349,15 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_shared(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--voice", action="store_true", help="say each step's hand and name")
+    parser.add_argument(
+        "--voice",
+        action="store_true",
+        help="say each step: guided, its whole instruction (the first three plays of a routine, "
+        "or --guided); brief, its hand, name and length",
+    )
     parser.add_argument(
         "--announce-next",
-        type=_seconds,
+        type=values.seconds,
         metavar="N",
         help="say what comes next N seconds before a step ends",
     )

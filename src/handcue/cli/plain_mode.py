@@ -1,10 +1,13 @@
 """Plain mode: a routine as short lines of text, for screen readers, ssh and no terminal UI.
 
 One line per thing that happened, flushed at once so a pipe or a screen reader gets it when it
-happens. Keys work when stdin is a terminal (put in cbreak mode, always restored, Ctrl-C
-included), as in the full-screen player: space pauses and resumes, n skips, p goes back, r
-restarts the step, + and - give it ten seconds more or less, m mutes the tones, ? lists the
-keys, q quits; each key's effect is said in a line. The loop sleeps in
+happens. What the voice says (a step's name and instruction, the second half at the bell,
+"Switch hands", "Next: ...") is printed once, at the moment it is said, in the very words said,
+so a screen reader reading the lines and the voice never say the same thing twice. Keys work
+when stdin is a terminal (put in cbreak mode, always restored, Ctrl-C included), as in the
+full-screen player: space pauses and resumes, n skips, p goes back, r restarts the step, + and
+- give it ten seconds more or less, m mutes the tones, ? lists the keys, q quits; each key's
+effect is said in a line. The loop sleeps in
 `select()` until the conductor's next due moment or a key, and takes all timing from the
 engine's deadlines, so it never drifts and never spins.
 """
@@ -22,11 +25,13 @@ from typing import IO, Any, TextIO
 
 from handcue.audio.player import Player
 from handcue.core.durations import format_clock, format_length, format_short
-from handcue.core.engine import TRANSITIONS, Event, EventKind, Session, Summary
+from handcue.core.engine import Session
+from handcue.core.events import TRANSITIONS, Event, EventKind, Summary
 from handcue.core.outcomes import counts
 from handcue.core.safe_text import visible
 from handcue.core.wording import HAND_NAMES, counted
-from handcue.services.conductor import Action, ActionKind, Conductor, Purpose
+from handcue.services.actions import Action, ActionKind, Purpose
+from handcue.services.conductor import Conductor
 
 KEYS_HELP = (
     "keys: space pause/resume, n next, p previous, r restart step, + / - 10 s more / less, "
@@ -47,18 +52,11 @@ def event_line(event: Event, session: Session, now: float) -> str | None:
         routine = session.routine
         length = format_length(session.total_remaining(now))
         return f"{stamp}  start  {routine.title}: {counted(len(routine.steps), 'step')}, {length}"
-    if kind is EventKind.ROUTINE_FINISHED:
-        return f"{stamp}  finished"
     if segment is None:
         return None
     hand = HAND_NAMES[segment.hand]
-    if kind is EventKind.STEP_STARTED:
-        number = f"{segment.step_index + 1}/{len(session.routine.steps)}"
-        step = segment.step
-        clock = format_clock(segment.duration)
-        return f"{stamp}  step {number}  {hand}  {step.title} ({clock}): {step.instruction}"
-    if kind is EventKind.SWITCH_HANDS:
-        return f"{stamp}  switch hands: {hand} next"
+    if kind in TRANSITIONS:
+        return None  # said in words by `action_line`, when the voice says them
     if kind is EventKind.HALFWAY:
         return f"{stamp}  halfway  {hand}"
     if kind is EventKind.PAUSED:
@@ -76,9 +74,16 @@ def event_line(event: Event, session: Session, now: float) -> str | None:
 
 
 def action_line(action: Action, session: Session, now: float) -> str | None:
-    if action.kind is ActionKind.SPEECH and action.purpose is Purpose.NEXT:
-        return f"{format_clock(session.total_elapsed(now))}  {action.text}"
-    return None
+    """The words said (or, without a voice, that would be said), as they are said; a step's
+    start is numbered: `0:12  step 2/5  Massage your left hand. Thumb circles. ...`."""
+    if action.kind is not ActionKind.SPEECH:
+        return None
+    stamp = format_clock(session.total_elapsed(now))
+    current = session.current
+    if action.purpose is Purpose.STEP and current is not None:
+        number = f"{current.step_index + 1}/{len(session.routine.steps)}"
+        return f"{stamp}  step {number}  {action.text}"
+    return f"{stamp}  {action.text}"
 
 
 def summary_line(summary: Summary, session: Session) -> str:

@@ -29,7 +29,8 @@ from handcue.core.engine import Session
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.core.wording import counted
-from handcue.services.conductor import EngineVoice, conduct, tone_lengths
+from handcue.services import voices
+from handcue.services.conductor import conduct
 from handcue.services.keeping import Keep, KeepOffer
 from handcue.services.listening import Listening
 from handcue.services.play_flow import (
@@ -42,6 +43,7 @@ from handcue.services.play_flow import (
 )
 from handcue.services.playing import open_player
 from handcue.services.user_data import UserData, plain_database
+from handcue.services.voice_output import Voice, tone_lengths
 
 
 def _bank_of(player: Player) -> SoundBank | None:
@@ -61,6 +63,7 @@ def run_plain(
     clock: Callable[[], float] = time.monotonic,
     yes: bool = False,
     checkin: bool = True,
+    speak_by: str | None = None,
 ) -> int:
     """Play `routine` in plain mode; 0 when played or quit, 130 on Ctrl-C, 2 on bad input.
 
@@ -68,7 +71,8 @@ def run_plain(
     not accepted yet (or changed since) shows them and waits for Enter, and without a terminal
     to press it on, and without `yes`, does not start. With a terminal to answer on, how the
     hands feel is asked before and after, one key per question; the session is kept in the
-    history as it plays.
+    history as it plays. `speak_by` (else the setting) says who says the words: the voice, or
+    a screen reader reading the lines, the voice then quiet.
     """
     wants = listening or Listening()
     streams = streams or Streams()
@@ -95,14 +99,18 @@ def run_plain(
     watch = SoundWatch(tones, lambda notice: tell(err, notice.line))
     watch.check_start()
     voice = wants.voice or wants.intro
-    speaker = pick_engine(engine, err, purpose="carrying on with tones") if voice else None
+    reader = (speak_by or user.speak_by()) == "screen-reader"
+    speaker = (
+        pick_engine(engine, err, purpose="carrying on with tones") if voice and not reader else None
+    )
     if speaker is not None:
         speaker.on_error = lambda message: tell(err, f"voice: {message}")
+    said = _session_voice(flow, tones, speaker, reader, err) if wants.voice else None
     status = 0
     played: list[Session] = []
     with plain.key_input(stdin) as keys:
         try:
-            _walk(flow, keys, out, tones, speaker, clock, played)
+            _walk(flow, keys, out, tones, speaker, clock, played, said)
         except KeyboardInterrupt:
             status = 130
             if isinstance(flow.step, Play):
@@ -110,10 +118,28 @@ def run_plain(
         finally:
             if speaker is not None:
                 speaker.stop()
+            close = getattr(said, "close", None)
+            if callable(close):
+                close()
     for session in played:
         with contextlib.suppress(OSError, ValueError):
             print(plain.summary_line(session.summary(clock()), session), file=out, flush=True)
     return status
+
+
+def _session_voice(
+    flow: PlayFlow, tones: Player, speaker: SpeechEngine | None, reader: bool, err: TextIO
+) -> Voice | None:
+    """What says the session's words: the natural voice made ahead now, while the precautions
+    and check-in show (`speaker` says what is not made in time), else `speaker` alone; for a
+    screen reader, a quiet voice that only keeps the time the words take."""
+    if reader:
+        return voices.screen_reader_voice()
+    found = voices.engines(flow.user.voice_engine(), live=speaker)
+    said = voices.voice_for(found, tones, lambda message: tell(err, f"voice: {message}"))
+    if said is not None:
+        voices.prepare(said, flow.routine, flow.durations, flow.listening, flow.voice_mode())
+    return said
 
 
 def _walk(
@@ -124,6 +150,7 @@ def _walk(
     speaker: SpeechEngine | None,
     clock: Callable[[], float],
     played: list[Session],
+    said: Voice | None = None,
 ) -> None:
     """Show each step of the flow on the terminal until it is done; the session, once it
     starts, goes into `played`."""
@@ -143,7 +170,7 @@ def _walk(
             flow.answer(asked)
         elif isinstance(step, Play):
             played.append(step.session)
-            _play(flow, step, keys, out, tones, speaker, clock)
+            _play(flow, step, keys, out, tones, said, clock)
         elif isinstance(step, Finished):
             # A helper that hung was said once; the end waits for none of them then.
             if not getattr(tones, "hung", False):
@@ -168,7 +195,7 @@ def _play(
     keys: plain.Keys,
     out: TextIO,
     tones: Player,
-    speaker: SpeechEngine | None,
+    said: Voice | None,
     clock: Callable[[], float],
 ) -> None:
     bank = _bank_of(tones)
@@ -177,7 +204,7 @@ def _play(
         flow.listening,
         step.mode,
         tones=tones,
-        voice=EngineVoice(speaker) if speaker is not None else None,
+        voice=said,
         tone_seconds=tone_lengths(bank if bank is not None else SoundBank()),
     )
     flow.start(clock())
@@ -315,6 +342,7 @@ def run(args: argparse.Namespace) -> int:
                     streams=Streams(sys.stdin, sys.stdout, sys.stderr),
                     yes=args.yes,
                     checkin=not getattr(args, "no_checkin", False),
+                    speak_by=getattr(args, "speak_by", None),
                 )
             )
     finally:

@@ -24,7 +24,7 @@ from handcue.cli.full_screen import listening, timing_for
 from handcue.cli.output import warn
 from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
 from handcue.core.durations import format_clock
-from handcue.core.guided_text import VoiceMode, mode_for
+from handcue.core.guided_text import mode_for
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
 from handcue.services import rendering as render
@@ -87,12 +87,7 @@ def render_file(
     try:
         with render.speech_workdir() as workdir:
             mode = mode_for(0, wants.mode)
-            guided = mode is VoiceMode.GUIDED
-            speech = (
-                render.RenderVoice(speaker, Path(workdir), by_sentence=guided)
-                if speaker is not None
-                else None
-            )
+            speech = render.RenderVoice(speaker, Path(workdir)) if speaker is not None else None
             if speech is not None:
                 speech.cache = _cache()
             bar = render.ProgressBar(err, "speech") if speech is not None else None
@@ -233,15 +228,11 @@ def _stop_on_term(signum: int, _frame: object) -> None:
 
 
 def _natural() -> SpeechEngine | None:
-    """The `handcue[voice]` extra's natural voice when installed and no engine was named."""
-    import os
+    """The `handcue[voice]` extra's natural voice when installed, unless HANDCUE_SPEECH names
+    an engine (or none) or the person chose the system's (`handcue voice --engine system`)."""
+    from handcue.services.voices import chosen_engine, engines
 
-    from handcue.audio.natural_voice import natural_engine
-    from handcue.audio.speech import ENV_VAR
-
-    if os.environ.get(ENV_VAR, "").strip():
-        return None  # HANDCUE_SPEECH names an engine (or none): that choice wins
-    return natural_engine()
+    return engines(chosen_engine(warn)).natural
 
 
 def _cache() -> SpeechCache:

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from types import MappingProxyType
 
 from handcue.core.cues import HANDED_KINDS, Cue, CueKind, CueSide, all_cues
-from handcue.core.engine import TRANSITIONS, Event, EventKind
+from handcue.core.events import TRANSITIONS, Event, EventKind
 from handcue.core.routine import Hand
 
 STALE_AFTER = 0.25

@@ -10,9 +10,13 @@ and the time left is always `deadline - now`, so a late caller loses no time: af
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 
+from handcue.core.events import DurationChange, Summary
+
+# What the session's methods return, so named here as well (the app's player imports them so).
+from handcue.core.events import Event as Event
+from handcue.core.events import EventKind as EventKind
 from handcue.core.routine import Hand, Routine
 from handcue.core.timeline import Segment, build_timeline
 
@@ -24,66 +28,6 @@ COUNTDOWN_FROM = 3
 
 MIN_REMAINING_SECONDS = 5.0
 """Taking time off a step never leaves less than this, so the countdown still fits."""
-
-
-class EventKind(StrEnum):
-    ROUTINE_STARTED = "routine-started"
-    STEP_STARTED = "step-started"
-    HALFWAY = "halfway"
-    COUNTDOWN = "countdown"
-    SWITCH_HANDS = "switch-hands"
-    STEP_FINISHED = "step-finished"
-    PAUSED = "paused"
-    RESUMED = "resumed"
-    SKIPPED = "skipped"
-    WENT_BACK = "went-back"
-    STEP_RESTARTED = "step-restarted"
-    DURATION_CHANGED = "duration-changed"
-    ROUTINE_FINISHED = "routine-finished"
-
-
-TRANSITIONS = frozenset(
-    {EventKind.STEP_STARTED, EventKind.SWITCH_HANDS, EventKind.ROUTINE_FINISHED}
-)
-"""Events that change which segment is current: the last one says the state you are in."""
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """Something that happened in a session.
-
-    `segment` is the segment concerned: the one started, finished, counted down, paused in;
-    for SKIPPED and WENT_BACK the one left; for DURATION_CHANGED the one changed, with its new
-    duration. Every move to a segment is followed by its own STEP_STARTED (or SWITCH_HANDS for
-    a gap), so a listener that only follows those always knows where the session is.
-    """
-
-    kind: EventKind
-    due: float
-    """Monotonic time the event was due, not when it was noticed."""
-    segment: Segment | None
-    value: float | None = None
-    """The countdown number, or the seconds added (negative: taken off) by a duration change."""
-
-
-@dataclass(frozen=True, slots=True)
-class DurationChange:
-    """A step whose per-side duration differs from the one the session began with."""
-
-    step_index: int
-    old: float
-    new: float
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """What the finish screen shows and offers to keep."""
-
-    total_elapsed: float
-    done: frozenset[int]
-    skipped: frozenset[int]
-    hand_seconds: Mapping[Hand, float]
-    changes: tuple[DurationChange, ...]
 
 
 class Session:

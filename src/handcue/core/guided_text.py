@@ -3,19 +3,23 @@
 The brief voice (`speech_text.step_start`) names the hand, the step and its length, enough for
 someone who knows the routine. The guided voice adds how to do the movement. A step written in
 halves ("First half: ... After the bell: ...") is read in two parts: the first after the step's
-tone, the second after the halfway bell, so the words come when the hands need them. Every
-sentence of the instruction is said, the safety lines among them ("Let go at once if it
-tingles"): nothing is trimmed to fit. Nothing here speaks or touches a device.
+tone, the second after the halfway bell, so the words come when the hands need them; a step too
+short for a halfway bell has both halves read at its start. Every sentence of the instruction is
+said, the safety lines among them ("Let go at once if it tingles"): nothing is trimmed to fit.
+A step for each hand is explained once, on the first hand; the second hand hears a short line.
+Nothing here speaks or touches a device.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from handcue.core import speech_text
 from handcue.core.cues import CueKind
+from handcue.core.engine import HALFWAY_MIN_SECONDS
 from handcue.core.timeline import Segment
 
 GUIDED_PLAYS = 3
@@ -57,6 +61,7 @@ class Halves:
     second: tuple[str, ...] = ()
 
 
+@functools.lru_cache(maxsize=4096)
 def sentences(text: str) -> tuple[str, ...]:
     """`text` as whole sentences, each capitalised and ending in a stop; none empty."""
     flat = " ".join(text.split())
@@ -64,6 +69,7 @@ def sentences(text: str) -> tuple[str, ...]:
     return tuple(part for part in parts if part)
 
 
+@functools.lru_cache(maxsize=1024)
 def halves(instruction: str) -> Halves:
     """Split at "After the bell:"; "First half:" is dropped from the words, the rest kept."""
     bell = _AFTER_BELL.search(instruction)
@@ -73,12 +79,33 @@ def halves(instruction: str) -> Halves:
     return Halves(sentences(first), sentences(instruction[bell.end() :]))
 
 
-def step_start(segment: Segment, partner: bool = False) -> tuple[str, ...]:
-    """Said after a step's tone: the brief line, then the first half of the instruction."""
+def has_bell(segment: Segment) -> bool:
+    """Whether the engine rings a halfway bell in `segment` as it starts (`core.engine`)."""
+    return not segment.is_switch and segment.duration >= HALFWAY_MIN_SECONDS
+
+
+def step_start(
+    segment: Segment, partner: bool = False, *, bell: bool | None = None
+) -> tuple[str, ...]:
+    """Said after a step's tone: the brief line, then the first half of the instruction, or all
+    of it when no bell will come (`bell`; by default, as the segment's length gives it)."""
     brief = speech_text.step_start(segment, partner)
-    return (brief, *halves(segment.step.instruction).first)
+    split = halves(segment.step.instruction)
+    if bell is None:
+        bell = has_bell(segment)
+    return (brief, *split.first) if bell else (brief, *split.first, *split.second)
 
 
 def at_bell(segment: Segment) -> tuple[str, ...]:
     """Said after the halfway bell: the instruction's second half; empty for a step in one part."""
     return halves(segment.step.instruction).second
+
+
+def other_side(segment: Segment, partner: bool = False, *, after_switch: bool = True) -> str:
+    """Said on the second hand of an `each` step whose instruction was said on the first: a
+    short line, since the movement is the same. After "Switch hands ... next" the hand is
+    already named; without a switch gap it is named here."""
+    length = speech_text._sentence(speech_text.duration_words(segment.duration))
+    if after_switch:
+        return f"The same on this hand. {length}"
+    return f"Now {speech_text.spoken_hand(segment.hand, partner)}, the same way. {length}"

@@ -10,15 +10,20 @@ conductor adds the voice and the pacer on top, with these rules:
    finish) cuts off speech still going: it marks where you are. Halfway and countdown pips, and
    pacer ticks, give way instead: while the voice speaks they are dropped, since a late pip
    would mark the wrong moment.
-3. With `announce_next` set to N, "Next: ..." is said N seconds before a step ends. If the voice
-   is still busy it waits, and is dropped when it could no longer start 1.5 s before the end.
-4. The pacer ticks the step's strokes (`core.pacer`), kept clear of the step's own cues.
+3. With `announce_next` set to N, "Next: ..." is said N seconds before a step ends, after
+   the voice is done if there is time (`services.next_up`).
+4. The pacer ticks the step's strokes, kept clear of the step's own cues (`services.stroke_ticks`).
    Everything is timed from the session's deadlines, so pauses, skips and changed durations
    move the plan with them.
 5. In the guided mode (`core.guided_text`) a step's start says its instruction, and the
-   halfway bell its second half. While guidance is said the step's clock waits
-   (`Session.wait`): no mark falls due until `SPEECH_GAP` after the voice ends, so the words
-   are never cut by a tone and the step keeps its full time for the hands.
+   halfway bell its second half; a step with no bell (under `HALFWAY_MIN_SECONDS`, or made
+   so short with - that its bell will not come) has the second half said at once. The second
+   hand of a step for each hand hears a short line, not the instruction again. While guidance
+   is said the step's clock waits (`Session.wait`): no mark falls due until `SPEECH_GAP`
+   after the voice ends, so the words are never cut by a tone and the step keeps its full
+   time for the hands.
+6. A pause cuts off the words being said (its tone marks the moment); they are said again
+   after the resume tone, so a pause never loses an instruction.
 
 A front end calls `handle(engine_events, now)` whenever the engine returned events *or* the
 moment `due()` named has come, and wakes next at `due()` (which includes the engine's own next
@@ -29,75 +34,31 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from handcue.core import guided_text, speech_text
-from handcue.core import pacer as pacing
 from handcue.core.cueing import cues_for
 from handcue.core.cues import Cue, CueKind
-from handcue.core.engine import TRANSITIONS, Event, EventKind, Session
+from handcue.core.engine import Session
+from handcue.core.events import TRANSITIONS, Event, EventKind
 from handcue.core.guided_text import VoiceMode
 from handcue.core.timeline import Segment
+from handcue.services.actions import Action, ActionKind, Purpose
 from handcue.services.listening import Listening
-from handcue.services.voice_output import EngineVoice, ToneOutput, Voice, tone_lengths
-
-__all__ = [
-    "Action",
-    "ActionKind",
-    "Conductor",
-    "EngineVoice",
-    "Purpose",
-    "ToneOutput",
-    "Voice",
-    "conduct",
-    "tone_lengths",
-]
+from handcue.services.next_up import NextUp
+from handcue.services.spoken_lines import following, session_lines, transition_words
+from handcue.services.stroke_ticks import TICK_STALE, StrokeTicks
+from handcue.services.voice_output import ToneOutput, Voice
 
 SPEECH_GAP = 0.15
 """Silence between a tone's end and the words that follow it."""
 TONE_GAP = 0.08
 """Silence between two tones queued one after the other."""
-NEXT_UP_LEAD = 1.5
-"""A next-up announcement that cannot start this long before the step ends is dropped."""
-NEXT_UP_MIN_DELAY = 1.0
-"""No next-up in the first second of a step: the step's own name comes then."""
 POLL = 0.1
 """How often to look again while waiting for a voice that cannot say when it will finish."""
-TICK_STALE = 0.1
-"""A tick noticed later than this is skipped: a late stroke beat misleads."""
 DEFAULT_TONE_SECONDS = 0.6
 
 YIELDING = frozenset({CueKind.HALFWAY, CueKind.PIP, CueKind.TICK})
 """Cues dropped rather than spoken over."""
-
-
-class ActionKind(StrEnum):
-    TONE = "tone"
-    TICK = "tick"
-    SPEECH = "speech"
-
-
-class Purpose(StrEnum):
-    """Why something was said or played, so a front end can show it (plain mode prints NEXT)."""
-
-    CUE = "cue"
-    STEP = "step"
-    SWITCH = "switch"
-    NEXT = "next"
-    BELL = "bell"
-    FINISH = "finish"
-    PACER = "pacer"
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    at: float
-    kind: ActionKind
-    purpose: Purpose
-    cue: Cue | None = None
-    text: str = ""
-    spoken: bool = False
-    """For speech: True when a voice said it; False when there was only the text to show."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +66,15 @@ class _Speech:
     at: float
     text: str
     purpose: Purpose
+    step: int | None = None
+    """For a guided step's start that reads its instruction: the step, so the instruction
+    counts as said once these words are."""
 
 
 _GUIDANCE = frozenset({Purpose.STEP, Purpose.BELL})
 """What the step's clock waits for in the guided mode."""
+_REPEATED = frozenset({Purpose.STEP, Purpose.BELL, Purpose.SWITCH})
+"""Words said again after a pause cut them off."""
 
 
 class Conductor:
@@ -132,24 +98,26 @@ class Conductor:
         self.tones = tones
         self.voice = voice
         self.tone_seconds = dict(tone_seconds or {})
-        self.announce_next = announce_next
         self._speak = speak
         self.mode = mode
         self._guiding = False
         """Guidance is being said: the step's clock waits for it."""
         self._hold_check: float | None = None
-        self._pacer = pacer
         self._pending: _Speech | None = None
         self._queued: list[tuple[float, Cue]] = []
         """Tones waiting for the one before them to finish, with when each may start."""
-        self._entry = 0
-        """Counts segment entries, so a restarted step is announced again."""
-        self._announced = -1
-        self._next_up_wait: float | None = None
-        self._ticks: list[float] = []
-        self._tick_index = 0
+        self._next_up = NextUp(announce_next)
+        self._ticks = StrokeTicks(pacer)
         self._partner = session.routine.partner
         """Someone else's hands: the voice says "their left hand"."""
+        self._told: set[int] = set()
+        """Steps whose instruction the guided voice has read this session."""
+        self._owed: tuple[str, ...] = ()
+        """The second half of the instruction being followed, owed at its halfway bell."""
+        self._saying: _Speech | None = None
+        """The words said last, so a pause that cuts them off can have them said again."""
+        self._held: _Speech | None = None
+        """Words a pause cut off or kept from being said: said again after the resume."""
 
     # -- settings the player can toggle ---------------------------------------------------
 
@@ -165,11 +133,11 @@ class Conductor:
 
     @property
     def pacer(self) -> bool:
-        return self._pacer
+        return self._ticks.on
 
     def set_pacer(self, value: bool, now: float) -> None:
         """Turn the pacer on or off mid-step; on, it picks up at the next stroke."""
-        self._pacer = bool(value)
+        self._ticks.on = bool(value)
         self._plan_ticks(now)
 
     # -- driving --------------------------------------------------------------------------
@@ -178,6 +146,8 @@ class Conductor:
         """Act on `events` (possibly none) and on anything of the conductor's own due by `now`."""
         actions: list[Action] = []
         kinds = {event.kind for event in events}
+        if EventKind.PAUSED in kinds:
+            self._hold_for_resume(now)
         if EventKind.PAUSED in kinds or EventKind.ROUTINE_FINISHED in kinds:
             self._pending = None
             self._guiding = False
@@ -201,22 +171,42 @@ class Conductor:
         transition = next((e for e in reversed(events) if e.kind in TRANSITIONS), None)
         if transition is not None:
             self._guiding = False
-            self._entry += 1
-            self._next_up_wait = None
-            speech = self._transition_speech(transition)
-            if speech is not None:
-                self._pending = _Speech(tone_end + SPEECH_GAP, *speech)
+            self._next_up.entered()
+            self._held = None
+            words = transition_words(transition, self.session, self.mode, self._told)
+            self._owed = words.owed if words is not None else ()
+            if words is not None:
+                at = tone_end + SPEECH_GAP
+                self._pending = _Speech(at, words.text, words.purpose, words.step)
             self._plan_ticks(now)
         elif EventKind.DURATION_CHANGED in kinds:
             self._plan_ticks(now)
+            self.prepare()  # a step's length is in its words: make the new ones ahead
         halfway = next((e for e in events if e.kind is EventKind.HALFWAY), None)
-        if transition is None and halfway is not None and halfway.segment is not None:
-            bell = guided_text.at_bell(halfway.segment) if self.mode is VoiceMode.GUIDED else ()
-            if bell:
-                self._pending = _Speech(tone_end + SPEECH_GAP, " ".join(bell), Purpose.BELL)
+        if self.mode is not VoiceMode.GUIDED:
+            self._owed = ()  # switched to brief mid-step: the second half is not wanted
+        if transition is None and halfway is not None and self._owed:
+            self._pending = _Speech(tone_end + SPEECH_GAP, " ".join(self._owed), Purpose.BELL)
+            self._owed = ()
+        if EventKind.RESUMED in kinds and transition is None and self._held is not None:
+            held, self._held = self._held, None
+            self._pending = _Speech(tone_end + SPEECH_GAP, held.text, held.purpose, held.step)
+        self._pay_owed(now, tone_end)
         actions.extend(self._run_due(now))
         self._hold_for_guidance(now)
         return actions
+
+    def lines(self, *, both_modes: bool = True) -> list[str]:
+        """Every line this conductor may say from the current step on (`spoken_lines`): a
+        voice that makes speech ahead makes these."""
+        announce_next = self._next_up.announce_next
+        return session_lines(self.session, self.mode, announce_next, both_modes=both_modes)
+
+    def prepare(self) -> None:
+        """Ask the voice to make `lines()` ahead of time, when it is one that does."""
+        prepare = getattr(self.voice, "prepare", None)
+        if callable(prepare):
+            prepare(self.lines())
 
     def due(self) -> float | None:
         """The next moment `handle` should be called; None while nothing will happen."""
@@ -226,24 +216,41 @@ class Conductor:
         if self._queued:
             moments.append(self._queued[0][0])
         moments.append(self._hold_check)
-        moments.append(self._next_up_time())
-        moments.append(self._next_tick_time())
+        moments.append(self._next_up.time(self._current()))
+        moments.append(self._ticks.next_time(self._current()))
         present = [moment for moment in moments if moment is not None]
         return min(present) if present else None
 
     # -- internals ------------------------------------------------------------------------
 
-    def _transition_speech(self, event: Event) -> tuple[str, Purpose] | None:
-        segment = event.segment
-        if event.kind is EventKind.ROUTINE_FINISHED:
-            return speech_text.finished(), Purpose.FINISH
-        if segment is None:
-            return None
-        if event.kind is EventKind.SWITCH_HANDS:
-            return speech_text.switch_hands(segment, self._partner), Purpose.SWITCH
-        if self.mode is VoiceMode.GUIDED:
-            return " ".join(guided_text.step_start(segment, self._partner)), Purpose.STEP
-        return speech_text.step_start(segment, self._partner), Purpose.STEP
+    def _pay_owed(self, now: float, at: float) -> None:
+        """Say the owed second half now when its bell will not come: the step was made too
+        short for one with -, or its middle has gone by."""
+        if not self._owed:
+            return
+        current = self._current()
+        if current is None:
+            return
+        segment, start = current
+        if not guided_text.has_bell(segment) or start + segment.duration / 2 <= now:
+            words, self._owed = " ".join(self._owed), ()
+            pending = self._pending
+            if pending is not None and pending.purpose is Purpose.STEP:
+                self._pending = _Speech(
+                    pending.at, f"{pending.text} {words}", pending.purpose, pending.step
+                )
+            else:
+                self._pending = _Speech(at + SPEECH_GAP, words, Purpose.BELL)
+
+    def _hold_for_resume(self, now: float) -> None:
+        """Keep what a pause is about to cut off, or keep from being said, for the resume."""
+        pending = self._pending
+        if pending is not None and pending.purpose not in (Purpose.NEXT, Purpose.FINISH):
+            self._held = pending
+            return
+        saying = self._saying
+        if saying is not None and saying.purpose in _REPEATED and self._voice_busy(now):
+            self._held = saying
 
     def _hold_for_guidance(self, now: float) -> None:
         """Keep the session's next mark `SPEECH_GAP` after the end of guidance being said."""
@@ -276,6 +283,9 @@ class Conductor:
             else:
                 self._pending = None
                 actions.append(self._say(pending.text, pending.purpose, now))
+                self._saying = pending
+                if pending.step is not None:
+                    self._told.add(pending.step)
                 if self.mode is VoiceMode.GUIDED and pending.purpose in _GUIDANCE:
                     self._guiding = True
         actions.extend(self._maybe_next_up(now))
@@ -311,87 +321,36 @@ class Conductor:
             return None
         return segment, deadline - segment.duration
 
-    # next-up -----------------------------------------------------------------------------
-
-    def _following(self, segment: Segment) -> Segment | None:
-        timeline = self.session.timeline
-        return next((s for s in timeline[segment.position + 1 :] if not s.is_switch), None)
-
-    def _next_up_time(self) -> float | None:
-        """When the next-up announcement wants attention, or None."""
-        if self.announce_next is None or self._announced == self._entry:
-            return None
-        current = self._current()
-        if current is None or current[0].is_switch:
-            return None
-        segment, start = current
-        at = start + segment.duration - self.announce_next
-        if at < start + NEXT_UP_MIN_DELAY:
-            return None
-        if self._next_up_wait is not None:
-            return max(at, self._next_up_wait)
-        return at
+    # next-up and pacer -------------------------------------------------------------------
 
     def _maybe_next_up(self, now: float) -> list[Action]:
-        at = self._next_up_time()
-        if at is None or at > now:
+        segment = self._next_up.due(self._current(), now, lambda: self._voice_free_at(now))
+        if segment is None:
             return []
-        current = self._current()
-        assert current is not None  # _next_up_time returned a time
-        segment, start = current
-        deadline = start + segment.duration
-        pending = self._pending
-        waiting_on = pending.at if pending is not None else None
-        if waiting_on is None and self._voice_busy(now):
-            waiting_on = self.voice.ends_at(now) if self.voice is not None else None
-            if waiting_on is None:
-                waiting_on = now + POLL
-            else:
-                waiting_on += SPEECH_GAP
-        if waiting_on is not None:
-            if waiting_on > deadline - NEXT_UP_LEAD:
-                self._announced = self._entry
-                self._next_up_wait = None
-            else:
-                self._next_up_wait = max(waiting_on, now + 1e-3)
-            return []
-        self._announced = self._entry
-        self._next_up_wait = None
-        text = speech_text.next_up(segment, self._following(segment), self._partner)
+        following_step = following(self.session.timeline, segment)
+        text = speech_text.next_up(segment, following_step, self._partner)
         return [self._say(text, Purpose.NEXT, now)]
 
-    # pacer -------------------------------------------------------------------------------
+    def _voice_free_at(self, now: float) -> float | None:
+        """When the words waiting or being said leave the voice free; None when it is now."""
+        pending = self._pending
+        if pending is not None:
+            return pending.at
+        if not self._voice_busy(now):
+            return None
+        end = self.voice.ends_at(now) if self.voice is not None else None
+        return now + POLL if end is None else end + SPEECH_GAP
 
     def _plan_ticks(self, now: float) -> None:
-        self._ticks, self._tick_index = [], 0
-        current = self._current()
-        if not self._pacer or current is None:
-            return
-        segment, start = current
-        step = segment.step
-        if segment.is_switch or step.tempo is None:
-            return
-
         def length_of(kind: CueKind) -> float:
             # Every side of a kind lasts as long as its centre sound.
             return self._length(Cue(kind))
 
-        quiet = pacing.quiet_spans(segment.duration, length_of)
-        self._ticks = pacing.tick_offsets(segment.duration, step.tempo, step.tempo_end, quiet=quiet)
-        elapsed = now - start
-        while self._tick_index < len(self._ticks) and self._ticks[self._tick_index] < elapsed:
-            self._tick_index += 1
-
-    def _next_tick_time(self) -> float | None:
-        current = self._current()
-        if current is None or self._tick_index >= len(self._ticks):
-            return None
-        return current[1] + self._ticks[self._tick_index]
+        self._ticks.plan(self._current(), now, length_of)
 
     def _due_ticks(self, now: float) -> list[Action]:
         actions: list[Action] = []
-        while (at := self._next_tick_time()) is not None and at <= now:
-            self._tick_index += 1
+        while (at := self._ticks.take(self._current(), now)) is not None:
             if now - at > TICK_STALE or self._voice_busy(now):
                 continue
             cue = Cue(CueKind.TICK)

@@ -19,8 +19,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from handcue.core.engine import Event, Session
-from handcue.services.conductor import Action, Conductor
+from handcue.core.engine import Session
+from handcue.core.events import Event
+from handcue.services.actions import Action
+from handcue.services.conductor import Conductor
 
 log = logging.getLogger(__name__)
 

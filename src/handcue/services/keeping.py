@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from handcue.core.durations import format_short
-from handcue.core.engine import DurationChange
+from handcue.core.events import DurationChange
 from handcue.core.routine import Routine
 from handcue.core.tweaks import (
     MAX_LENGTH,

@@ -26,8 +26,8 @@ from handcue.services.listening import Listening
 from handcue.services.report import SessionReport
 
 if TYPE_CHECKING:
-    from handcue.services.history import Recording
     from handcue.services.keeping import Keep, KeepOffer
+    from handcue.services.recording import Recording
     from handcue.services.user_data import UserData
 
 Answer = tuple[Rating, ...] | Literal["off", "back"]

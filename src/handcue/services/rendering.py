@@ -25,25 +25,25 @@ from handcue.audio.bank import Sound, SoundBank
 from handcue.audio.sound_files import FileFormat, compressed_writer
 from handcue.audio.speech import SpeechEngine
 from handcue.audio.speech_cache import SpeechCache
+from handcue.audio.speech_clips import SENTENCE_GAP as SENTENCE_GAP
 from handcue.core import speech_text
 from handcue.core.cues import CueKind
 from handcue.core.engine import Session
 from handcue.core.guided_text import TONE_MEANINGS, VoiceMode, sentences
 from handcue.core.routine import Routine
-from handcue.services.conductor import Action, ActionKind, conduct, tone_lengths
+from handcue.services.actions import Action, ActionKind
+from handcue.services.conductor import conduct
+from handcue.services.guided_time import simulate
 from handcue.services.listening import Listening
+from handcue.services.voice_output import tone_lengths
 
 RATE = 44100
 CHANNELS = 2
 SAMPLE_WIDTH = 2
 INTRO_GAP = 1.0
 """Silence between the spoken introduction and the first step."""
-SENTENCE_GAP = 0.25
-"""A breath between guided sentences, each synthesised alone."""
 TAIL = 0.5
 """Silence after the last sound, so players do not clip the end."""
-MAX_STEPS = 1_000_000
-"""A bound on the simulation loop; reaching it is a bug, reported rather than hanging."""
 
 Progress = Callable[[float], None]
 
@@ -114,19 +114,39 @@ def _sound_samples(sound: Sound) -> array[int]:
 class RenderVoice:
     """A `Voice` on the simulated clock: speech is written to WAV files as it is asked for.
 
-    Knowing each utterance's length is what lets the conductor keep tones off it exactly.
+    Each sentence is its own clip, one after the other with a breath between, so the
+    transcript's times are the audio's own, cue by sentence. Knowing each clip's length is
+    what lets the conductor keep tones off the words exactly.
     """
 
-    def __init__(self, engine: SpeechEngine, workdir: Path, by_sentence: bool = False) -> None:
+    def __init__(self, engine: SpeechEngine, workdir: Path) -> None:
         self.engine = engine
         self.cache: SpeechCache | None = None
         """Where made speech is kept between renders; None: nowhere."""
-        self.by_sentence = by_sentence
-        """Synthesise each sentence alone, so a transcript has exact times for each."""
         self.workdir = workdir
         self.clips: list[Clip] = []
+        self.progress: Progress | None = None
+        """Told how much of the speech is made, while `prepare` makes it."""
         self._audio: dict[str, tuple[bytes, int, int]] = {}
         self._until = 0.0
+
+    def prepare(self, lines: Sequence[str]) -> None:
+        """Make every sentence of `lines` not in the cache yet, in one run of the engine where
+        it can (piper loads its model once, not once a sentence)."""
+        if self.cache is None:
+            return
+        wanted = [sentence for line in lines for sentence in sentences(line)]
+        todo = self.cache.missing(self.engine, wanted)
+        made = 0
+        progress = self.progress
+
+        def one_more(_text: str, _wav: bytes) -> None:
+            nonlocal made
+            made += 1
+            if progress is not None:
+                progress(made / len(todo))
+
+        self.cache.fill(self.engine, todo, one_more)
 
     def _synthesise(self, text: str) -> tuple[bytes, int, int]:
         cached = self._audio.get(text)
@@ -155,17 +175,15 @@ class RenderVoice:
         return audio
 
     def say(self, text: str, now: float) -> None:
-        """With `by_sentence`, each sentence is its own clip, one after the other, so the
-        transcript's times are the audio's own."""
         self.stop(now)
         at = now
-        for sentence in sentences(text) if self.by_sentence else (text,):
+        for sentence in sentences(text):
             frames, channels, rate = self._synthesise(sentence)
             seconds = len(frames) / (channels * SAMPLE_WIDTH * rate)
             load = partial(to_output, frames, channels, rate)
             self.clips.append(Clip(at, load, seconds, text=sentence))
-            at += seconds + (SENTENCE_GAP if self.by_sentence else 0.0)
-        self._until = at - (SENTENCE_GAP if self.by_sentence and self.clips else 0.0)
+            at += seconds + SENTENCE_GAP
+        self._until = max(now, at - SENTENCE_GAP)
 
     def busy(self, now: float) -> bool:
         return now < self._until
@@ -204,28 +222,27 @@ def plan(
     progress: Progress | None = None,
     mode: VoiceMode = VoiceMode.BRIEF,
 ) -> Plan:
-    """Play the routine on a simulated clock and collect every sound with its time."""
+    """Play the routine on a simulated clock and collect every sound with its time.
+
+    With a voice, every sentence the session may say is made first, all in one go
+    (`RenderVoice.prepare`); `progress` follows that, the slow part.
+    """
     session = Session(routine, durations)
     lengths = tone_lengths(bank)
-    start = 0.0
-    if intro and voice is not None:
-        voice.say(" ".join(speech_text.intro(routine)), 0.0)
-        start = (voice.ends_at(0.0) or 0.0) + INTRO_GAP
     wanted = Listening(voice=voice is not None, announce_next=announce_next, pacer=pacer)
     conductor = conduct(session, wanted, mode, voice=voice, tone_seconds=lengths)
-    total = max(session.total_remaining(start), 1e-9)
-    actions = conductor.handle(session.start(start), start)
-    now = start
-    for _ in range(MAX_STEPS):
-        due = conductor.due()
-        if due is None:
-            break
-        now = max(now, due)
-        actions.extend(conductor.handle(session.advance(now), now))
-        if progress is not None:
-            progress(min(1.0, (now - start) / total))
-    else:
-        raise RuntimeError("the session did not come to an end while rendering")
+    start = 0.0
+    if voice is not None:
+        voice.progress = progress
+        opening = [" ".join(speech_text.intro(routine))] if intro else []
+        voice.prepare([*opening, *conductor.lines(both_modes=False)])
+        voice.progress = None
+        if intro:
+            voice.say(opening[0], 0.0)
+            start = (voice.ends_at(0.0) or 0.0) + INTRO_GAP
+    actions, now = simulate(conductor, start)
+    if progress is not None:
+        progress(1.0)
     clips = _tone_clips(actions, bank)
     if voice is not None:
         clips.extend(clip for clip in voice.clips if clip.stop > clip.start)

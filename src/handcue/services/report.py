@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from handcue.core.engine import DurationChange, Session
+from handcue.core.engine import Session
+from handcue.core.events import DurationChange
 from handcue.core.outcomes import Counts, Outcome, step_outcomes
 from handcue.core.routine import Routine
 

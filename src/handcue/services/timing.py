@@ -12,19 +12,18 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from handcue.core.fitting import Fit, fit
 from handcue.core.library import Library
 from handcue.core.routine import Routine
 from handcue.core.tweaks import (
     MAX_LENGTH,
     MIN_LENGTH,
     Applied,
-    Fit,
     StepRef,
     TweakError,
     Tweaks,
     apply,
     check_length,
-    fit,
     length_text,
     parse_step_spec,
     total_seconds,

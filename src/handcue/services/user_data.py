@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from handcue.core.checkin import Question, Rating
-    from handcue.core.engine import DurationChange, Session
+    from handcue.core.engine import Session
+    from handcue.core.events import DurationChange
     from handcue.core.guided_text import VoiceMode
     from handcue.core.routine import Routine
     from handcue.core.tweaks import Tweaks
-    from handcue.services.history import Effect, Recording
+    from handcue.services.history import Effect
     from handcue.services.keeping import Keep, KeepOffer
     from handcue.services.progress import Progress
+    from handcue.services.recording import Recording
     from handcue.services.timing import Timing
     from handcue.services.your_time import YourTime
     from handcue.storage.history import History
@@ -50,6 +52,15 @@ VOICE_SETTING = "voice-mode"
 VOICE_CHOICES = ("auto", "guided", "brief")
 """Auto: guided for a routine's first plays, then brief; the others are `VoiceMode`'s values,
 written out so that the picker's first frame need not import the guided text."""
+
+VOICE_ENGINE_SETTING = "voice-engine"
+VOICE_ENGINES = ("auto", "natural", "system")
+"""Auto: the natural voice when its extra is installed, else the system's (espeak-ng)."""
+
+SPEAK_BY_SETTING = "speak-by"
+SPEAKERS = ("voice", "screen-reader")
+"""Who says the words in plain mode: the voice, or the person's screen reader (the voice then
+stays quiet and the lines are printed as they would be said)."""
 
 
 class AcknowledgementStore(Protocol):
@@ -217,6 +228,24 @@ class UserData:
     def set_theme(self, name: str) -> bool:
         return self.set_setting(THEME_SETTING, name)
 
+    def voice_engine(self) -> str:
+        """ "auto", "natural" or "system": which engine speaks live."""
+        return self.setting(VOICE_ENGINE_SETTING, VOICE_ENGINES, "auto")
+
+    def set_voice_engine(self, engine: str) -> bool:
+        if engine not in VOICE_ENGINES:
+            raise ValueError(f"voice engines are {', '.join(VOICE_ENGINES)}; got {engine!r}")
+        return self.set_setting(VOICE_ENGINE_SETTING, engine)
+
+    def speak_by(self) -> str:
+        """ "voice" or "screen-reader": who says the words in plain mode."""
+        return self.setting(SPEAK_BY_SETTING, SPEAKERS, "voice")
+
+    def set_speak_by(self, speaker: str) -> bool:
+        if speaker not in SPEAKERS:
+            raise ValueError(f"the words are said by {' or '.join(SPEAKERS)}; got {speaker!r}")
+        return self.set_setting(SPEAK_BY_SETTING, speaker)
+
     def questions(self, routine: Routine) -> tuple[Question, ...]:
         """What to ask before and after `routine`; nothing while check-ins are off."""
         from handcue.core.checkin import questions
@@ -236,7 +265,7 @@ class UserData:
 
     def record(self, session: Session, before: Sequence[Rating], now: float) -> Recording | None:
         """Start keeping `session` in the history; None (said) when it cannot be kept."""
-        from handcue.services.history import Recording
+        from handcue.services.recording import Recording
 
         try:
             return Recording(self.history, session, before, now=now)

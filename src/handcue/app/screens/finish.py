@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from handcue.app.screens.keep_question import KeepQuestion, choices_text
 from handcue.core.durations import format_clock, format_length, format_short, rounded_parts
+from handcue.services.guided_time import GuidedTime
 from handcue.services.keeping import Keep, KeepOffer
 from handcue.services.report import SessionReport
 
@@ -45,7 +46,7 @@ SHORT_LABELS = {
 HANDS = ("left", "right", "both")
 
 
-def report_text(report: SessionReport) -> Content:
+def report_text(report: SessionReport, guided: GuidedTime | None = None) -> Content:
     heading = (
         "[b $success]Well done.[/] You finished [b]$title[/] in $time."
         if report.done
@@ -55,6 +56,16 @@ def report_text(report: SessionReport) -> Content:
         Content.from_markup(
             heading, title=report.routine.title, time=format_length(report.elapsed)
         ),
+    ]
+    if guided is not None and guided.differs:
+        lines.append(
+            Content.from_markup(
+                "[dim]At these times it takes $time (the clock waits while each instruction "
+                "is said).[/]",
+                time=guided.text,
+            )
+        )
+    lines += [
         Content(""),
         Content.from_markup("[b]Time per hand[/]"),
     ]
@@ -123,11 +134,14 @@ class FinishScreen(Screen[FinishChoice]):
         report: SessionReport,
         offer: KeepOffer | None = None,
         keep: Callable[[Keep], str | None] | None = None,
+        guided: GuidedTime | None = None,
     ) -> None:
         """`offer`: what keeping the session's changes would save, and `keep` saves it (the
-        sentence saying so, or None when it could not be saved); None offers nothing."""
+        sentence saying so, or None when it could not be saved); None offers nothing.
+        `guided`: the routine's time, and with the voice guiding, shown where they differ."""
         super().__init__()
         self.report = report
+        self.guided = guided
         self.keep = keep
         self.offer = offer if keep is not None and report.changes else None
         self.kept: Keep | None = None
@@ -154,7 +168,7 @@ class FinishScreen(Screen[FinishChoice]):
                     yield Button(LABELS["picker"], id="picker")
                     yield Button(LABELS["repeat"], id="repeat", variant="primary")
             with VerticalScroll(id="summary-scroll"):
-                yield Static(report_text(self.report), id="summary")
+                yield Static(report_text(self.report, self.guided), id="summary")
         yield Footer()
 
     def _keep_text(self, small: bool = False, tiny: bool = False) -> str:

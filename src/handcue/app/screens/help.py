@@ -42,6 +42,7 @@ PLAYER_KEYS: tuple[tuple[str, str], ...] = (
     ("+ / -", "ten seconds more or less for this step"),
     ("m", "mute or unmute the tones"),
     ("v", "voice on or off: how to do each step, then only its name once you know it"),
+    ("g", "the voice guided (the whole instruction) or brief (the step's name), this play"),
     ("t", "stroke pacer on or off: a soft tick at the step's tempo"),
     ("?", "this help (the routine waits while it is open)"),
     ("q, Esc, Ctrl+C", "stop the routine (it asks first)"),

@@ -38,6 +38,8 @@ from handcue.core.timeline import Segment
 from handcue.services.conductor import conduct
 from handcue.services.cue_thread import Beat, CueThread
 from handcue.services.listening import Listening
+from handcue.services.user_data import UserData
+from handcue.services.voice_output import Voice
 from handcue.services.voices import find_voice
 from handcue.services.wakeups import next_look, next_sweep_look, sweep
 
@@ -108,6 +110,7 @@ class PlayerScreen(Screen[Session | None]):
         Binding("r", "restart_step", "Redo"),
         Binding("m", "toggle_mute", "Mute"),
         Binding("v", "toggle_voice", "Voice", show=False),
+        Binding("g", "toggle_guidance", "Guided", show=False),
         Binding("t", "toggle_pacer", "Pacer", show=False),
     ]
 
@@ -202,6 +205,9 @@ class PlayerScreen(Screen[Session | None]):
     def on_unmount(self) -> None:
         self._cancel_timer()
         self.cues.stop()
+        close = getattr(self.conductor.voice, "close", None)
+        if callable(close):
+            close()  # speech still being made ahead is not needed any more
 
     # driving -----------------------------------------------------------------------------
 
@@ -375,18 +381,38 @@ class PlayerScreen(Screen[Session | None]):
             self._render_state(self.clock())
         self.notify("Tones muted" if muted else "Tones on", timeout=2)
 
+    def use_voice(self, found: tuple[Voice, dict[str, float]]) -> None:
+        """Speak with a voice made ready before the player opened (`voices.ready_voice`)."""
+        with self.cues.lock:
+            self.conductor.voice, self.conductor.tone_seconds = found
+
     def _attach_voice(self) -> bool:
-        """Finds the speech engine the first time the voice is wanted; False when there is none."""
+        """Finds the speech engine the first time the voice is wanted; False when there is none.
+        The person's choice of engine is kept in their settings (the command palette)."""
         with self.cues.lock:
             if self.conductor.voice is not None:
                 return True
-        found = find_voice(self.player)
+        user = getattr(self.app, "user", None)
+        engine = user.voice_engine() if isinstance(user, UserData) else "auto"
+        found = find_voice(self.player, engine)
         if isinstance(found, str):
             self.notify(f"No voice: {found}. Tones go on.", severity="warning")
             return False
         with self.cues.lock:
             self.conductor.voice, self.conductor.tone_seconds = found
+            self.conductor.prepare()
         return True
+
+    def set_voice_mode(self, mode: VoiceMode) -> None:
+        """Guided (the whole instruction) or brief (hand, step, length) from the next words on."""
+        with self.cues.lock:
+            self.conductor.mode = mode
+        words = "the whole instruction" if mode is VoiceMode.GUIDED else "only hand, step, length"
+        self.notify(f"Voice {mode.value}: {words}", timeout=3)
+
+    def action_toggle_guidance(self) -> None:
+        guided = self.conductor.mode is VoiceMode.GUIDED
+        self.set_voice_mode(VoiceMode.BRIEF if guided else VoiceMode.GUIDED)
 
     def action_toggle_voice(self) -> None:
         speak = not self.conductor.speak
