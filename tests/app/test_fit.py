@@ -12,6 +12,8 @@ from support.player_app import (
 )
 from support.shell import SteadyShellApp
 from textual.geometry import Region
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from handcue.app.widgets.big_clock import (
@@ -77,6 +79,43 @@ async def test_the_clock_grows_with_the_window_and_shrinks_to_one_line() -> None
     assert seen[(200, 60)][1] > seen[(120, 40)][1] >= 2
     assert seen[(80, 24)][0] == "digits"
     assert seen[(20, 8)][0] == "line"
+
+
+def _cells(strips: list[Strip]) -> list[list[tuple[str, str]]]:
+    """Text and look of every segment: what reaches the terminal, without Textual's metadata."""
+    return [[(segment.text, str(segment.style)) for segment in strip] for strip in strips]
+
+
+async def test_the_large_clock_draws_what_its_text_would_draw() -> None:
+    """The large form is drawn as strips directly; cell for cell and look for look, they are
+    what Textual makes of `render()`'s text, at odd and even sizes, paused or not."""
+    app = PlayerApp(seconds_in=50.0)
+    async with app.run_test(size=(200, 60)) as pilot:
+        clock = app.screen.query_one("#countdown-step", BigClock)
+        compared = 0
+        for size in [(200, 60), (161, 51), (120, 40), (97, 33)]:
+            await pilot.resize_terminal(*size)
+            for value in ("0:20", "10:00", "59:59", "1:07"):
+                clock.value = value
+                await pilot.pause()
+                width, height = clock.content_size
+                if clock.form != "large":
+                    continue
+                drawn = [clock.render_line(y) for y in range(height)]
+                text = Visual.to_strips(
+                    clock, visualize(clock, clock.render()), width, height, clock.visual_style
+                )
+                assert _cells(drawn) == _cells(text), (size, value)
+                compared += 1
+        await pilot.press("space")  # paused: the clock's colour changes
+        await pilot.pause()
+        width, height = clock.content_size
+        drawn = [clock.render_line(y) for y in range(height)]
+        text = Visual.to_strips(
+            clock, visualize(clock, clock.render()), width, height, clock.visual_style
+        )
+        assert _cells(drawn) == _cells(text)
+    assert compared >= 8
 
 
 def _on_screen(widget: Widget, size: tuple[int, int]) -> bool:

@@ -5,17 +5,27 @@ space it has, as termdown fills a terminal. Fixed fonts come in a few sizes only
 form here is a 3 x 5 dot font drawn with half blocks, each dot `scale` columns wide and `scale`
 half rows high: square dots that grow one step at a time with the window. Below five rows the
 clock uses Textual's three-row digits, and below three rows (or too narrow) one plain line.
+
+The large form changes every second for as long as a routine plays, so its lines are built
+from each character's rows, made once per size, and drawn as strips directly: no text to lay
+out, wrap and align again each second.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 
 from rich.console import RenderableType
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.renderables.digits import Digits as DigitsRenderable
+from textual.strip import Strip
+from textual.style import Style
 from textual.widget import Widget
 
 _DOTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -56,20 +66,26 @@ def largest_scale(text: str, width: int, height: int) -> int:
 
 def block_rows(text: str, scale: int) -> list[str]:
     """`text` in dots `scale` cells wide and `scale` half rows high, two dot rows a cell row."""
-    dots: list[list[bool]] = [[] for _ in range(DOT_ROWS)]
-    for index, char in enumerate(text):
-        for row in range(DOT_ROWS):
-            if index:
-                dots[row].append(False)
-            dots[row].extend(dot == "#" for dot in _DOTS[char][row])
-    # Every dot becomes scale x scale half cells.
-    half_rows = [[dot for dot in row for _ in range(scale)] for row in dots for _ in range(scale)]
+    shapes = [_block_char(char, scale) for char in text]
+    gap = " " * scale
+    return [gap.join(shape[row] for shape in shapes) for row in range(len(shapes[0]))]
+
+
+@functools.cache
+def _block_char(char: str, scale: int) -> tuple[str, ...]:
+    """One character's rows at `scale`; a gap between characters is a column of dots off,
+    which is blank in every row."""
+    half_rows = [
+        [dot == "#" for dot in row for _ in range(scale)]
+        for row in _DOTS[char]
+        for _ in range(scale)
+    ]
     if len(half_rows) % 2:
         half_rows.append([False] * len(half_rows[0]))
-    return [
+    return tuple(
         "".join(HALF_BLOCKS[top, bottom] for top, bottom in zip(upper, lower, strict=True))
         for upper, lower in zip(half_rows[0::2], half_rows[1::2], strict=True)
-    ]
+    )
 
 
 def clock_form(text: str, width: int, height: int) -> str:
@@ -96,6 +112,11 @@ class BigClock(Widget):
 
     value: reactive[str] = reactive("0:00")
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._large: tuple[tuple[object, ...], list[Strip]] | None = None
+        """The large form's lines, with the value, size and style they were drawn for."""
+
     @property
     def form(self) -> str:
         return clock_form(self.value, self.content_size.width, self.content_size.height)
@@ -109,3 +130,32 @@ class BigClock(Widget):
         if form == "digits":
             return DigitsRenderable(self.value, self.rich_style)
         return Text(self.value, no_wrap=True, overflow="crop", end="")
+
+    def render_line(self, y: int) -> Strip:
+        size = self.content_size
+        if clock_form(self.value, size.width, size.height) != "large":
+            return super().render_line(y)
+        key = (self.value, size, self.visual_style)
+        if self._large is None or self._large[0] != key:
+            self._large = (key, self._large_lines(size))
+        lines = self._large[1]
+        return lines[y] if y < len(lines) else Strip.blank(size.width, self.rich_style)
+
+    def _large_lines(self, size: Size) -> list[Strip]:
+        """The large form's lines, as Textual would draw `render()`'s text: each line centred
+        on the widget's background, the block centred between blank lines."""
+        style = self.visual_style
+        ink = style.rich_style
+        paper = RichStyle(bgcolor=ink.bgcolor)
+        scale = largest_scale(self.value, size.width, size.height)
+        lines = []
+        for row in block_rows(self.value, scale):
+            left = (size.width - len(row)) // 2
+            right = size.width - len(row) - left
+            segments = [Segment(" " * left, paper)] if left else []
+            segments.append(Segment(row, ink))
+            if right:
+                segments.append(Segment(" " * right, paper))
+            lines.append(Strip(segments, size.width))
+        space = (style + Style(reverse=False)).rich_style
+        return list(Strip.align(lines, space, size.width, size.height, "center", "middle"))
