@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rich.text import Text
 from support.player_app import ROUTINE
 from textual.app import App, ComposeResult
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from handcue.app.widgets.hand_map import (
     DRAWINGS,
@@ -156,3 +159,51 @@ def test_unused_regions_are_blank() -> None:
     progress = progress_at(0)
     assert progress.left.state(Area.FOREARM) is RegionState.UNUSED
     assert SYMBOLS[RegionState.UNUSED].strip() == ""
+
+
+def _cells(strips: list[Strip]) -> list[list[tuple[str, str]]]:
+    return [[(segment.text, str(segment.style)) for segment in strip] for strip in strips]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (61, 25), (100, 30)])
+async def test_a_new_percent_redraws_only_the_caption_row_and_looks_as_a_full_draw(
+    size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seconds pass within a step: the drawing is not laid out again, and the lines shown are
+    what drawing everything afresh gives, cell for cell, the new percent in the caption."""
+    before, after = progress_at(1, 20.0), progress_at(1, 22.0)
+    assert before.left.percent != after.left.percent
+    assert [hand.state(area) for hand in before for area in Area] == [
+        hand.state(area) for hand in after for area in Area
+    ]
+    app = MapApp(before)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        hand_map = app.query_one(HandMap)
+        assert hand_map.form in DRAWINGS
+        drawn: list[int] = []
+        render = HandMap.render
+
+        def counted(self: HandMap) -> Text:
+            drawn.append(1)
+            return render(self)
+
+        monkeypatch.setattr(HandMap, "render", counted)
+        hand_map.progress = after
+        await pilot.pause()
+        assert drawn == []  # only the caption row was drawn again
+        width, height = hand_map.content_size
+        lines = [hand_map.render_line(y) for y in range(height)]
+        assert f" {after.left.percent}%" in "".join(strip.text for strip in lines)
+        monkeypatch.setattr(HandMap, "render", render)
+        whole = Visual.to_strips(
+            hand_map, visualize(hand_map, hand_map.render()), width, height, hand_map.visual_style
+        )
+        assert _cells(lines) == _cells(whole)
+        hand_map.progress = progress_at(2)  # a region changes: all is drawn again
+        await pilot.pause()
+        lines = [hand_map.render_line(y) for y in range(height)]
+        whole = Visual.to_strips(
+            hand_map, visualize(hand_map, hand_map.render()), width, height, hand_map.visual_style
+        )
+        assert _cells(lines) == _cells(whole)

@@ -4,6 +4,10 @@ The drawing is a template of box characters in which capital letters stand for r
 right hand is the left one mirrored. Every state has its own symbol as well as its own colour,
 so the map reads without colour. When the widget is too small for a drawing it falls back to a
 text form, and then to a single line: it renders something sensible at any size.
+
+Under a drawing, the caption row (`LEFT 45%`) changes far more often than the drawing: a new
+percent repaints that row alone, and the drawing is laid out again only when a region, the
+active hand, the size or the styles change.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region, Size
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from handcue.core.progress import SYMBOLS, HandProgress, HandsProgress, RegionState
@@ -170,9 +177,10 @@ class HandMap(Widget):
         "hand-map--skipped",
     }
 
-    progress: reactive[HandsProgress | None] = reactive(None)
+    progress: reactive[HandsProgress | None] = reactive(None, repaint=False)
     """What to draw, kept as the map shows it (see `validate_progress`), so a new progress
-    repaints only when a region, the active hand or a whole percent changes."""
+    repaints only when a region, the active hand or a whole percent changes (`watch_progress`
+    says how much)."""
 
     def __init__(
         self,
@@ -186,15 +194,65 @@ class HandMap(Widget):
         self.set_reactive(HandMap.progress, progress)
         self._drawn: dict[tuple[object, ...], Text] = {}
         """Drawings without their caption line, by form and region states."""
+        self._lines: _Lines | None = None
+        """The lines last drawn in full, while a drawing shows; see `render_line`."""
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._drawn.clear()
+        self._lines = None
 
-    def validate_progress(self, progress: HandsProgress | None) -> HandsProgress | None:
-        # The player hands over a new progress every second with seconds that have moved on;
-        # the map shows whole percents only, so the seconds are rounded down to them.
-        return None if progress is None else as_shown(progress)
+    def watch_progress(self, before: HandsProgress | None, progress: HandsProgress | None) -> None:
+        lines = self._lines
+        if (
+            lines is not None
+            and lines.caption_row >= 0
+            and lines.size == self.content_size
+            and before is not None
+            and progress is not None
+            and _drawing_key(before) == _drawing_key(progress)
+        ):
+            lines.caption_stale = True
+            self.refresh(Region(0, lines.caption_row, lines.size.width, 1))
+        else:
+            self._lines = None
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """A drawing's lines, kept; a new percent draws only the caption row again."""
+        size = self.content_size
+        progress = self.progress
+        if progress is None or self.form not in DRAWINGS:
+            self._lines = None
+            return super().render_line(y)
+        lines = self._lines
+        if lines is None or lines.size != size or lines.style != self.visual_style:
+            lines = self._lines = self._draw_lines(progress, size)
+        elif lines.caption_stale:
+            lines.caption_stale = False
+            lines.strips[lines.caption_row] = self._caption_line(progress, size)
+        if y < len(lines.strips):
+            return lines.strips[y]
+        return Strip.blank(size.width, self.visual_style.rich_style)
+
+    def _draw_lines(self, progress: HandsProgress, size: Size) -> _Lines:
+        strips = Visual.to_strips(self, self._render(), size.width, size.height, self.visual_style)
+        caption = self._caption_line(progress, size)
+        # Found by looking, so the row is the one Textual's centring put it on.
+        row = next((index for index, strip in enumerate(strips) if strip == caption), None)
+        if row is None:  # cropped away: every change draws all again
+            return _Lines(size, self.visual_style, strips, -1)
+        return _Lines(size, self.visual_style, strips, row)
+
+    def _caption_line(self, progress: HandsProgress, size: Size) -> Strip:
+        """The caption row alone, drawn as it is under the drawing: the drawing's rows before
+        it left empty, so it is placed, and knows its line, as in the whole."""
+        index = DRAWINGS.index(self.form)
+        text = Text("\n" * len(_rows(TEMPLATES[index][0])), no_wrap=True, overflow="crop")
+        text.append_text(self._captions(progress, index))
+        return Visual.to_strips(self, visualize(self, text), size.width, None, self.visual_style)[
+            -1
+        ]
 
     @property
     def form(self) -> str:
@@ -221,7 +279,7 @@ class HandMap(Widget):
     def _drawing(self, progress: HandsProgress, index: int) -> Text:
         # The percentages under the hands change more often than the regions: the drawing
         # above them is kept until a region changes state or the styles change.
-        key = (index, *((hand.active, *map(hand.state, Area)) for hand in progress))
+        key = (index, *_drawing_key(progress))
         drawn = self._drawn.get(key)
         if drawn is None:
             if len(self._drawn) > 8:
@@ -229,6 +287,12 @@ class HandMap(Widget):
             drawn = self._drawn[key] = self._draw_hands(progress, index)
         text = drawn.copy()
         text.append("\n")
+        text.append_text(self._captions(progress, index))
+        return text
+
+    def _captions(self, progress: HandsProgress, index: int) -> Text:
+        """`LEFT 45%` under one hand and `RIGHT 20%` under the other, one line."""
+        text = Text(no_wrap=True, overflow="crop")
         width = len(_rows(TEMPLATES[index][0])[0])
         for hand_index, hand in enumerate(progress):
             if hand_index:
@@ -308,6 +372,24 @@ class HandMap(Widget):
             )
             text.append(f" {_percent(hand)}", self._style("caption"))
         return text
+
+
+class _Lines:
+    """A drawing's lines as last drawn, and the row of its caption (-1: not on screen)."""
+
+    __slots__ = ("caption_row", "caption_stale", "size", "strips", "style")
+
+    def __init__(self, size: Size, style: object, strips: list[Strip], caption_row: int) -> None:
+        self.size = size
+        self.style = style
+        self.strips = strips
+        self.caption_row = caption_row
+        self.caption_stale = False
+
+
+def _drawing_key(progress: HandsProgress) -> tuple[tuple[object, ...], ...]:
+    """What the drawing above the captions shows: each hand's regions and whether it is active."""
+    return tuple((hand.active, *map(hand.state, Area)) for hand in progress)
 
 
 def as_shown(progress: HandsProgress) -> HandsProgress:
