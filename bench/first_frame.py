@@ -121,6 +121,7 @@ def floor_data(folder: Path) -> tuple[Path, list[Path]]:
     """
     from handcue.app import app as handcue_app
     from handcue.app.screens import picker
+    from handcue.app.widgets import routine_details, routine_list
     from handcue.services.library import open_library
 
     routines = open_library(str(folder / "routines")).routines
@@ -129,10 +130,10 @@ def floor_data(folder: Path) -> tuple[Path, list[Path]]:
         "title": handcue_app.HandcueApp.TITLE,
         "sub_title": handcue_app.HandcueApp.SUB_TITLE,
         "keys": [_binding(binding) for binding in picker.PickerScreen.BINDINGS],
-        "list_keys": [_binding(binding) for binding in picker.RoutineList.BINDINGS],
+        "list_keys": [_binding(binding) for binding in routine_list.RoutineList.BINDINGS],
         "goals": [(o.id, _markup(o.prompt)) for o in screen._goal_options()],
-        "routines": [(r.id, _markup(picker._routine_option(r).prompt)) for r in routines],
-        "detail": picker.describe(routines[0]).markup,
+        "routines": [(r.id, _markup(routine_list.routine_option(r).prompt)) for r in routines],
+        "detail": routine_details.describe(routines[0]).markup,
         "count": f"{len(routines)} routines",
     }
     data_path = folder / "floor.json"

@@ -18,8 +18,9 @@ from handcue.app.screens.help import (
     PLAYER_KEYS,
 )
 from handcue.app.screens.history import HistoryScreen
-from handcue.app.screens.picker import PickerScreen, RoutineList
+from handcue.app.screens.picker import PickerScreen
 from handcue.app.screens.player import PlayerScreen
+from handcue.app.widgets.routine_list import RoutineList
 
 SPOKEN = {
     "question_mark": "?",

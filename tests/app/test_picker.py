@@ -7,10 +7,11 @@ from support.shell import ROUTINES, ScriptedPlayer, ShellApp, make_library
 from textual import events
 from textual.widgets import Input, OptionList, Static
 
-from handcue.app.screens.picker import PickerScreen, goal_counts, matches
+from handcue.app.screens.picker import PickerScreen
 from handcue.app.screens.precautions import PrecautionsScreen
 from handcue.app.theme import HIGH_CONTRAST
 from handcue.core.problems import Problem
+from handcue.core.routine_search import goal_counts, matches
 
 SIZE = (120, 40)
 

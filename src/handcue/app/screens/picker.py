@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
@@ -18,11 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from handcue.core import citing
-from handcue.core.durations import format_short
+from handcue.app.widgets.routine_details import describe
+from handcue.app.widgets.routine_list import RoutineList, routine_option, your_history
 from handcue.core.routine import Routine
-from handcue.core.vocabulary import GOALS, PRECAUTIONS
-from handcue.core.wording import HAND_NAMES, step_time
+from handcue.core.routine_search import goal_counts, goal_label, matches
 
 if TYPE_CHECKING:
     from handcue.services.history import Effect
@@ -31,135 +30,6 @@ if TYPE_CHECKING:
 
 ALL_GOALS = "all"
 """Option id of the "every goal" entry; goal keys never clash with it."""
-
-
-def goal_label(key: str) -> str:
-    """The display name of a goal; an unknown key is shown as written."""
-    goal = GOALS.get(key)
-    return goal.label if goal else key
-
-
-def _haystack(routine: Routine) -> str:
-    parts = [routine.title, routine.summary, routine.intensity.value]
-    parts.extend(goal_label(goal) for goal in routine.goals)
-    parts.extend(routine.goals)
-    for step in routine.steps:
-        parts.append(step.title)
-        if step.technique is not None:
-            parts.append(step.technique.value)
-    return " ".join(parts).casefold()
-
-
-def matches(routine: Routine, goal: str | None, query: str) -> bool:
-    """True when `routine` serves `goal` (None: any) and holds every word of `query`."""
-    if goal is not None and goal not in routine.goals:
-        return False
-    words = query.casefold().split()
-    if not words:
-        return True
-    haystack = _haystack(routine)
-    return all(word in haystack for word in words)
-
-
-def goal_counts(routines: Iterable[Routine]) -> dict[str, int]:
-    """How many routines serve each goal, in vocabulary order, then any unknown goals."""
-    counts = {key: 0 for key in GOALS}
-    for routine in routines:
-        for goal in routine.goals:
-            counts[goal] = counts.get(goal, 0) + 1
-    return counts
-
-
-def _time(routine: Routine, time: YourTime | None) -> str:
-    """The time the routine takes you, with the written one beside where they differ."""
-    return time.text if time is not None else format_short(routine.total_seconds)
-
-
-def describe(routine: Routine, time: YourTime | None = None) -> Content:
-    """The detail pane's text: everything worth knowing before pressing Enter."""
-    lines: list[Content] = [
-        Content.from_markup("[b $accent]$title[/]", title=routine.title),
-        Content.from_markup(
-            "[dim]$time · $intensity · $goals[/]",
-            time=_time(routine, time),
-            intensity=routine.intensity.value,
-            goals=", ".join(goal_label(goal) for goal in routine.goals) or "no goal",
-        ),
-    ]
-    if routine.summary:
-        lines += [Content(""), Content(routine.summary)]
-    if routine.prepare:
-        lines += [Content(""), Content.from_markup("[b]Preparation[/]"), Content(routine.prepare)]
-    lines += [Content(""), Content.from_markup("[b]Steps[/]")]
-    for number, step in enumerate(routine.steps, start=1):
-        seconds = time.step_seconds(routine, number - 1) if time is not None else step.duration
-        written = (
-            f", as written {format_short(step.duration)}"
-            if round(seconds) != round(step.duration)
-            else ""
-        )
-        step_text = step_time(step, seconds) + written
-        lines.append(
-            Content.from_markup(
-                "$number. $title [dim]($time, $hand)[/]",
-                number=number,
-                title=step.title,
-                time=step_text,
-                hand=HAND_NAMES[step.hand],
-            )
-        )
-    if routine.cautions:
-        lines += [Content(""), Content.from_markup("[b $warning]Cautions[/]")]
-        for key in routine.cautions:
-            precaution = PRECAUTIONS.get(key)
-            lines.append(
-                Content.from_markup("• $text", text=precaution.title if precaution else key)
-            )
-    sources = citing.source_lines(routine)
-    if sources:
-        lines += [Content(""), Content.from_markup("[b]Sources[/]")]
-        lines += [Content.from_markup("[dim]• $text[/]", text=text) for text in sources]
-    return Content("\n").join(lines)
-
-
-def _routine_option(
-    routine: Routine, time: YourTime | None = None, yours: Content | None = None
-) -> Option:
-    """Two lines per routine: the title, then time, intensity and goals; a third with `yours`
-    (when you last did it, your ratings) once there is a history."""
-    text = Content.from_markup(
-        "[b]$title[/][dim]$mine[/]\n[dim]$time · $intensity · $goals[/]",
-        title=routine.title,
-        mine=" · yours" if routine.user else "",
-        time=_time(routine, time),
-        intensity=routine.intensity.value,
-        goals=", ".join(goal_label(goal) for goal in routine.goals),
-    )
-    if yours is not None:
-        text = text + Content("\n") + yours
-    return Option(text, id=routine.id)
-
-
-def your_history(use: RoutineUse | None, effect: Effect | None, today: date) -> Content | None:
-    """`last done yesterday · 12 times · your stiffness 6.1 → 3.9, 5 sessions`, or None."""
-    if use is None and effect is None:
-        return None
-    from handcue.services.history import use_text
-
-    parts = []
-    if use is not None:
-        parts.append(use_text(use, today))
-    if effect is not None:
-        parts.append(f"your {effect.text}")
-    return Content.styled(" · ".join(parts), "$text-accent") if parts else None
-
-
-class RoutineList(OptionList):
-    """The routines: Enter starts the highlighted one, and the footer says so first."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Start", key_display="⏎"),
-    ]
 
 
 class PickerScreen(Screen[None]):
@@ -362,7 +232,7 @@ class PickerScreen(Screen[None]):
             self._shown.sort(key=lambda routine: order[routine.id])
         today = date.today()
         routines.set_options(
-            _routine_option(
+            routine_option(
                 routine,
                 self.times.get(routine.id),
                 your_history(self.uses.get(routine.id), found.get(routine.id), today),
