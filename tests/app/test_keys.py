@@ -15,11 +15,12 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from handcue.app.app import HandcueApp
+from handcue.app.screens.confirm_quit import ConfirmQuit
 from handcue.app.screens.finish import FinishScreen
 from handcue.app.screens.help import HelpScreen
 from handcue.app.screens.keep_question import KeepQuestion
 from handcue.app.screens.picker import PickerScreen
-from handcue.app.screens.player import ConfirmQuit, PlayerScreen
+from handcue.app.screens.player import PlayerScreen
 from handcue.app.screens.tweak import ConfirmLeave
 from handcue.app.tweak_app import TweakApp
 from handcue.core.library import Library

@@ -6,7 +6,7 @@ import pytest
 from support.player_app import FakeClock, PlayerApp, with_pacer_and_long_instruction
 from textual.pilot import Pilot
 
-from handcue.app.screens import player as player_module
+from handcue.app.screens import player_voice
 from handcue.app.widgets.countdown import PacerBar, StatusLine, sweep_fraction
 from handcue.audio.player import SilentPlayer
 from handcue.core.cues import CueKind
@@ -89,7 +89,7 @@ async def test_the_status_line_says_what_each_key_turned_on_or_off(
         def stop(self, now: float) -> None: ...
 
     monkeypatch.setattr(
-        player_module, "find_voice", lambda player, engine="auto": (SilentVoice(), {})
+        player_voice, "find_voice", lambda player, engine="auto": (SilentVoice(), {})
     )
     app = PlayerApp()
     async with app.run_test(size=SIZE) as pilot:

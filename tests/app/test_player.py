@@ -9,8 +9,9 @@ import pytest
 from support.player_app import ROUTINE, PlayerApp
 from textual.pilot import Pilot
 
+from handcue.app.screens.confirm_quit import ConfirmQuit
 from handcue.app.screens.help import HelpScreen
-from handcue.app.screens.player import ConfirmQuit, PlayerScreen
+from handcue.app.screens.player import PlayerScreen
 from handcue.app.widgets.big_clock import BigClock
 from handcue.app.widgets.countdown import StatusLine
 from handcue.app.widgets.hand_map import HandMap

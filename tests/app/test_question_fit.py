@@ -7,7 +7,7 @@ from textual.app import App
 from textual.geometry import Region
 from textual.widgets import Button
 
-from handcue.app.screens.player import ConfirmQuit
+from handcue.app.screens.confirm_quit import ConfirmQuit
 from handcue.app.screens.question import Answer, Question
 
 SIZES = [(200, 60), (120, 40), (80, 24), (40, 12), (20, 8)]

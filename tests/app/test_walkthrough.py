@@ -23,12 +23,13 @@ from textual.widgets._footer import FooterKey
 
 from handcue.app.app import HandcueApp
 from handcue.app.screens.checkin import CheckInScreen
+from handcue.app.screens.confirm_quit import ConfirmQuit
 from handcue.app.screens.finish import FinishScreen
 from handcue.app.screens.goal_choice import GoalChoice
 from handcue.app.screens.help import HelpScreen
 from handcue.app.screens.keep_question import KeepQuestion
 from handcue.app.screens.picker import PickerScreen
-from handcue.app.screens.player import ConfirmQuit, PlayerScreen
+from handcue.app.screens.player import PlayerScreen
 from handcue.app.screens.precautions import PrecautionsScreen
 from handcue.app.screens.tweak import TweakScreen
 from handcue.core.library import Library

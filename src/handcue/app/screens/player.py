@@ -23,25 +23,22 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
-from handcue.app.screens.question import Answer, Question
+from handcue.app.screens.confirm_quit import ConfirmQuit
+from handcue.app.screens.player_view import read_view
+from handcue.app.screens.player_voice import VoiceControls
 from handcue.app.widgets.countdown import ClockFace, Countdown
 from handcue.app.widgets.hand_map import LEGEND, HandMap, as_shown
-from handcue.app.widgets.instructions import Instructions, Showing, banner_words
-from handcue.app.widgets.timeline import StepList, StepRow, step_rows
+from handcue.app.widgets.instructions import Instructions, Showing
+from handcue.app.widgets.timeline import StepList, StepRow
 from handcue.audio.player import Player, SilentPlayer
 from handcue.audio.watch import SoundNotice, SoundWatch
-from handcue.core.durations import format_clock
 from handcue.core.engine import Event, EventKind, Session
 from handcue.core.guided_text import VoiceMode
-from handcue.core.progress import HandsProgress, hands_progress
-from handcue.core.timeline import Segment
+from handcue.core.progress import HandsProgress
 from handcue.services.conductor import conduct
 from handcue.services.cue_thread import Beat, CueThread
 from handcue.services.listening import Listening
-from handcue.services.user_data import UserData
-from handcue.services.voice_output import Voice
-from handcue.services.voices import find_voice
-from handcue.services.wakeups import next_look, next_sweep_look, sweep
+from handcue.services.wakeups import next_look, next_sweep_look
 
 SOUND_NOTICE_SECONDS = 10.0
 """A notice that cues went silent is said once and goes: NO SOUND under the clock is what lasts."""
@@ -54,30 +51,7 @@ COMPACT_HEIGHT = 20
 """Below either, one column: the time, the step, the hand and the instruction, no frames."""
 
 
-class ConfirmQuit(Question[bool]):
-    """Asks before throwing away a routine in progress; keeping on is the safe answer."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,escape", "answer(0)", "Keep going", show=False),
-        Binding("y,q,ctrl+c", "answer(1)", "Stop", show=False),
-    ]
-
-    def quit_app(self) -> None:
-        """Ctrl+Q again, while asked: as q (and Ctrl+C) here, stop."""
-        self.action_answer(1)
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Stop the routine?",
-            "The routine is paused. Stop it here? (y / n)",
-            [
-                Answer(False, "Keep going", "primary"),
-                Answer(True, "Stop", "warning"),
-            ],
-        )
-
-
-class PlayerScreen(Screen[Session | None]):
+class PlayerScreen(VoiceControls):
     """Plays `routine`; dismisses with the `Session` at the end, or None when stopped early."""
 
     class Heard(Message):
@@ -289,52 +263,16 @@ class PlayerScreen(Screen[Session | None]):
 
     def _render_state(self, now: float) -> None:
         """Read the session at `now` into the screen's state; the panes follow by binding."""
-        session = self.session
-        timeline = session.timeline
-        current = session.current
-        position = len(timeline) if session.finished else session.position
-        following = (
-            timeline[session.position + 1]
-            if current is not None and session.position + 1 < len(timeline)
-            else None
-        )
-        number = (
-            f"{current.step_index + 1}/{len(self.routine.steps)}  " if current is not None else ""
-        )
-        self.showing = Showing(current, following, number)
-        remaining = session.remaining(now)
-        swept = sweep(session, now) if self.conductor.pacer else None
-        self.face = ClockFace(
-            remaining=remaining,
-            duration=current.duration if current is not None else 1.0,
-            total_remaining=session.total_remaining(now),
-            total=sum(segment.duration for segment in timeline),
-            paused=session.paused,
-            muted=self.player.muted,
-            silent=not self.sound.working,
-            quiet=self.sound.chosen_silence,
-            voice=self.conductor.speak and self.conductor.voice is not None,
-            pacer=self.conductor.pacer,
-            strokes=None if swept is None else swept.strokes,
-            tempo=None if swept is None else swept.tempo,
-        )
-        self.hands = hands_progress(timeline, position, session.elapsed(now), session.skipped)
-        focus = None if current is None else session.position
-        self.rows = tuple(step_rows(timeline, focus, session.done, session.skipped))
-        self.set_class(session.finished, "-finished")
-        self.sub_title = self._status(remaining, current)
-        if self._shown_paused != session.paused:
-            self._shown_paused = session.paused
+        view = read_view(self.session, now, self.conductor, self.player, self.sound)
+        self.showing = view.showing
+        self.face = view.face
+        self.hands = view.hands
+        self.rows = view.rows
+        self.set_class(self.session.finished, "-finished")
+        self.sub_title = view.status
+        if self._shown_paused != self.session.paused:
+            self._shown_paused = self.session.paused
             self.refresh_bindings()
-
-    def _status(self, remaining: float, current: Segment | None) -> str:
-        """Time left and what is happening, in a line: `0:42 Thumb circles · left (paused)`."""
-        if current is None:
-            return f"{self.routine.title} finished"
-        words = banner_words(current).lower()
-        name = "Switch hands" if current.is_switch else current.step.title
-        paused = " (paused)" if self.session.paused else ""
-        return f"{format_clock(remaining)} {name} · {words}{paused}"
 
     # actions -----------------------------------------------------------------------------
 
@@ -380,49 +318,6 @@ class PlayerScreen(Screen[Session | None]):
         with self.cues.lock:
             self._render_state(self.clock())
         self.notify("Tones muted" if muted else "Tones on", timeout=2)
-
-    def use_voice(self, found: tuple[Voice, dict[str, float]]) -> None:
-        """Speak with a voice made ready before the player opened (`voices.ready_voice`)."""
-        with self.cues.lock:
-            self.conductor.voice, self.conductor.tone_seconds = found
-
-    def _attach_voice(self) -> bool:
-        """Finds the speech engine the first time the voice is wanted; False when there is none.
-        The person's choice of engine is kept in their settings (the command palette)."""
-        with self.cues.lock:
-            if self.conductor.voice is not None:
-                return True
-        user = getattr(self.app, "user", None)
-        engine = user.voice_engine() if isinstance(user, UserData) else "auto"
-        found = find_voice(self.player, engine)
-        if isinstance(found, str):
-            self.notify(f"No voice: {found}. Tones go on.", severity="warning")
-            return False
-        with self.cues.lock:
-            self.conductor.voice, self.conductor.tone_seconds = found
-            self.conductor.prepare()
-        return True
-
-    def set_voice_mode(self, mode: VoiceMode) -> None:
-        """Guided (the whole instruction) or brief (hand, step, length) from the next words on."""
-        with self.cues.lock:
-            self.conductor.mode = mode
-        words = "the whole instruction" if mode is VoiceMode.GUIDED else "only hand, step, length"
-        self.notify(f"Voice {mode.value}: {words}", timeout=3)
-
-    def action_toggle_guidance(self) -> None:
-        guided = self.conductor.mode is VoiceMode.GUIDED
-        self.set_voice_mode(VoiceMode.BRIEF if guided else VoiceMode.GUIDED)
-
-    def action_toggle_voice(self) -> None:
-        speak = not self.conductor.speak
-        if speak and not self._attach_voice():
-            return
-        with self.cues.lock:
-            self.conductor.speak = speak
-            self._render_state(self.clock())
-        self.cues.changed()
-        self.notify("Voice on" if speak else "Voice off", timeout=2)
 
     def action_toggle_pacer(self) -> None:
         with self.cues.lock:
