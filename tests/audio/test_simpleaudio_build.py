@@ -11,6 +11,7 @@ import base64
 import hashlib
 import re
 import shutil
+import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -216,3 +217,29 @@ def test_a_crashing_build_on_disk_is_never_loaded(tmp_path: Path, make_sounds: M
     else:
         assert re.search(r"audio backend +simpleaudio", doctor.stdout), doctor.stdout
         assert "audio fix" not in doctor.stdout
+
+
+CHOOSE_BEFORE_3_12 = """
+import sys
+before = "importlib.metadata" in sys.modules
+from handcue.audio import choose, simpleaudio_build
+simpleaudio_build.running_python = lambda: (3, 11)
+assert simpleaudio_build.unsafe_here() is None
+choose.choose_player("silent").close()
+print(before, "importlib.metadata" in sys.modules)
+"""
+
+
+def test_choosing_a_player_reads_no_package_metadata_where_no_build_can_crash() -> None:
+    """Reading every installed package's metadata costs megabytes for as long as a routine
+    plays; before Python 3.12 no simpleaudio build crashes, so none is looked up."""
+    result = subprocess.run(
+        [sys.executable, "-c", CHOOSE_BEFORE_3_12],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    before, after = result.stdout.split()
+    assert after == before

@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from importlib import metadata
 from pathlib import Path
 
 from handcue.audio import simpleaudio_build
@@ -108,6 +107,8 @@ def choose_player(
 
 
 def _version(distribution: str) -> str:
+    from importlib import metadata  # megabytes of imports: only `handcue doctor` asks
+
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:

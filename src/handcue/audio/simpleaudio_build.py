@@ -16,9 +16,12 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from importlib.machinery import PathFinder
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importing it costs megabytes, paid only where a build must be named
+    from importlib import metadata
 
 MODULE = "simpleaudio"
 FIXED_FORK = "simpleaudio-patched"
@@ -37,6 +40,8 @@ class Build:
 
 def installed_build(path: Sequence[str] | None = None) -> Build | None:
     """The simpleaudio build on `path` (default `sys.path`); None when there is none to name."""
+    from importlib import metadata
+
     search = list(sys.path if path is None else path)
     spec = PathFinder.find_spec(MODULE, search)
     if spec is None or not spec.submodule_search_locations:
@@ -80,8 +85,12 @@ def running_python() -> tuple[int, int]:
 
 
 def unsafe_here() -> str | None:
-    """Why the installed simpleaudio must not be loaded by this interpreter; None if it may."""
-    return crash_reason(installed_build(), running_python())
+    """Why the installed simpleaudio must not be loaded by this interpreter; None if it may.
+    Before 3.12 every build is safe, so none is looked up."""
+    python = running_python()
+    if python < SAFE_FROM:
+        return None
+    return crash_reason(installed_build(), python)
 
 
 def crash_reason(build: Build | None, python: tuple[int, int]) -> str | None:
