@@ -20,6 +20,7 @@ Usage: python bench/first_frame.py [--rounds 9] [--instructions]
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -279,11 +280,13 @@ def gone(pid: int, timeout: float = 10.0) -> None:
         time.sleep(0.01)
 
 
+COMPARED = "handcue compared (SRC)"
+"""The run of `--compare SRC`: the same command with another checkout's package first on the path."""
+
+
 def compile_handcue() -> None:
     """Bytecode for every handcue module, as an installed wheel has: a checkout run with
     PYTHONDONTWRITEBYTECODE would otherwise compile each changed module again at every start."""
-    import compileall
-
     import handcue
 
     compileall.compile_dir(Path(handcue.__file__).parent, quiet=1)
@@ -309,11 +312,19 @@ def main() -> int:
     parser.add_argument(
         "--instructions", action="store_true", help="also count instructions under callgrind"
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="SRC",
+        help="also run the handcue package in SRC (another checkout's src folder), same run",
+    )
     args = parser.parse_args()
     if shutil.which("tmux") is None or not HANDCUE.exists():
         print("needs tmux and the handcue command installed beside this Python", file=sys.stderr)
         return 2
     compile_handcue()
+    if args.compare is not None:
+        compileall.compile_dir(args.compare / "handcue", quiet=1)
     with tempfile.TemporaryDirectory(prefix="handcue-bench-") as tmp:
         folder = Path(tmp)
         minimal = folder / "minimal.py"
@@ -330,6 +341,11 @@ def main() -> int:
             "floor: same panes": (floor_command, plain, "All goals"),
             "handcue picker": ([str(HANDCUE)], env, "All goals"),
         }  # fmt: skip
+        if args.compare is not None:
+            other = folder / "compare"
+            other.mkdir()
+            other_env = {**handcue_env(other), "PYTHONPATH": str(args.compare.resolve())}
+            runs[COMPARED] = ([str(HANDCUE)], other_env, "All goals")
         for command, run_env, marker in runs.values():  # warm the caches once each
             first_frame(command, run_env, marker)
         times: dict[str, list[float]] = {name: [] for name in runs}
@@ -355,6 +371,8 @@ def main() -> int:
     ratio = medians["handcue picker"] / medians["floor: same panes"]
     verdict = "meets" if ratio <= GOAL else "misses"
     print(f"  ratio handcue / floor:   {ratio:.2f}x ({verdict} the goal of <= {GOAL:.2f}x)")
+    if COMPARED in medians:
+        print(f"  ratio compared / floor:  {medians[COMPARED] / medians['floor: same panes']:.2f}x")
     print(f"  ratio handcue / minimal: {medians['handcue picker'] / minimal_ms:.2f}x")
     print(f"  ratio floor / minimal:   {medians['floor: same panes'] / minimal_ms:.2f}x")
     if counts and all(counts.values()):
@@ -371,6 +389,8 @@ def main() -> int:
         print(
             f"  instructions handcue / floor: {ratio:.2f}x ({verdict} the goal of <= {GOAL:.2f}x)"
         )
+        if COMPARED in counts:
+            print(f"  instructions compared / floor: {(counts[COMPARED] or 0) / floor_count:.2f}x")
     return 0
 
 

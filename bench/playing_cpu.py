@@ -69,6 +69,9 @@ Countdown().run()
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
+COMPARED = "handcue compared (SRC)"
+"""The run of `--compare SRC`: the same command with another checkout's package first."""
+
 
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -142,6 +145,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--window", type=float, default=30.0)
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="SRC",
+        help="also play with the handcue package in SRC (another checkout's src folder)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="handcue-bench-") as tmp:
         folder = Path(tmp)
@@ -161,6 +170,16 @@ def main() -> int:
                 "Hold the palm",
             ),
         }
+        if args.compare is not None:
+            other = folder / "compare"
+            other.mkdir()
+            other_env = {**handcue_env(other), "PYTHONPATH": str(args.compare.resolve())}
+            (other / "routines" / "bench-long.yaml").write_text(LONG_ROUTINE, encoding="utf-8")
+            runs[COMPARED] = (
+                [str(HANDCUE), "play", "bench-long", "--yes", "--no-checkin"],
+                other_env,
+                "Hold the palm",
+            )
         if termdown is not None:
             runs["termdown 10m"] = ([str(termdown), "10m"], {"TERM": "xterm-256color"}, "")
         floor = folder / "countdown.py"
@@ -195,6 +214,13 @@ def main() -> int:
         peak = max(memory["handcue playing"]) / max(memory["termdown 10m"])
         verdict = "meets" if peak <= 1.2 else "misses"
         print(f"  peak memory ratio: {peak:.2f}x ({verdict} the goal of <= 1.2x)")
+        if COMPARED in cpu:
+            compared_cpu = statistics.median(cpu[COMPARED]) / statistics.median(cpu["termdown 10m"])
+            compared_memory = max(memory[COMPARED]) / max(memory["termdown 10m"])
+            print(
+                f"  compared (SRC) / termdown: CPU {compared_cpu:.2f}x, "
+                f"peak memory {compared_memory:.2f}x"
+            )
         floor_cpu = statistics.median(cpu["floor: Textual Digits"]) / statistics.median(
             cpu["termdown 10m"]
         )
