@@ -101,3 +101,17 @@ def test_text_json_and_csv_give_done_skipped_and_not_reached() -> None:
     assert [
         (row["steps_done"], row["steps_skipped"], row["steps_not_reached"]) for row in rows
     ] == [("5", "0", "0"), ("2", "1", "2"), ("1", "1", "")]
+
+
+def test_the_summary_never_calls_a_short_week_none() -> None:
+    """Twenty seconds of massage this week is not "0 minutes"; last week's quarter hour is said
+    in minutes. Both sessions begin at a midnight, so neither can fall into another week."""
+    midnight = local_now().replace(hour=0, minute=0, second=0, microsecond=0)
+    week_ago = (midnight - timedelta(days=7)).replace(hour=0)
+    keep(
+        session_record("desk-break", midnight, minutes=1, played_seconds=20.0),
+        session_record("desk-break", week_ago, minutes=20, played_seconds=900.0),
+    )
+    shown = handcue("history", "--summary")
+    assert shown.returncode == 0, shown.stderr
+    assert "Time: under a minute this week, 15 minutes last week" in shown.stdout.splitlines()

@@ -194,13 +194,18 @@ def new_routine(library: Library, folder: Path, routine_id: str, source_id: str 
         raise CommandError(f"the new routine would not be valid: {error.problems[0]}") from None
     if routine.id != routine_id:
         raise CommandError(f"the new routine would have the id '{routine.id}', not '{routine_id}'")
+    write_new(folder, path, text)
+    return path
+
+
+def write_new(folder: Path, path: Path, text: str) -> None:
+    """Create `path` (never over a file) with the schema beside it, so editors check it."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         create_file(path, text)
         write_schema(folder)
     except OSError as error:
         raise CommandError(f"{folder}: cannot write there ({error.strerror or error})") from None
-    return path
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from handcue.cli.authoring import check_id, copy_text, create_file, existing_file, write_schema
+from handcue.cli.authoring import check_id, copy_text, existing_file, write_new
 from handcue.cli.common import CommandError, find_routine, open_library, user_dir
 from handcue.core import safety
 from handcue.core.durations import format_short
@@ -99,12 +99,7 @@ def edit_target(library: Library, folder: Path, routine_id: str) -> Target:
     path = folder / f"{routine.id}.yaml"
     text = copy_text(routine, None)
     copied = text.encode("utf-8")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        create_file(path, text)
-        write_schema(folder)
-    except OSError as error:
-        raise CommandError(f"{folder}: cannot write there ({error.strerror or error})") from None
+    write_new(folder, path, text)
     return Target(
         path,
         None,

@@ -21,6 +21,7 @@ from handcue.core.safe_text import visible
 from handcue.core.wording import counted
 from handcue.services import history as progress
 from handcue.services import history_file
+from handcue.services.progress import minutes_text
 from handcue.storage.history import Filter, History, SessionRecord
 
 TABLE_ROWS = 20
@@ -104,8 +105,8 @@ def summary_lines(summary: progress.Summary, nothing: str = "No sessions yet.") 
     lines = [
         f"Sessions: {summary.sessions} ({counted(len(summary.routines), 'routine')})",
         f"Streak: {streak} now, longest {counted(summary.longest_streak, 'day')}",
-        f"Minutes: {summary.minutes_this_week:.0f} this week, "
-        f"{summary.minutes_last_week:.0f} last week",
+        f"Time: {minutes_text(summary.minutes_this_week)} this week, "
+        f"{minutes_text(summary.minutes_last_week)} last week",
         "Per routine: "
         + ", ".join(f"{use.title or use.routine_id} {use.sessions}" for use in summary.routines[:8])
         + (f", and {len(summary.routines) - 8} more" if len(summary.routines) > 8 else ""),

@@ -37,12 +37,11 @@ from handcue.core.source_reader import read_sources
 from handcue.core.vocabulary import GOALS, PRECAUTIONS
 from handcue.core.yaml_errors import explain
 from handcue.core.yaml_values import (
-    FastLoader,
     TooHostile,
-    check_limits,
     kind,
     place,
     reader_error_place,
+    single_node,
 )
 
 
@@ -286,12 +285,7 @@ def parse_routine(text: str, path: Path, default_id: str | None = None) -> Routi
     """Build a routine from YAML text; raises `LoadError` listing every problem found."""
     reader = NodeReader(path)
     try:
-        check_limits(text)
-        loader = FastLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = single_node(text)
         if root is None:
             reader.problems.append(
                 Problem(path, 1, 1, "the file is empty; a routine needs at least a title and steps")

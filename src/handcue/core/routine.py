@@ -133,6 +133,8 @@ class Source:
     study: Study | None = None
     steps: tuple[str, ...] = ()
     """Keys of the steps this source stands behind; empty for the routine as a whole."""
+    line: int = 0
+    """Line of the source in its file (1-based), for messages; 0 when built in code."""
 
     def as_dict(self) -> dict[str, Any]:
         """Plain values for JSON (`show --json`, the library cache)."""
@@ -150,6 +152,7 @@ class Source:
             note=data.get("note", ""),
             study=Study(**study) if study else None,
             steps=tuple(data.get("steps", ())),
+            line=int(data.get("line", 0)),
         )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from handcue.core import evidence
+from handcue.core import evidence, sourcing
 from handcue.core.problems import Problem
 from handcue.core.routine import Area, Pressure, Routine, Step, Technique
 from handcue.core.vocabulary import PRECAUTIONS
@@ -326,10 +326,11 @@ def unsafe_steps(routine: Routine) -> list[Wording]:
 
 
 def warnings(routine: Routine) -> list[Problem]:
-    """Every warning for `handcue check`: missing cautions, unsafe steps, and steps that part
-    from the study they cite without saying so."""
+    """Every warning for `handcue check`: missing cautions, unsafe steps, steps that part from
+    the study they cite without saying so, and sources a reader would not find."""
     path = routine.path or Path(f"{routine.id}.yaml")
     problems = [finding.problem(path) for finding in missing(routine)]
     problems += [wording.problem(path) for wording in unsafe_steps(routine)]
     problems += [mismatch.problem(path) for mismatch in evidence.mismatches(routine)]
+    problems += [citation.problem(path) for citation in sourcing.unfound(routine)]
     return problems

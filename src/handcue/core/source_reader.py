@@ -80,6 +80,7 @@ def _read_source(
         note=texts["note"],
         study=study,
         steps=tuple(steps),
+        line=node.start_mark.line + 1,
     )
 
 

@@ -146,6 +146,17 @@ def check_limits(text: str) -> None:
                 )
 
 
+def single_node(text: str) -> Node | None:
+    """The document's root node (None when it is empty), built only once `check_limits` has
+    passed; raises `TooHostile` or PyYAML's errors for a file that cannot be read."""
+    check_limits(text)
+    loader = FastLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def reader_error_place(text: str, error: yaml.reader.ReaderError) -> tuple[int, int]:
     """1-based line and column of the character a `ReaderError` is about.
 

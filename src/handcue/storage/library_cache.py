@@ -31,8 +31,9 @@ from handcue.storage.files import read_regular
 from handcue.storage.routine_files import bundled_routines_dir, load_library, routine_files
 
 CACHE_NAME = "library.json"
-CACHE_FORMAT = 2
-"""Raised when what the cache holds changes shape (2: sources with fields, partner), so old ones rebuild."""
+CACHE_FORMAT = 3
+"""Raised when what the cache holds changes shape (2: sources with fields, partner; 3: the line
+of each source), so old ones rebuild."""
 MAX_CACHE_BYTES = 256 * 1024 * 1024
 """Only a cache this big is read; a pipe or device in its place is never read at all."""
 

@@ -1,12 +1,5 @@
-"""Saved duration tweaks, in a YAML file a person can read and edit by hand.
-
-The file looks like this, one entry per routine id::
-
-    evening-wind-down:
-      length: 125%
-      steps:
-        "3: Thumb circles": 90
-        finger-pulls: 45
+"""Saved duration tweaks, in a YAML file a person can read and edit by hand (`tweaks_yaml`
+shows what it looks like).
 
 Every change re-reads the file under a lock and changes only the one routine or step it is
 about, so two handcue windows never undo each other's tweaks; writes replace the file

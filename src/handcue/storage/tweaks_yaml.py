@@ -34,13 +34,12 @@ from handcue.core.tweaks import (
 from handcue.core.yaml_errors import explain
 from handcue.core.yaml_values import (
     BadValue,
-    FastLoader,
     Scalar,
     TooHostile,
-    check_limits,
     kind,
     reader_error_place,
     scalar_value,
+    single_node,
 )
 
 _HEADER = """\
@@ -87,12 +86,7 @@ def parse(raw: bytes, where: str) -> Snapshot:
     except UnicodeDecodeError as error:
         return damaged(raw.count(b"\n", 0, error.start) + 1, "not UTF-8 text.")
     try:
-        check_limits(text)
-        loader = FastLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = single_node(text)
     except TooHostile as error:
         return damaged(error.mark.line + 1 if error.mark else None, f"{error.message}.")
     except yaml.reader.ReaderError as error:
