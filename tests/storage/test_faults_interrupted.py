@@ -92,11 +92,13 @@ def test_the_full_screen_app_closes_rows_of_dead_processes_before_reading_any(
 ) -> None:
     """The app opens the database after its first frame, in the worker that reads your
     figures: the rows are closed as it opens, before that worker reads a thing."""
-    from handcue.services.user_data import UserData
+    from handcue.app.app import HandcueApp
+    from handcue.core.library import Library
+    from handcue.services.launch import Launch
 
     path = user_folders / "data" / "handcue.sqlite3"
     playing_row(path, 1, this(boot="a-boot-before-the-last-reboot"), hours_ago=1)
-    user = UserData()
+    user = HandcueApp(Launch(Library(()))).user
     outcome = user.history.recent(1)[0].outcome
     user.close()
     assert outcome == "interrupted"

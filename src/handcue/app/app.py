@@ -28,7 +28,7 @@ from handcue.core.library import Library
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible_routine
 from handcue.services.launch import Launch
-from handcue.services.user_data import UserData
+from handcue.services.user_data import UserData, app_database
 
 if TYPE_CHECKING:  # the play flow's modules load with the first routine, not the picker
     from handcue.app.journey import Journey
@@ -72,7 +72,7 @@ class HandcueApp(PlainNotices, App[None]):
             tuple(launch.library.problems),
         )
         """What the screens draw: text from files with its control characters written out."""
-        self.user = user or UserData(timing=launch.timing)
+        self.user = user or UserData(database=app_database, timing=launch.timing)
         self.user.on_problem = self._problem
         self.player = player
         self.clock = clock

@@ -439,11 +439,16 @@ class UserData:
 
 
 def _screen_database() -> UserDatabase:
-    """The database as a screen uses it: writes in a thread of their own, short lock waits.
+    """The database as a screen uses it: writes in a thread of their own, short lock waits."""
+    from handcue.storage.user_database import SCREEN_BUSY_TIMEOUT, UserDatabase
 
-    Sessions left 'playing' by a handcue that is gone are closed as it opens, written at once
-    so that nothing reads them first; the app first opens it after its first frame.
-    """
+    return UserDatabase(background=True, busy_timeout=SCREEN_BUSY_TIMEOUT)
+
+
+def app_database() -> UserDatabase:
+    """The database as the full-screen app opens it, after its first frame: as a screen uses
+    it, with the sessions left 'playing' by a handcue that is gone closed first, written at
+    once so that nothing reads them before."""
     from handcue.storage.history import close_interrupted
     from handcue.storage.user_database import SCREEN_BUSY_TIMEOUT, UserDatabase
 
