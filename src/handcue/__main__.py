@@ -89,9 +89,15 @@ def dispatch(args: argparse.Namespace) -> int:
     return _handler(COMMANDS[args.command])(args)
 
 
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; a bare `handcue` is parsed without building every command's parser."""
+    given = sys.argv[1:] if argv is None else list(argv)
+    return build_parser(commands=bool(given)).parse_args(given)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     fill_closed_streams()
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     from handcue.services.refusal import Refused
     from handcue.storage.paths import FolderError, check_overrides
 

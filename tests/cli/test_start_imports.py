@@ -61,3 +61,43 @@ def test_nothing_a_routine_or_your_figures_need_is_imported_before_the_picker_sh
     imported = set(result.stdout.split())
     assert "handcue.app.screens.picker" in imported
     assert sorted(imported.intersection(LATER)) == []
+
+
+BARE_START = """
+import textual.app
+from handcue.cli import full_screen, parser
+
+full_screen.has_a_terminal = lambda: True
+
+
+def built(*args, **kwargs):
+    raise SystemExit("a command's parser was built")
+
+
+for name in ("_add_play_commands", "_add_routine_commands", "_add_setup_commands", "_add_keeping_commands"):
+    setattr(parser, name, built)
+textual.app.App.run = lambda app, *args, **kwargs: print("the picker runs")
+from handcue.__main__ import main
+
+main([])
+"""
+
+
+def test_a_bare_start_builds_no_commands_parser(isolated_user_folders: Path) -> None:
+    """Every command's parser takes milliseconds to build; the picker needs none of them."""
+    result = subprocess.run(
+        [sys.executable, "-c", BARE_START],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "TERM": "xterm-256color"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "the picker runs"
+
+
+def test_a_bare_start_parses_as_the_whole_grammar_does() -> None:
+    from handcue.cli.parser import build_parser
+
+    assert build_parser(commands=False).parse_args([]) == build_parser().parse_args([])

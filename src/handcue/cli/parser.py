@@ -29,7 +29,10 @@ VOICE_ENGINES = ("natural", "system", "auto")
 SPEAKERS = ("voice", "screen-reader")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole grammar; without `commands`, only the options before a command, which is all
+    a bare `handcue` (the picker, the usual start) needs: each command's parser takes time to
+    build."""
     parser = Parser(
         prog="handcue",
         usage="handcue [--routines DIR] [--goal G] [--yes] [COMMAND ...]",
@@ -45,10 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--yes", action="store_true", help="skip the precautions screen")
     _checkin_option(parser)
     # No help per command here: the epilog lists each one once, with its arguments.
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", help=argparse.SUPPRESS)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", help=argparse.SUPPRESS)
+    if not commands:
+        return parser
 
     def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = commands.add_parser(
+        sub: argparse.ArgumentParser = subparsers.add_parser(
             name, prog=f"handcue {name}", description=COMMANDS[name][1].capitalize() + ".", **kwargs
         )
         return sub
