@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from handcue.audio.player import Player
@@ -390,17 +390,3 @@ def run_loop(
                 return
     finally:
         reminding.close()
-
-
-def breaks_line(store: Reminders, today: date) -> str | None:
-    """Breaks taken against those offered, per day of the last week; None when none were."""
-    days = store.tally(since=today - timedelta(days=6))
-    if not days:
-        return None
-    taken = sum(day.taken for day in days)
-    offered = sum(day.offered for day in days)
-    each = ", ".join(
-        f"{'today' if day.day == today else f'{day.day:%a %d}'} {day.taken}/{day.offered}"
-        for day in days
-    )
-    return f"Breaks taken of those offered, last 7 days: {taken} of {offered} ({each})"

@@ -197,7 +197,7 @@ class UserData(KeptSettings):
     def breaks_line(self, today: date) -> str | None:
         """Breaks taken of those offered, per day of the last week; None when the reminders
         were never used (or cannot be read: the screen says that once)."""
-        from handcue.services.reminding import breaks_line
+        from handcue.services.breaks_taken import breaks_line
         from handcue.storage.reminders import Reminders
 
         try:
