@@ -22,6 +22,7 @@ from handcue.audio.speech_cache import SpeechCache
 from handcue.cli.common import find_routine, open_library
 from handcue.cli.full_screen import listening, timing_for
 from handcue.cli.output import warn
+from handcue.cli.progress_bar import ProgressBar
 from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
 from handcue.core.durations import format_clock
 from handcue.core.guided_text import mode_for
@@ -90,7 +91,7 @@ def render_file(
             speech = render.RenderVoice(speaker, Path(workdir)) if speaker is not None else None
             if speech is not None:
                 speech.cache = _cache()
-            bar = render.ProgressBar(err, "speech") if speech is not None else None
+            bar = ProgressBar(err, "speech") if speech is not None else None
             the_plan = render.plan(
                 routine,
                 durations,
@@ -106,7 +107,7 @@ def render_file(
                 bar.done()
             handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
             temporary = Path(name)
-            writing = render.ProgressBar(err, "writing")
+            writing = ProgressBar(err, "writing")
             # read and write: the compressed formats' encoder reads back what it wrote
             with os.fdopen(handle, "w+b") as target:
                 render.write_sound(target, the_plan, kind, writing)
