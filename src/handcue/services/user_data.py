@@ -211,6 +211,23 @@ class UserData(KeptSettings):
 
         return read_ratings(self.history, progress)
 
+    def settled(self, wait: float | None = None) -> bool:
+        """True once every change asked for so far has been tried on the file (a failure is
+        said through `on_problem`), waiting up to `wait` seconds (`FORGET_WAIT` unless told):
+        the app's writes take their turn in a thread of their own. Read the change back before
+        saying it was kept. Call it from a worker in the app."""
+        import threading
+
+        made = threading.Event()
+        try:
+            # Writes are made one after the other, in order: once this one runs, each queued
+            # before it has been saved (or given up on, and said).
+            self.database.write(lambda _connection: made.set())
+        except OSError:
+            return False
+        waited = made.wait(FORGET_WAIT if wait is None else wait)
+        return waited and not self.database.in_memory
+
     def forget_session(self, uid: str, wait: float | None = None) -> bool:
         """Delete one session, by its uid, with its check-ins: True once it is gone from the
         file; False, said, when it is not (yet).
@@ -220,19 +237,13 @@ class UserData(KeptSettings):
         session is still there.
         Call it from a worker, never from the interface's thread.
         """
-        import threading
-
         from handcue.storage.history import Filter
 
         where = Filter(uids=frozenset({uid}))
-        made = threading.Event()
         try:
             history = self.history
             history.forget(where)
-            # Writes are made one after the other, in order: once this one runs, the deletion
-            # queued before it has been saved (or given up on, and said).
-            self.database.write(lambda _connection: made.set())
-            made.wait(FORGET_WAIT if wait is None else wait)
+            self.settled(wait)
             gone = history.count(where) == 0
         except OSError as error:
             self.say(f"The session could not be deleted: {error}.")
