@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from support.notices import KeepsNotices
 from support.shell import make_library
 from textual.pilot import Pilot
