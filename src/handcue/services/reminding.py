@@ -25,6 +25,7 @@ from handcue.core.break_schedule import (
     can_snooze,
     done,
     pause,
+    rested,
     resume,
     snooze,
     tick,
@@ -109,9 +110,11 @@ class Reminding:
         if paused:
             self._put_away(now)
         idle = sample.idle if working else Idle.IDLE
+        before = self.state
         self.state, due = tick(
             self.plan.settings, self.state, now, idle, playing, hold=sample.dnd or quiet
         )
+        lines += self._rested(before)
         holding = _holding(paused, until, working, quiet, playing, sample)
         if holding != self.holding:
             if holding is not None:
@@ -237,6 +240,18 @@ class Reminding:
             self.offer = replace(self.offer, shown=False)
         back = self.state.snooze_until or now
         return [f"{how}; back in {format_clock(back - now)}"]
+
+    def _rested(self, before: BreakState) -> list[str]:
+        """Said once, as a time away starts to count as a break: the hands had theirs."""
+        settings = self.plan.settings
+        if rested(settings, before) or not rested(settings, self.state):
+            return []
+        if not before.worked or self.state.worked:
+            return []  # nothing was owed, or a break still waits for its answer
+        return [
+            f"away {_span(self.state.away)}: that was a break; "
+            f"the next after {_span(self.plan.every)} of work"
+        ]
 
     def _put_away(self, now: float) -> None:
         """A pause while a break is shown: its notification goes, and it comes back (the same
