@@ -9,14 +9,14 @@ from textual.app import App, ComposeResult
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
-from handcue.app.widgets.hand_map import (
+from handcue.app.widgets.hand_drawings import (
     DRAWINGS,
     REGION_CODES,
     TEMPLATES,
-    HandMap,
     drawing_size,
     mirrored,
 )
+from handcue.app.widgets.hand_map import HandMap
 from handcue.core.progress import SYMBOLS, HandsProgress, RegionState, hands_progress
 from handcue.core.routine import Area
 from handcue.core.timeline import build_timeline

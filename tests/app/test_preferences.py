@@ -3,9 +3,11 @@ the palette can play a test tone and say whether it was heard."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from support.notices import KeepsNotices
 from support.shell import make_library
 from textual.pilot import Pilot
@@ -14,7 +16,9 @@ from handcue.app.app import HandcueApp
 from handcue.app.preferences import play_test_tone, set_volume
 from handcue.audio.player import SilentPlayer
 from handcue.core.cues import Cue, CueKind
+from handcue.services import user_data
 from handcue.services.launch import Launch
+from handcue.storage.user_database import UserDatabase
 
 
 class Tones:
@@ -66,8 +70,9 @@ async def test_a_loudness_set_in_the_palette_is_kept_unless_the_command_line_say
     async with first.run_test() as pilot:
         await _settled(pilot)
         set_volume(first, 50)
-        assert tones.volume == 50
-        assert any("Tones at 50%" in notice.message for notice in first.notices)
+        assert tones.volume == 50, "heard from the next tone on"
+        await _settled(pilot)
+        assert any("Tones at 50%; kept" in notice.message for notice in first.notices)
     later = Tones()
     again = App_(later)
     async with again.run_test() as pilot:
@@ -78,6 +83,30 @@ async def test_a_loudness_set_in_the_palette_is_kept_unless_the_command_line_say
     async with asked.run_test() as pilot:
         await _settled(pilot)
         assert told.volume == 80, "--volume wins for this run"
+
+
+async def test_a_loudness_not_yet_written_is_never_said_to_be_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another program holds the data file locked: the tones are louder at once, and the
+    screen says the loudness is not kept yet, never that it was."""
+    monkeypatch.setattr(user_data, "FORGET_WAIT", 0.3)
+    tones = Tones()
+    app = App_(tones)
+    async with app.run_test() as pilot:
+        await _settled(pilot)
+        other = sqlite3.connect(UserDatabase().path, timeout=0)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            set_volume(app, 30)
+            await _settled(pilot)
+        finally:
+            other.rollback()
+            other.close()
+        assert tones.volume == 30
+    messages = [notice.message for notice in app.notices]
+    assert not any("kept for next time" in message for message in messages), messages
+    assert any("Tones at 30% now; not kept yet" in message for message in messages), messages
 
 
 async def test_the_sound_test_plays_the_opening_tone_and_says_what_it_found() -> None:

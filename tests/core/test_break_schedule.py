@@ -93,5 +93,63 @@ def test_no_reminder_to_an_idle_person_until_they_are_back() -> None:
 
 def test_a_long_gap_between_ticks_is_not_work() -> None:
     state, _ = run(BreakState(), 0, 10)
-    state, fire = tick(SETTINGS, state, 10_000.0, Idle.ACTIVE, playing=False)
+    state, fire = tick(SETTINGS, state, 210.0, Idle.ACTIVE, playing=False)
     assert not fire and state.worked == 10
+
+
+RESTING = BreakSettings(every_seconds=600, rest_seconds=300)
+
+
+def steps(
+    state: BreakState, start: int, end: int, idle: Idle, settings: BreakSettings = RESTING
+) -> tuple[BreakState, list[float]]:
+    due = []
+    for now in range(start, end + 1, 10):
+        state, fire = tick(settings, state, float(now), idle, playing=False)
+        if fire:
+            due.append(float(now))
+    return state, due
+
+
+def test_a_long_enough_time_away_counts_as_a_break() -> None:
+    """Eight minutes of work, five away: the next break is ten minutes of work later, not two."""
+    state, _ = steps(BreakState(last_tick=0), 0, 480, Idle.ACTIVE)
+    assert state.worked == 480
+    state, _ = steps(state, 490, 780, Idle.IDLE)
+    assert state.worked == 0 and state.away == 300
+    state, due = steps(state, 790, 1400, Idle.ACTIVE)
+    assert state.away == 0
+    assert due == [1380.0]
+
+
+def test_a_short_time_away_keeps_what_was_counted() -> None:
+    state, _ = steps(BreakState(last_tick=0), 0, 480, Idle.ACTIVE)
+    state, _ = steps(state, 490, 770, Idle.IDLE)  # 290 s: one tick short
+    state, due = steps(state, 780, 1000, Idle.ACTIVE)
+    assert state.away == 0
+    assert due == [890.0], "what was still owed, counted from the first tick back"
+
+
+def test_a_suspended_machine_is_time_away() -> None:
+    state, _ = steps(BreakState(last_tick=0), 0, 480, Idle.ACTIVE)
+    state, fire = tick(RESTING, state, 480 + 3600.0, Idle.ACTIVE, playing=False)
+    assert not fire and state.worked == 0
+
+
+def test_a_break_waiting_for_its_answer_is_not_rested_away() -> None:
+    """Offered, or snoozed: it waits for the person, however long they were gone."""
+    state, due = steps(BreakState(last_tick=0), 0, 600, Idle.ACTIVE)
+    assert due == [600.0] and state.offered
+    state, _ = steps(state, 610, 1500, Idle.IDLE)
+    assert state.offered and state.worked == 600
+    snoozed = snooze(RESTING, state, 1500)
+    snoozed, _ = steps(snoozed, 1510, 2400, Idle.IDLE)
+    assert snoozed.snooze_until is not None and snoozed.worked == 600
+
+
+def test_a_pause_neither_counts_time_away_nor_forgets_it() -> None:
+    state, _ = steps(BreakState(last_tick=0), 0, 480, Idle.ACTIVE)
+    state, _ = steps(state, 490, 600, Idle.IDLE)
+    state = pause(state, until=5000)
+    state, _ = steps(state, 610, 4990, Idle.IDLE)
+    assert state.away == 120 and state.worked == 480

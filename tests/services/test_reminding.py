@@ -42,21 +42,38 @@ def test_idle_and_locked_time_is_not_counted_and_a_pause_keeps_the_count(
 ) -> None:
     loop = make_loop(tmp_path)
     loop.run(30)
-    loop.presence.idle = Idle.IDLE
-    assert loop.run(600)[-1].endswith("away from the computer: not counting")
+    loop.presence.idle = Idle.IDLE  # away, but not long enough for a break
+    assert loop.run(140)[-1].endswith("away from the computer: not counting")
     loop.presence.idle = Idle.ACTIVE
     loop.presence.locked = True
-    assert loop.run(600)[-1].endswith("screen locked: not counting")
+    assert loop.run(140)[-1].endswith("screen locked: not counting")
     loop.presence.locked = False
     assert loop.run(10)[0].endswith("counting work again")
     assert loop.reminding.state.worked == 40
     loop.store.pause_until(loop.clock.wall() + timedelta(minutes=30))
     said = loop.run(25 * 60)
-    assert said[0].endswith("paused until 09:50 ('handcue remind --resume' ends it)")
+    assert said[0].endswith("paused until 09:35 ('handcue remind --resume' ends it)")
     assert loop.reminding.state.worked == 40
     loop.store.pause_until(None)  # as `remind --resume` in another terminal
     lines = loop.run(20)
     assert lines[0].endswith("counting work again") and "break:" in lines[-1]
+
+
+def test_five_minutes_away_is_a_break_taken_and_said_once(tmp_path: Path) -> None:
+    """Forty seconds of a minute's work, then five minutes away: the hands have rested, so the
+    next break is a whole minute of work later, and that is said once."""
+    loop = make_loop(tmp_path)
+    loop.run(40)
+    loop.presence.idle = Idle.IDLE
+    said = loop.run(400)
+    assert said[0].endswith("away from the computer: not counting")
+    assert said[1].endswith("away 5m: that was a break; the next after 1m of work"), said
+    assert len(said) == 2
+    assert loop.reminding.state.worked == 0
+    loop.presence.idle = Idle.ACTIVE
+    assert not any("break:" in line for line in loop.run(59))
+    assert "break:" in loop.run(1)[-1]
+    assert outcomes(loop) == [("short-desk", "waiting", 0)], "no break was offered while away"
 
 
 def test_a_pause_ends_by_itself(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from handcue.core.pacer import quiet_spans, tick_offsets
 from handcue.core.routine import Hand
 from handcue.core.timeline import build_timeline
 from handcue.core.vocabulary import PRECAUTIONS
-from handcue.services import rendering
+from handcue.services import mixing, rendering
 from handcue.services.conductor import SPEECH_GAP, TONE_GAP
 from handcue.services.listening import Listening
 from handcue.services.rendering import SENTENCE_GAP
@@ -394,7 +394,7 @@ def test_rendered_speech_is_levelled_to_the_loudness_of_the_cues(
     voice = rendering.RenderVoice(engine, tmp_path)
     voice.say("Massage your left hand.", 0.0)
     samples = np.frombuffer(voice.clips[0].load().tobytes(), dtype="<i2").reshape(-1, 2)
-    assert loudness(samples / 32768.0, rendering.RATE) == pytest.approx(CUE_LOUDNESS, abs=0.2)
+    assert loudness(samples / 32768.0, mixing.RATE) == pytest.approx(CUE_LOUDNESS, abs=0.2)
 
 
 def _require_espeak() -> None:

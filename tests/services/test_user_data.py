@@ -6,14 +6,8 @@ import threading
 import time
 from pathlib import Path
 
-from handcue.core.guided_text import VoiceMode
-from handcue.services import user_data
 from handcue.services.user_data import UserData
 from handcue.storage.user_database import UserDatabase
-
-
-def test_the_voice_choices_are_auto_and_every_voice_mode() -> None:
-    assert ("auto", *(mode.value for mode in VoiceMode)) == user_data.VOICE_CHOICES
 
 
 def test_workers_asking_at_once_open_one_database(tmp_path: Path) -> None:

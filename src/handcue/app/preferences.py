@@ -3,6 +3,7 @@ loudness, kept as settings in the user database and brought back as the app star
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.signal import SignalError
@@ -47,8 +48,25 @@ def set_volume(app: HandcueApp, volume: int) -> None:
     """The palette's loudness: heard from the next tone on, and kept for next time."""
     if app.player is not None:
         app.player.volume = volume
-    if app.user.set_volume(volume):
-        app.notify(f"Tones at {volume}%; kept for next time.", title="Sound", timeout=4)
+    app.run_worker(partial(_keep_volume, app, volume), thread=True, group="preferences")
+
+
+def _keep_volume(app: HandcueApp, volume: int) -> None:
+    """Said to be kept once it is read back from the file; a failure is said by the service."""
+    user = app.user
+    if not user.set_volume(volume):
+        return
+    if not user.settled():
+        app.call_from_thread(
+            app.notify,
+            f"Tones at {volume}% now; not kept yet: another program holds your data file.",
+            title="Sound",
+            severity="warning",
+        )
+    elif user.volume() == volume:
+        app.call_from_thread(
+            app.notify, f"Tones at {volume}%; kept for next time.", title="Sound", timeout=4
+        )
 
 
 def play_test_tone(app: HandcueApp) -> None:

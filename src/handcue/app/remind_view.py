@@ -20,7 +20,8 @@ from textual.widgets import Footer, Static
 
 from handcue.core.durations import format_clock
 from handcue.core.safe_text import visible
-from handcue.services.reminding import Reminder, Reminding, Status, TerminalNotifier
+from handcue.services.break_offer import Status
+from handcue.services.reminding import Reminder, Reminding, TerminalNotifier
 
 TICK_SECONDS = 1.0
 """The screen's clock; the loop itself ticks no more often than it needs to."""

@@ -96,43 +96,19 @@ class PiperEngine(SpeechEngine):
         out = folder / "made"
         argv = [self.program, "-m", str(self.model), "-c", str(self.config)]
         argv += ["-i", str(source), "-d", str(out)]
-        try:
-            process = subprocess.Popen(
-                argv,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
-        except OSError as error:
-            raise OSError(f"cannot run piper: {error.strerror or error}") from None
-        with contextlib.suppress(OSError, AttributeError):
-            os.setpriority(os.PRIO_PROCESS, process.pid, NICENESS)
+        process = _start(argv)
         deadline = time.monotonic() + BATCH_GRACE + sum(speech_deadline(t, 0.0) for t in lines)
         stopped = threading.Event()
-
-        def watch() -> None:
-            # stderr is read on this thread; a hung piper is ended here, which ends the read.
-            while process.poll() is None and not stopped.wait(0.1):
-                if time.monotonic() > deadline or should_stop():
-                    process.kill()
-                    return
-
-        watcher = threading.Thread(target=watch, name="handcue-piper-watch", daemon=True)
+        # stderr is read on this thread; a hung piper is ended by the watch, which ends the read.
+        watcher = threading.Thread(
+            target=_watch,
+            args=(process, deadline, should_stop, stopped),
+            name="handcue-piper-watch",
+            daemon=True,
+        )
         watcher.start()
-        done = 0
-        last = ""
         try:
-            assert process.stderr is not None
-            for raw in process.stderr:
-                line = raw.decode("utf-8", "replace").strip()
-                if not line:
-                    continue
-                _, found, written = line.partition("Wrote ")
-                if not found:
-                    last = line
-                elif done < len(lines):
-                    made(done, Path(written.strip()))
-                    done += 1
+            done, last = _read_made(process, len(lines), made)
         finally:
             stopped.set()
             code = process.wait()
@@ -146,6 +122,57 @@ class PiperEngine(SpeechEngine):
             raise OSError(
                 f"piper made {done} of {len(lines)} sentences (exit status {code}){detail}"
             )
+
+
+def _start(argv: list[str]) -> subprocess.Popen[bytes]:
+    """piper, started at a low priority so making speech never slows the session playing."""
+    try:
+        process = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+    except OSError as error:
+        raise OSError(f"cannot run piper: {error.strerror or error}") from None
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, process.pid, NICENESS)
+    return process
+
+
+def _watch(
+    process: subprocess.Popen[bytes],
+    deadline: float,
+    should_stop: Callable[[], bool],
+    stopped: threading.Event,
+) -> None:
+    """Kill piper once it is past `deadline` or asked to stop; return when it ends or
+    `stopped` is set."""
+    while process.poll() is None and not stopped.wait(0.1):
+        if time.monotonic() > deadline or should_stop():
+            process.kill()
+            return
+
+
+def _read_made(
+    process: subprocess.Popen[bytes], count: int, made: Callable[[int, Path], None]
+) -> tuple[int, str]:
+    """Hand over each file piper reports written, in order, until it closes its stderr: how
+    many were, and its last other line (its reason, when it fails)."""
+    done = 0
+    last = ""
+    assert process.stderr is not None
+    for raw in process.stderr:
+        line = raw.decode("utf-8", "replace").strip()
+        if not line:
+            continue
+        _, found, written = line.partition("Wrote ")
+        if not found:
+            last = line
+        elif done < count:
+            made(done, Path(written.strip()))
+            done += 1
+    return done, last
 
 
 def natural_engine() -> PiperEngine | None:

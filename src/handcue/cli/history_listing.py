@@ -116,7 +116,7 @@ def summary_lines(summary: progress.Summary, nothing: str = "No sessions yet.") 
 
 def break_lines(history: History, today: date) -> list[str]:
     """Breaks taken against those offered by the reminders, per day of the last week."""
-    from handcue.services.reminding import breaks_line
+    from handcue.services.breaks_taken import breaks_line
     from handcue.storage.reminders import Reminders
 
     line = breaks_line(Reminders(history.database), today)

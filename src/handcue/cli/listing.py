@@ -129,6 +129,12 @@ def list_routines(
             row.append(format_short(time.written) if time.differs else "")
         rows.append(row)
     text = _table(rows)
+    notes = _notes(routines, changed=changed, guided=bool(slower))
+    return "\n\n".join([text, "\n".join(notes)]) if notes else text
+
+
+def _notes(routines: list[Routine], *, changed: bool, guided: bool) -> list[str]:
+    """What the table's marks and extra columns mean, for those it shows."""
     notes = []
     if any(routine.user for routine in routines):
         note = "* your own routine"
@@ -140,12 +146,12 @@ def list_routines(
             "TIME is what a routine takes you with your saved times; 'handcue show ID' has "
             "the details."
         )
-    if slower:
+    if guided:
         notes.append(
             "GUIDED is how long it takes with the voice guiding (--voice, the first "
             f"{GUIDED_PLAYS} plays): the clock waits while each instruction is said."
         )
-    return "\n\n".join([text, "\n".join(notes)]) if notes else text
+    return notes
 
 
 def _guided(
@@ -176,32 +182,7 @@ def show_routine(
     durations = durations or {}
     guided = _guided_time(routine, durations, lengths)
     if as_json:
-        data = routine_summary(routine, time, guided)
-        data.update(
-            summary=routine.summary,
-            prepare=routine.prepare,
-            cautions=list(routine.cautions),
-            sources=[source.as_dict() for source in routine.sources],
-            switch_seconds=routine.switch_seconds,
-            partner=routine.partner,
-            steps=[
-                {
-                    "title": step.title,
-                    "key": step.key,
-                    "instruction": step.instruction,
-                    "technique": step.technique.value if step.technique else None,
-                    "hand": step.hand.value,
-                    "areas": [area.value for area in step.areas],
-                    "pressure": step.pressure.value if step.pressure else None,
-                    "duration_seconds": step.duration,
-                    "reps": step.reps,
-                    "tempo": step.tempo,
-                    "tempo_end": step.tempo_end,
-                }
-                for step in routine.steps
-            ],
-        )
-        return json.dumps(data, indent=2)
+        return _routine_json(routine, time, guided)
     time = time or YourTime(routine.total_seconds, routine.total_seconds)
     lines = [routine.title, "=" * len(routine.title)]
     if routine.summary:
@@ -224,7 +205,46 @@ def show_routine(
         lines += [
             f"  - {PRECAUTIONS[key].title}: {PRECAUTIONS[key].advice}" for key in routine.cautions
         ]
-    lines += ["", "Steps:"]
+    lines += ["", "Steps:", *_step_lines(routine, durations)]
+    sources = citing.source_lines(routine)
+    if sources:
+        lines += ["", "Sources:"]
+        lines += [f"  - {source}" for source in sources]
+    return "\n".join(lines)
+
+
+def _routine_json(routine: Routine, time: YourTime | None, guided: float | None) -> str:
+    data = routine_summary(routine, time, guided)
+    data.update(
+        summary=routine.summary,
+        prepare=routine.prepare,
+        cautions=list(routine.cautions),
+        sources=[source.as_dict() for source in routine.sources],
+        switch_seconds=routine.switch_seconds,
+        partner=routine.partner,
+        steps=[
+            {
+                "title": step.title,
+                "key": step.key,
+                "instruction": step.instruction,
+                "technique": step.technique.value if step.technique else None,
+                "hand": step.hand.value,
+                "areas": [area.value for area in step.areas],
+                "pressure": step.pressure.value if step.pressure else None,
+                "duration_seconds": step.duration,
+                "reps": step.reps,
+                "tempo": step.tempo,
+                "tempo_end": step.tempo_end,
+            }
+            for step in routine.steps
+        ],
+    )
+    return json.dumps(data, indent=2)
+
+
+def _step_lines(routine: Routine, durations: Mapping[int, float]) -> list[str]:
+    """Each step at your time (and as written, where that differs), with what it asks."""
+    lines: list[str] = []
     outside = citing.outside_steps(routine)
     for number, step in enumerate(routine.steps, start=1):
         seconds = durations.get(number - 1, step.duration)
@@ -244,11 +264,7 @@ def show_routine(
         lines.append(f"      {step.instruction}")
         if number - 1 in outside:
             lines.append(f"      (not from the articles: {outside[number - 1]})")
-    sources = citing.source_lines(routine)
-    if sources:
-        lines += ["", "Sources:"]
-        lines += [f"  - {source}" for source in sources]
-    return "\n".join(lines)
+    return lines
 
 
 def _guided_time(

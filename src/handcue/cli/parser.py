@@ -196,6 +196,35 @@ weekdays, all."""
 
 def add_remind_arguments(parser: argparse.ArgumentParser) -> None:
     """`handcue remind`: the schedule (saved), what to do, and how to run."""
+    _add_schedule_arguments(parser)
+    actions = parser.add_mutually_exclusive_group()
+    actions.add_argument(
+        "--status", action="store_true", help="show the schedule and today's breaks"
+    )
+    actions.add_argument(
+        "--pause", type=values.pause, metavar="TIME", help="no reminders for TIME (1h)"
+    )
+    actions.add_argument("--resume", action="store_true", help="end a pause")
+    actions.add_argument("--take", action="store_true", help="play the break waiting now")
+    actions.add_argument("--snooze", action="store_true", help="put the break waiting now off")
+    actions.add_argument("--skip", action="store_true", help="skip the break waiting now")
+    actions.add_argument(
+        "--install", action="store_true", help="run the reminders as a systemd user service"
+    )
+    actions.add_argument("--uninstall", action="store_true", help="remove that service")
+    actions.add_argument("--service", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--plain", action="store_true", help="one line per event, no full screen (screen readers)"
+    )
+    parser.add_argument(
+        "--terminal",
+        metavar="COMMAND",
+        help="with --install: the terminal that opens a break ('kitty', 'gnome-terminal --')",
+    )
+
+
+def _add_schedule_arguments(parser: argparse.ArgumentParser) -> None:
+    """The schedule: saved whenever it is given, with or without an action."""
     plan = parser.add_argument_group("the schedule (saved for next time)")
     plan.add_argument(
         "--every", type=values.every, metavar="TIME", help="work time between breaks (50m)"
@@ -230,30 +259,6 @@ def add_remind_arguments(parser: argparse.ArgumentParser) -> None:
     )
     which.add_argument(
         "--shortest", action="store_true", help="offer the shortest desk-work routine (the default)"
-    )
-    actions = parser.add_mutually_exclusive_group()
-    actions.add_argument(
-        "--status", action="store_true", help="show the schedule and today's breaks"
-    )
-    actions.add_argument(
-        "--pause", type=values.pause, metavar="TIME", help="no reminders for TIME (1h)"
-    )
-    actions.add_argument("--resume", action="store_true", help="end a pause")
-    actions.add_argument("--take", action="store_true", help="play the break waiting now")
-    actions.add_argument("--snooze", action="store_true", help="put the break waiting now off")
-    actions.add_argument("--skip", action="store_true", help="skip the break waiting now")
-    actions.add_argument(
-        "--install", action="store_true", help="run the reminders as a systemd user service"
-    )
-    actions.add_argument("--uninstall", action="store_true", help="remove that service")
-    actions.add_argument("--service", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument(
-        "--plain", action="store_true", help="one line per event, no full screen (screen readers)"
-    )
-    parser.add_argument(
-        "--terminal",
-        metavar="COMMAND",
-        help="with --install: the terminal that opens a break ('kitty', 'gnome-terminal --')",
     )
 
 

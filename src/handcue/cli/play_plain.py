@@ -79,32 +79,16 @@ def run_plain(
     stdin, out, err = streams.stdin, streams.stdout, streams.stderr
     tones = player if player is not None else SilentPlayer()
     terminal = plain.terminal_fd(stdin) is not None
-    try:
-        flow = PlayFlow(
-            routine,
-            user,
-            durations=durations,
-            yes=yes,
-            checkin=checkin and terminal,
-            listening=wants,
-        )
-    except ValueError as error:
-        tell(err, str(error))
-        return 2
-    step = flow.step
-    if isinstance(step, Precautions) and step.confirm and not terminal:
-        tell(err, refusal(routine))
+    flow = _flow(
+        routine, user, durations, wants, yes=yes, checkin=checkin, terminal=terminal, err=err
+    )
+    if flow is None:
         return 2
     # Silence is said on stderr once, and its end once: the screen may not be looked at.
     watch = SoundWatch(tones, lambda notice: tell(err, notice.line))
     watch.check_start()
-    voice = wants.voice or wants.intro
     reader = (speak_by or user.speak_by()) == "screen-reader"
-    speaker = (
-        pick_engine(engine, err, purpose="carrying on with tones") if voice and not reader else None
-    )
-    if speaker is not None:
-        speaker.on_error = lambda message: tell(err, f"voice: {message}")
+    speaker = _speaker(wants, engine, err) if not reader else None
     said = _session_voice(flow, tones, speaker, reader, err) if wants.voice else None
     status = 0
     played: list[Session] = []
@@ -125,6 +109,48 @@ def run_plain(
         with contextlib.suppress(OSError, ValueError):
             print(plain.summary_line(session.summary(clock()), session), file=out, flush=True)
     return status
+
+
+def _flow(
+    routine: Routine,
+    user: UserData,
+    durations: Mapping[int, float] | None,
+    wants: Listening,
+    *,
+    yes: bool,
+    checkin: bool,
+    terminal: bool,
+    err: TextIO,
+) -> PlayFlow | None:
+    """The play flow, or None (said) when the durations are wrong or the precautions must be
+    accepted and there is no terminal to accept them on."""
+    try:
+        flow = PlayFlow(
+            routine,
+            user,
+            durations=durations,
+            yes=yes,
+            checkin=checkin and terminal,
+            listening=wants,
+        )
+    except ValueError as error:
+        tell(err, str(error))
+        return None
+    step = flow.step
+    if isinstance(step, Precautions) and step.confirm and not terminal:
+        tell(err, refusal(routine))
+        return None
+    return flow
+
+
+def _speaker(wants: Listening, engine: EngineChoice, err: TextIO) -> SpeechEngine | None:
+    """The live voice, when words are wanted; its failures said on stderr."""
+    if not (wants.voice or wants.intro):
+        return None
+    speaker = pick_engine(engine, err, purpose="carrying on with tones")
+    if speaker is not None:
+        speaker.on_error = lambda message: tell(err, f"voice: {message}")
+    return speaker
 
 
 def _session_voice(

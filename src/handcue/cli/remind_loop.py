@@ -24,14 +24,9 @@ from handcue.core.library import Library
 from handcue.core.reminder_plan import ReminderPlan, choose_routine, plan_from_json, span_text
 from handcue.core.routine import Routine
 from handcue.core.safe_text import visible
+from handcue.services.break_offer import SERVICE_ACTIONS, WORK_ACTIONS, Notifier
 from handcue.services.recording import local_now
-from handcue.services.reminding import (
-    SERVICE_ACTIONS,
-    WORK_ACTIONS,
-    Notifier,
-    Reminding,
-    run_loop,
-)
+from handcue.services.reminding import Reminding, run_loop
 from handcue.storage import paths
 from handcue.storage.reminders import Reminders, loop_lock
 

@@ -14,14 +14,16 @@ import signal
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TextIO
 
 from handcue.audio.bank import SoundBank
-from handcue.audio.sound_files import format_for, suffixes
+from handcue.audio.sound_files import FileFormat, format_for, suffixes
 from handcue.audio.speech import SpeechEngine
 from handcue.audio.speech_cache import SpeechCache
 from handcue.cli.common import find_routine, open_library
 from handcue.cli.full_screen import listening, timing_for
 from handcue.cli.output import warn
+from handcue.cli.progress_bar import ProgressBar
 from handcue.cli.streams import AUTO, EngineChoice, Streams, pick_engine, tell
 from handcue.core.durations import format_clock
 from handcue.core.guided_text import mode_for
@@ -50,73 +52,23 @@ def render_file(
     wants = listening or Listening()
     streams = streams or Streams()
     report, err = streams.stdout, streams.stderr
-    kind = format_for(out)
-    if kind is None:
-        tell(
-            err,
-            f"{out.name}: handcue writes {suffixes()} files; end the name with one of those "
-            "(.flac keeps every sample and is a twentieth of a .wav's size)",
-        )
+    checked = _target(out, force)
+    if isinstance(checked, str):
+        tell(err, checked)
         return 2
-    refusal = _refuse_target(out, force)
-    if refusal is not None:
-        tell(err, refusal)
-        return 2
-    try:
-        out = write_target(out)
-    except NotARegularFile as error:
-        tell(err, f"{out} is {error.kind}, not a regular file; give a file name")
-        return 2
-    if not out.parent.is_dir():
-        tell(err, f"no folder {out.parent} to write {out.name} in")
-        return 2
+    out, kind = checked
     sounds = bank if bank is not None else SoundBank()
     if sounds.problems:
         tell(err, f"sounds: {'; '.join(sounds.problems)}")
         if not len(sounds):
             return 1
-    voice = wants.voice or wants.intro
-    speaker = _natural() if voice and engine is AUTO else None
-    if voice and speaker is None:
-        speaker = pick_engine(engine, err, purpose="rendering tones only")
-    if speaker is not None and not speaker.can_write:
-        tell(err, f"voice: {speaker.name} cannot write speech to a file; rendering tones only")
-        speaker = None
-    temporary: Path | None = None
+    speaker = _speaker(wants, engine, err)
     transcript: Path | None = None
     try:
         with render.speech_workdir() as workdir:
-            mode = mode_for(0, wants.mode)
             speech = render.RenderVoice(speaker, Path(workdir)) if speaker is not None else None
-            if speech is not None:
-                speech.cache = _cache()
-            bar = render.ProgressBar(err, "speech") if speech is not None else None
-            the_plan = render.plan(
-                routine,
-                durations,
-                sounds,
-                voice=speech,
-                intro=wants.intro,
-                announce_next=wants.announce_next,
-                pacer=wants.pacer,
-                progress=bar,
-                mode=mode,
-            )
-            if bar is not None:
-                bar.done()
-            handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-            temporary = Path(name)
-            writing = render.ProgressBar(err, "writing")
-            # read and write: the compressed formats' encoder reads back what it wrote
-            with os.fdopen(handle, "w+b") as target:
-                render.write_sound(target, the_plan, kind, writing)
-                target.flush()
-                os.fsync(target.fileno())
-            # mkstemp makes the file private; a recording is an ordinary file to share
-            os.chmod(temporary, shared_file_mode(out))
-            writing.done()
-        _place(temporary, out, force=force)
-        temporary = None
+            the_plan = _plan(routine, durations, sounds, wants, speech, err)
+            _write_file(the_plan, kind, out, force=force, err=err)
         if speech is not None:
             words = transcript_path(out)
             if words.exists() and not force:
@@ -133,9 +85,6 @@ def render_file(
     except OSError as error:
         tell(err, f"cannot render to {out}: {error.strerror or error}")
         return 1
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
     with contextlib.suppress(OSError, ValueError):
         size = _megabytes(out)
         print(
@@ -146,6 +95,91 @@ def render_file(
     if transcript is not None:
         print(visible(f"wrote {transcript} (the words, as WebVTT)"), file=report, flush=True)
     return 0
+
+
+def _target(out: Path, force: bool) -> tuple[Path, FileFormat] | str:
+    """The file to write and its format, or why it must not be written (a misuse)."""
+    kind = format_for(out)
+    if kind is None:
+        return (
+            f"{out.name}: handcue writes {suffixes()} files; end the name with one of those "
+            "(.flac keeps every sample and is a twentieth of a .wav's size)"
+        )
+    refusal = _refuse_target(out, force)
+    if refusal is not None:
+        return refusal
+    try:
+        out = write_target(out)
+    except NotARegularFile as error:
+        return f"{out} is {error.kind}, not a regular file; give a file name"
+    if not out.parent.is_dir():
+        return f"no folder {out.parent} to write {out.name} in"
+    return out, kind
+
+
+def _speaker(wants: Listening, engine: EngineChoice, err: TextIO) -> SpeechEngine | None:
+    """The engine that writes the words, or None: tones only (said, when words were asked for)."""
+    if not (wants.voice or wants.intro):
+        return None
+    speaker = _natural() if engine is AUTO else None
+    if speaker is None:
+        speaker = pick_engine(engine, err, purpose="rendering tones only")
+    if speaker is not None and not speaker.can_write:
+        tell(err, f"voice: {speaker.name} cannot write speech to a file; rendering tones only")
+        return None
+    return speaker
+
+
+def _plan(
+    routine: Routine,
+    durations: Mapping[int, float] | None,
+    sounds: SoundBank,
+    wants: Listening,
+    speech: render.RenderVoice | None,
+    err: TextIO,
+) -> render.Plan:
+    """Every sound of the session with its time; the words made first, with a bar (the slow
+    part)."""
+    if speech is not None:
+        speech.cache = _cache()
+    bar = ProgressBar(err, "speech") if speech is not None else None
+    the_plan = render.plan(
+        routine,
+        durations,
+        sounds,
+        voice=speech,
+        intro=wants.intro,
+        announce_next=wants.announce_next,
+        pacer=wants.pacer,
+        progress=bar,
+        mode=mode_for(0, wants.mode),
+    )
+    if bar is not None:
+        bar.done()
+    return the_plan
+
+
+def _write_file(
+    the_plan: render.Plan, kind: FileFormat, out: Path, *, force: bool, err: TextIO
+) -> None:
+    """Write the mix to a temporary file beside `out`, then move it into place in one step:
+    a render that fails or is stopped leaves nothing behind, and never half a file."""
+    handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    temporary = Path(name)
+    try:
+        writing = ProgressBar(err, "writing")
+        # read and write: the compressed formats' encoder reads back what it wrote
+        with os.fdopen(handle, "w+b") as target:
+            render.write_sound(target, the_plan, kind, writing)
+            target.flush()
+            os.fsync(target.fileno())
+        # mkstemp makes the file private; a recording is an ordinary file to share
+        os.chmod(temporary, shared_file_mode(out))
+        writing.done()
+        _place(temporary, out, force=force)
+    except BaseException:  # a stop request (SystemExit) too
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _megabytes(path: Path) -> str:

@@ -23,6 +23,9 @@ class BreakSettings:
     snooze_limit: int = 3
     longest_gap: float = 120.0
     """A longer time between two ticks (a suspended machine, a stopped process) is not work."""
+    rest_seconds: float = 300.0
+    """Idle this long in one stretch, the hands have had their break: counting starts again
+    (Stretchly's and Workrave's "natural break")."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class BreakState:
     snooze_until: float | None = None
     paused_until: float | None = None
     offered: bool = False
+    away: float = 0.0
+    """Seconds idle in the current stretch; back at work, it starts from nothing."""
 
 
 def tick(
@@ -51,20 +56,37 @@ def tick(
     reminder waits. Nobody is reminded while idle: the reminder would greet an empty chair.
     """
     elapsed = 0.0 if state.last_tick is None else max(0.0, now - state.last_tick)
-    if elapsed > settings.longest_gap:
+    gap = elapsed > settings.longest_gap
+    if gap:
         elapsed = 0.0
     paused = state.paused_until is not None and now < state.paused_until
     counts = not paused and not playing and idle is not Idle.IDLE
     worked = state.worked + elapsed if counts else state.worked
-    state = replace(state, worked=worked, last_tick=now)
+    if paused:
+        away = state.away
+    elif gap and state.last_tick is not None:  # a suspended machine: away from the keys too
+        away = state.away + (now - state.last_tick)
+    elif idle is Idle.IDLE:
+        away = state.away + elapsed
+    else:
+        away = 0.0
+    state = replace(state, worked=worked, last_tick=now, away=away)
+    if rested(settings, state) and not state.offered and state.snooze_until is None:
+        state = replace(state, worked=0.0)
     if paused or playing or hold or idle is Idle.IDLE or state.offered:
         return state, False
     if state.snooze_until is not None:
         if now < state.snooze_until:
             return state, False
-    elif worked < settings.every_seconds:
+    elif state.worked < settings.every_seconds:
         return state, False
     return replace(state, offered=True, snooze_until=None), True
+
+
+def rested(settings: BreakSettings, state: BreakState) -> bool:
+    """True once the person has been idle long enough for that to count as a break. A break
+    already offered or snoozed is left as it is: it waits for its answer."""
+    return state.away >= settings.rest_seconds
 
 
 def can_snooze(settings: BreakSettings, state: BreakState) -> bool:
@@ -82,7 +104,7 @@ def snooze(settings: BreakSettings, state: BreakState, now: float) -> BreakState
 
 def done(state: BreakState) -> BreakState:
     """A break played or skipped: counting starts again from nothing."""
-    return BreakState(last_tick=state.last_tick, paused_until=state.paused_until)
+    return BreakState(last_tick=state.last_tick, paused_until=state.paused_until, away=state.away)
 
 
 def pause(state: BreakState, until: float) -> BreakState:

@@ -8,6 +8,7 @@ they take and why the budget could not be met.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from handcue.core.durations import format_short
@@ -90,13 +91,7 @@ def fit(
             f"{format_short(longest)}.",
         )
 
-    low, high = 0.0, MAX_SECONDS / min(base.values(), default=1.0)
-    for _ in range(200):
-        middle = (low + high) / 2
-        if total_at(middle) < target:
-            low = middle
-        else:
-            high = middle
+    high = _bisect(total_at, target, MAX_SECONDS / min(base.values(), default=1.0))
     factor = _solve_linear(high, target, base, sides, floors, gaps)
     durations = durations_at(factor)
     held = sum(1 for i in base if base[i] * factor < floors[i])
@@ -107,6 +102,19 @@ def fit(
         True,
         f"{routine.title} fits {asked}: steps at {factor:.0%} of their time{note}.",
     )
+
+
+def _bisect(total_at: Callable[[float], float], target: float, high: float) -> float:
+    """The smallest factor up to `high` whose total reaches `target`, to the last few bits: a
+    start for the exact solve."""
+    low = 0.0
+    for _ in range(200):
+        middle = (low + high) / 2
+        if total_at(middle) < target:
+            low = middle
+        else:
+            high = middle
+    return high
 
 
 def _solve_linear(

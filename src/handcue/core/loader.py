@@ -112,46 +112,13 @@ def _read_step(reader: NodeReader, node: Node, number: int) -> Step | None:
         if (n := value("instruction"))
         else None
     )
-    duration = None
-    if (n := value("duration")) is not None:
-        raw = reader.scalar(n)
-        if raw is REJECTED:
-            pass
-        elif not isinstance(n, ScalarNode):
-            reader.problem(n, f"{where} duration: expected {DURATION_HINT}, {kind(n)}")
-        else:
-            try:
-                duration = parse_duration(raw)
-            except DurationError as error:
-                reader.problem(n, f"{where} duration: {error}")
+    duration = _read_duration(reader, n, where) if (n := value("duration")) is not None else None
     technique = reader.choice(n, "technique", Technique) if (n := value("technique")) else None
     hand = reader.choice(n, "hand", Hand) if (n := value("hand")) else Hand.BOTH
     pressure = reader.choice(n, "pressure", Pressure) if (n := value("pressure")) else None
-    areas: list[Area] = []
-    if (n := value("areas")) is not None:
-        areas = (
-            reader.items(n, "areas", "area", lambda item, what: reader.choice(item, what, Area))
-            or []
-        )
-        if len(set(areas)) != len(areas):
-            reader.problem(n, f"{where} lists an area more than once")
-    reps = None
-    if (n := value("reps")) is not None:
-        raw = reader.scalar(n)
-        if raw is REJECTED:
-            pass
-        elif isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= MAX_REPS:
-            reader.problem(
-                n, f"{where} reps must be a whole number from 1 to {MAX_REPS}, {kind(n)}"
-            )
-        else:
-            reps = raw
-    key = None
-    if (n := value("key")) is not None:
-        key = reader.text(n, f"{where} key")
-        if key is not None and not _ID.match(key):
-            reader.problem(n, f"{where} key {quoted(key)} must be {_ID_HINT}")
-            key = None
+    areas = _read_areas(reader, n, where) if (n := value("areas")) is not None else []
+    reps = _read_reps(reader, n, where) if (n := value("reps")) is not None else None
+    key = _read_key(reader, n, where) if (n := value("key")) is not None else None
     tempo = reader.number(n, "tempo", *TEMPO_RANGE) if (n := value("tempo")) else None
     tempo_end = None
     if (n := value("tempo_end")) is not None:
@@ -177,6 +144,51 @@ def _read_step(reader: NodeReader, node: Node, number: int) -> Step | None:
     )
 
 
+def _read_duration(reader: NodeReader, node: Node, where: str) -> float | None:
+    raw = reader.scalar(node)
+    if raw is REJECTED:
+        return None
+    if not isinstance(node, ScalarNode):
+        reader.problem(node, f"{where} duration: expected {DURATION_HINT}, {kind(node)}")
+        return None
+    try:
+        return parse_duration(raw)
+    except DurationError as error:
+        reader.problem(node, f"{where} duration: {error}")
+        return None
+
+
+def _read_areas(reader: NodeReader, node: Node, where: str) -> list[Area]:
+    areas = (
+        reader.items(node, "areas", "area", lambda item, what: reader.choice(item, what, Area))
+        or []
+    )
+    if len(set(areas)) != len(areas):
+        reader.problem(node, f"{where} lists an area more than once")
+    return areas
+
+
+def _read_reps(reader: NodeReader, node: Node, where: str) -> int | None:
+    raw = reader.scalar(node)
+    if raw is REJECTED:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= MAX_REPS:
+        reader.problem(
+            node, f"{where} reps must be a whole number from 1 to {MAX_REPS}, {kind(node)}"
+        )
+        return None
+    return raw
+
+
+def _read_key(reader: NodeReader, node: Node, where: str) -> str | None:
+    """A step's key, by which the sources name it."""
+    key = reader.text(node, f"{where} key")
+    if key is not None and not _ID.match(key):
+        reader.problem(node, f"{where} key {quoted(key)} must be {_ID_HINT}")
+        return None
+    return key
+
+
 def _read_routine(reader: NodeReader, root: Node, default_id: str) -> Routine | None:
     keys = reader.mapping(root, "the routine")
     if keys is None:
@@ -192,74 +204,25 @@ def _read_routine(reader: NodeReader, root: Node, default_id: str) -> Routine | 
             reader.problem(root, f"the routine has no '{required}'; add a '{required}:' line")
 
     title = reader.text(n, "title", required=True) if (n := value("title")) else None
-    routine_id = default_id
-    if (n := value("id")) is not None and (text := reader.text(n, "id", required=True)):
-        if _ID.match(text):
-            routine_id = text
-        else:
-            reader.problem(n, f"id {quoted(text)} must be {_ID_HINT}")
+    routine_id = _read_id(reader, n, default_id) if (n := value("id")) is not None else default_id
     summary = (reader.text(n, "summary") if (n := value("summary")) else None) or ""
     prepare = (reader.text(n, "prepare") if (n := value("prepare")) else None) or ""
     intensity = reader.choice(n, "intensity", Intensity) if (n := value("intensity")) else None
-    goals: list[str] = []
-    if (n := value("goals")) is not None:
-        goals = (
-            reader.items(n, "goals", "goal", lambda item, what: reader.keyword(item, what, GOALS))
-            or []
-        )
-        if not goals and not reader.problems:
-            reader.problem(n, f"goals is empty; name at least one of {choices(GOALS)}")
-    cautions: list[str] = []
-    if (n := value("cautions")) is not None:
-        cautions = (
-            reader.items(
-                n, "cautions", "caution", lambda item, what: reader.keyword(item, what, PRECAUTIONS)
-            )
-            or []
-        )
-    partner = False
-    if (n := value("partner")) is not None:
-        raw = reader.scalar(n) if isinstance(n, ScalarNode) else None
-        if isinstance(raw, bool):
-            partner = raw
-        elif raw is not REJECTED:
-            reader.problem(n, "partner must be true (someone else's hands) or false (your own)")
+    goals = _read_goals(reader, n) if (n := value("goals")) is not None else []
+    cautions = _read_cautions(reader, n) if (n := value("cautions")) is not None else []
+    partner = _read_partner(reader, n) if (n := value("partner")) is not None else False
     switch = DEFAULT_SWITCH_SECONDS
     if (n := value("switch_seconds")) is not None:
         number = reader.number(n, "switch_seconds", 0, MAX_SWITCH_SECONDS)
         switch = switch if number is None else number
 
     steps: list[Step] = []
-    step_nodes: list[Node] | None = None
+    complete = False
     if (n := value("steps")) is not None:
-        step_nodes = reader.sequence(n, "steps")
-        if step_nodes == []:
-            reader.problem(n, "steps is empty; a routine needs at least one step")
-        numbered: list[tuple[int, Step]] = []
-        for number, step_node in enumerate(step_nodes or [], start=1):
-            step = _read_step(reader, step_node, number)
-            if step is not None:
-                numbered.append((number, step))
-        seen: dict[str, int] = {}
-        for number, step in numbered:
-            if step.key is None:
-                continue
-            if step.key in seen:
-                reader.problems.append(
-                    Problem(
-                        reader.path,
-                        step.line,
-                        0,
-                        f"step {number} key '{step.key}' is already used by step "
-                        f"{seen[step.key]}; keys must be unique within a routine",
-                    )
-                )
-            seen.setdefault(step.key, number)
-        steps = [step for _, step in numbered]
+        steps, complete = _read_steps(reader, n)
 
     sources: list[Source] = []
     if (n := value("sources")) is not None:
-        complete = step_nodes is not None and len(steps) == len(step_nodes)
         keys_known = {step.key for step in steps if step.key} if complete else None
         sources = read_sources(reader, n, keys_known)
 
@@ -279,6 +242,73 @@ def _read_routine(reader: NodeReader, root: Node, default_id: str) -> Routine | 
         partner=partner,
         path=reader.path,
     )
+
+
+def _read_id(reader: NodeReader, node: Node, default_id: str) -> str:
+    """The id the file gives, or `default_id` (from the file's name) when it gives none."""
+    text = reader.text(node, "id", required=True)
+    if not text:
+        return default_id
+    if not _ID.match(text):
+        reader.problem(node, f"id {quoted(text)} must be {_ID_HINT}")
+        return default_id
+    return text
+
+
+def _read_goals(reader: NodeReader, node: Node) -> list[str]:
+    goals = (
+        reader.items(node, "goals", "goal", lambda item, what: reader.keyword(item, what, GOALS))
+        or []
+    )
+    if not goals and not reader.problems:
+        reader.problem(node, f"goals is empty; name at least one of {choices(GOALS)}")
+    return goals
+
+
+def _read_cautions(reader: NodeReader, node: Node) -> list[str]:
+    def caution(item: Node, what: str) -> str | None:
+        return reader.keyword(item, what, PRECAUTIONS)
+
+    return reader.items(node, "cautions", "caution", caution) or []
+
+
+def _read_partner(reader: NodeReader, node: Node) -> bool:
+    raw = reader.scalar(node) if isinstance(node, ScalarNode) else None
+    if isinstance(raw, bool):
+        return raw
+    if raw is not REJECTED:
+        reader.problem(node, "partner must be true (someone else's hands) or false (your own)")
+    return False
+
+
+def _read_steps(reader: NodeReader, node: Node) -> tuple[list[Step], bool]:
+    """The steps that read well; and whether every step did (only then are all the keys the
+    sources may name known)."""
+    step_nodes = reader.sequence(node, "steps")
+    if step_nodes == []:
+        reader.problem(node, "steps is empty; a routine needs at least one step")
+    numbered: list[tuple[int, Step]] = []
+    for number, step_node in enumerate(step_nodes or [], start=1):
+        step = _read_step(reader, step_node, number)
+        if step is not None:
+            numbered.append((number, step))
+    seen: dict[str, int] = {}
+    for number, step in numbered:
+        if step.key is None:
+            continue
+        if step.key in seen:
+            reader.problems.append(
+                Problem(
+                    reader.path,
+                    step.line,
+                    0,
+                    f"step {number} key '{step.key}' is already used by step "
+                    f"{seen[step.key]}; keys must be unique within a routine",
+                )
+            )
+        seen.setdefault(step.key, number)
+    complete = step_nodes is not None and len(numbered) == len(step_nodes)
+    return [step for _, step in numbered], complete
 
 
 def parse_routine(text: str, path: Path, default_id: str | None = None) -> Routine:

@@ -74,9 +74,9 @@ def _source() -> dict[str, Any]:
     }
 
 
-def routine_schema() -> dict[str, Any]:
+def _step() -> dict[str, Any]:
     tempo = {"type": "number", "minimum": TEMPO_RANGE[0], "maximum": TEMPO_RANGE[1]}
-    step = {
+    return {
         "type": "object",
         "additionalProperties": False,
         "required": ["title", "instruction", "duration"],
@@ -105,6 +105,9 @@ def routine_schema() -> dict[str, Any]:
             "tempo_end": {**tempo, "description": "Strokes per minute at the end of the step."},
         },
     }
+
+
+def routine_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -141,7 +144,7 @@ def routine_schema() -> dict[str, Any]:
                 "type": "boolean",
                 "description": "True when the routine massages someone else's hands.",
             },
-            "steps": {"type": "array", "minItems": 1, "items": step},
+            "steps": {"type": "array", "minItems": 1, "items": _step()},
         },
     }
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from handcue.core.checkin import MEASURES, Measure, measures_for_goal
-from handcue.services.user_data import CHECKIN_MODES, CHECKIN_SETTING
+from handcue.services.settings import CHECKIN_MODES, CHECKIN_SETTING
 from handcue.storage.history import (
     ANY,
     Filter,

@@ -13,8 +13,8 @@ tests run it on a fake clock.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from handcue.audio.player import Player
@@ -25,33 +25,24 @@ from handcue.core.break_schedule import (
     can_snooze,
     done,
     pause,
+    rested,
     resume,
     snooze,
     tick,
 )
 from handcue.core.cues import Cue, CueKind
-from handcue.core.durations import format_clock, format_length
+from handcue.core.durations import format_clock
 from handcue.core.reminder_plan import ReminderPlan, choose_routine, plan_from_json
 from handcue.core.routine import Routine
-from handcue.core.safe_text import visible
 from handcue.desktop.presence import Sample
 from handcue.desktop.terminals import TerminalNotifier as TerminalNotifier
+from handcue.services.break_offer import WORK_ACTIONS, Notifier, Offer, Status
 from handcue.storage.reminders import Reminder as Reminder
 from handcue.storage.reminders import Reminders
 
 POLL_SECONDS = 5.0
 """The longest wait between two ticks: a pause or an answer from elsewhere shows this soon."""
 SHORTEST_WAIT = 0.2
-
-
-class Notifier(Protocol):
-    """One way a break is seen: the terminal, the desktop."""
-
-    def show(self, title: str, body: str, actions: Sequence[tuple[str, str]] = ()) -> bool: ...
-
-    def withdraw(self) -> None: ...
-
-    def answers(self, timeout: float = 0.0) -> list[str]: ...
 
 
 class PresenceSource(Protocol):
@@ -63,45 +54,6 @@ class Nobody:
 
     def sample(self) -> Sample:
         return Sample(Idle.UNKNOWN)
-
-
-@dataclass(frozen=True, slots=True)
-class Offer:
-    """The break shown now, or put off by a snooze."""
-
-    reminder_id: int | None
-    routine: Routine | None
-    seconds: float
-    snoozes_left: int
-    shown: bool = True
-    """False while snoozed."""
-
-    @property
-    def title(self) -> str:
-        return "Time for a hand break"
-
-    @property
-    def routine_text(self) -> str:
-        if self.routine is None:
-            return "a short break"
-        return f"{visible(self.routine.title)} ({format_length(self.seconds)})"
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    """What a view shows between two ticks."""
-
-    offer: Offer | None
-    next_in: float | None
-    """Seconds of work before the next break (or until a snooze ends); None while none is due."""
-    holding: str | None
-    """Why the time is not counted or the reminder waits, in words; None while counting."""
-    plan: ReminderPlan
-
-
-WORK_ACTIONS: tuple[tuple[str, str], ...] = (("snooze", "Snooze"), ("skip", "Skip"))
-"""The buttons on the desktop notification while the terminal takes Enter."""
-SERVICE_ACTIONS: tuple[tuple[str, str], ...] = (("play", "Play"), *WORK_ACTIONS)
 
 
 class Reminding:
@@ -158,9 +110,11 @@ class Reminding:
         if paused:
             self._put_away(now)
         idle = sample.idle if working else Idle.IDLE
+        before = self.state
         self.state, due = tick(
             self.plan.settings, self.state, now, idle, playing, hold=sample.dnd or quiet
         )
+        lines += self._rested(before)
         holding = _holding(paused, until, working, quiet, playing, sample)
         if holding != self.holding:
             if holding is not None:
@@ -287,6 +241,18 @@ class Reminding:
         back = self.state.snooze_until or now
         return [f"{how}; back in {format_clock(back - now)}"]
 
+    def _rested(self, before: BreakState) -> list[str]:
+        """Said once, as a time away starts to count as a break: the hands had theirs."""
+        settings = self.plan.settings
+        if rested(settings, before) or not rested(settings, self.state):
+            return []
+        if not before.worked or self.state.worked:
+            return []  # nothing was owed, or a break still waits for its answer
+        return [
+            f"away {_span(self.state.away)}: that was a break; "
+            f"the next after {_span(self.plan.every)} of work"
+        ]
+
     def _put_away(self, now: float) -> None:
         """A pause while a break is shown: its notification goes, and it comes back (the same
         break) once the pause ends."""
@@ -390,17 +356,3 @@ def run_loop(
                 return
     finally:
         reminding.close()
-
-
-def breaks_line(store: Reminders, today: date) -> str | None:
-    """Breaks taken against those offered, per day of the last week; None when none were."""
-    days = store.tally(since=today - timedelta(days=6))
-    if not days:
-        return None
-    taken = sum(day.taken for day in days)
-    offered = sum(day.offered for day in days)
-    each = ", ".join(
-        f"{'today' if day.day == today else f'{day.day:%a %d}'} {day.taken}/{day.offered}"
-        for day in days
-    )
-    return f"Breaks taken of those offered, last 7 days: {taken} of {offered} ({each})"

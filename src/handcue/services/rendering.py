@@ -2,8 +2,7 @@
 
 A real `Session` is driven on a simulated clock through the same `Conductor` a live player
 uses, so every tone, tick and word lands where it would live. The sounds are then mixed at
-those times with the standard library's `array` and streamed to the file: only the sounds
-overlapping the stretch being written are held in memory, never the whole session.
+those times (`services.mixing`) and streamed to the file.
 
 Live players cut a cue off when the next one starts and drop a tick that would land on
 another cue; the mix does the same, so the file sounds like the real thing.
@@ -11,17 +10,15 @@ another cue; the mix does the same, so the file sounds like the real thing.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import wave
-from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
-from handcue.audio.bank import Sound, SoundBank
+from handcue.audio.bank import SoundBank
 from handcue.audio.sound_files import FileFormat, compressed_writer
 from handcue.audio.speech import SpeechEngine
 from handcue.audio.speech_cache import SpeechCache
@@ -35,80 +32,26 @@ from handcue.services.actions import Action, ActionKind
 from handcue.services.conductor import conduct
 from handcue.services.guided_time import simulate
 from handcue.services.listening import Listening
+from handcue.services.mixing import (
+    CHANNELS,
+    RATE,
+    SAMPLE_WIDTH,
+    Clip,
+    Progress,
+    mix,
+    sound_samples,
+    to_output,
+)
 from handcue.services.voice_output import tone_lengths
 
-RATE = 44100
-CHANNELS = 2
-SAMPLE_WIDTH = 2
 INTRO_GAP = 1.0
 """Silence between the spoken introduction and the first step."""
 TAIL = 0.5
 """Silence after the last sound, so players do not clip the end."""
 
-Progress = Callable[[float], None]
-
-
-@dataclass(slots=True)
-class Clip:
-    """One sound placed in the file: `frames` from `start` seconds, cut off at `end` if set."""
-
-    start: float
-    load: Callable[[], array[int]]
-    """Interleaved stereo 44.1 kHz samples; called only when the mix reaches the clip."""
-    seconds: float
-    end: float | None = None
-    text: str = ""
-    """What the clip says or means, for the transcript."""
-
-    @property
-    def stop(self) -> float:
-        natural = self.start + self.seconds
-        return natural if self.end is None else min(natural, self.end)
-
-
-def _samples(frames: bytes) -> array[int]:
-    samples = array("h")
-    samples.frombytes(frames)
-    if sys.byteorder == "big":
-        samples.byteswap()
-    return samples
-
-
-def to_output(frames: bytes, channels: int, rate: int) -> array[int]:
-    """16-bit PCM at any rate, mono or stereo, as 44.1 kHz stereo (linear interpolation)."""
-    source = _samples(frames)
-    if channels == 2:
-        mono = array("h", map(lambda a, b: (a + b) // 2, source[0::2], source[1::2]))
-    elif channels == 1:
-        mono = source
-    else:
-        raise ValueError(f"cannot mix {channels}-channel audio")
-    if rate != RATE and mono:
-        count = int(len(mono) * RATE / rate)
-        step = rate / RATE
-        last = len(mono) - 1
-        resampled = array("h", bytes(2 * count))
-        for index in range(count):
-            position = index * step
-            low = int(position)
-            high = min(low + 1, last)
-            fraction = position - low
-            resampled[index] = int(mono[low] + (mono[high] - mono[low]) * fraction)
-        mono = resampled
-    stereo = array("h", bytes(4 * len(mono)))
-    stereo[0::2] = mono
-    stereo[1::2] = mono
-    return stereo
-
 
 def _write_wav(engine: SpeechEngine, text: str, path: Path) -> None:
     engine.write_wav(text, path)
-
-
-def _sound_samples(sound: Sound) -> array[int]:
-    if sound.channels == CHANNELS and sound.rate == RATE:
-        return _samples(sound.frames)
-    return to_output(sound.frames, sound.channels, sound.rate)
 
 
 class RenderVoice:
@@ -266,85 +209,10 @@ def _tone_clips(actions: Sequence[Action], bank: SoundBank) -> list[Clip]:
                 continue
             sounding[0].end = action.at
         meaning = TONE_MEANINGS.get(action.cue.kind, "")
-        clip = Clip(action.at, partial(_sound_samples, sound), sound.duration, text=meaning)
+        clip = Clip(action.at, partial(sound_samples, sound), sound.duration, text=meaning)
         clips.append(clip)
         sounding = (clip, action.cue.kind)
     return [clip for clip in clips if clip.stop > clip.start]
-
-
-def _frame(seconds: float) -> int:
-    return round(seconds * RATE)
-
-
-def _add_clipped(a: int, b: int) -> int:
-    return max(-32768, min(32767, a + b))
-
-
-def _chunks(samples: array[int]) -> Iterator[bytes]:
-    """Little-endian bytes of `samples`, in pieces of a second or so."""
-    piece = RATE * CHANNELS
-    for offset in range(0, len(samples), piece):
-        part = samples[offset : offset + piece]
-        if sys.byteorder == "big":
-            part.byteswap()
-        yield part.tobytes()
-
-
-def mix(
-    clips: Sequence[Clip],
-    seconds: float,
-    sink: Callable[[bytes], None],
-    progress: Progress | None = None,
-) -> int:
-    """Write `seconds` of audio holding `clips` (sorted by start) to `sink`; returns frames.
-
-    Audio is written as soon as no later clip can overlap it, so only the stretch where
-    sounds overlap is ever held in memory.
-    """
-    total = _frame(seconds)
-    written = 0
-    held = array("h")
-    """Mixed samples from frame `written` on, not yet written."""
-
-    def write(data: bytes, frames: int) -> None:
-        nonlocal written
-        sink(data)
-        written += frames
-        if progress is not None and total:
-            progress(min(1.0, written / total))
-
-    def flush() -> None:
-        nonlocal held
-        for data in _chunks(held):
-            write(data, len(data) // (CHANNELS * SAMPLE_WIDTH))
-        held = array("h")
-
-    def silence(until: int) -> None:
-        while written < until:
-            frames = min(RATE, until - written)
-            write(bytes(frames * CHANNELS * SAMPLE_WIDTH), frames)
-
-    for clip in clips:
-        start = min(_frame(clip.start), total)
-        samples = clip.load()
-        keep = max(0, min(_frame(clip.stop), total) - start)
-        del samples[keep * CHANNELS :]
-        if not samples:
-            continue
-        if start >= written + len(held) // CHANNELS:
-            flush()
-            silence(start)
-            held = samples
-            continue
-        offset = (start - written) * CHANNELS
-        overlap = min(len(samples), len(held) - offset)
-        held[offset : offset + overlap] = array(
-            "h", map(_add_clipped, held[offset : offset + overlap], samples[:overlap])
-        )
-        held.extend(samples[overlap:])
-    flush()
-    silence(total)
-    return written
 
 
 def write_wav(target: BinaryIO, plan_: Plan, progress: Progress | None = None) -> int:
@@ -368,40 +236,6 @@ def write_sound(
         return write_wav(target, plan_, progress)
     with compressed_writer(target, kind, RATE, CHANNELS) as sink:
         return mix(plan_.clips, plan_.seconds, sink, progress)
-
-
-class ProgressBar:
-    """Progress on stderr: a bar redrawn in place on a terminal, a line per tenth otherwise."""
-
-    WIDTH = 30
-
-    def __init__(self, stream: TextIO, label: str) -> None:
-        self.stream = stream
-        self.label = label
-        self.tty = bool(getattr(stream, "isatty", lambda: False)())
-        self._shown = -1
-
-    def __call__(self, fraction: float) -> None:
-        percent = int(max(0.0, min(1.0, fraction)) * 100)
-        if self.tty:
-            if percent == self._shown:
-                return
-            filled = percent * self.WIDTH // 100
-            bar = "#" * filled + "-" * (self.WIDTH - filled)
-            self.stream.write(f"\r{self.label} [{bar}] {percent:3d}%")
-        else:
-            if percent // 10 == self._shown // 10 and self._shown >= 0:
-                return
-            percent = percent // 10 * 10
-            self.stream.write(f"{self.label}: {percent}%\n")
-        self._shown = percent
-        self.stream.flush()
-
-    def done(self) -> None:
-        self(1.0)
-        if self.tty:
-            self.stream.write("\n")
-            self.stream.flush()
 
 
 def speech_workdir() -> tempfile.TemporaryDirectory[str]:

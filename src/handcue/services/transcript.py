@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from handcue.services.rendering import Clip, Plan
+from handcue.services.mixing import Clip
+from handcue.services.rendering import Plan
 
 
 def _stamp(seconds: float) -> str:

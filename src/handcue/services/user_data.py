@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
+from handcue.services.settings import KeptSettings
+
 if TYPE_CHECKING:
     from handcue.core.checkin import Question, Rating
     from handcue.core.engine import Session
     from handcue.core.events import DurationChange
-    from handcue.core.guided_text import VoiceMode
     from handcue.core.routine import Routine
     from handcue.core.tweaks import Tweaks
     from handcue.services.history import Effect
@@ -31,36 +32,14 @@ if TYPE_CHECKING:
     from handcue.storage.history import RoutineUse as RoutineUse
     from handcue.storage.user_database import UserDatabase
 
-# Storage, the history's sums, the precautions and the check-ins are imported when first asked
-# for: the picker's first frame needs none of them.
+# Storage and the history's sums are imported when first asked for: the picker's first frame
+# needs none of them.
 
 
 Say = Callable[[str], None]
 
-CHECKIN_SETTING = "checkins"
-CHECKIN_MODES = ("on", "off", "per-hand")
-"""On (both hands together), off, or each hand on its own where a routine works them apart."""
-
 FORGET_WAIT = 5.0
 """Seconds a deletion waits for the writes before it and for a lock another program holds."""
-
-VOLUME_SETTING = "volume"
-VOLUMES = tuple(str(level) for level in range(0, 101))
-THEME_SETTING = "theme"
-
-VOICE_SETTING = "voice-mode"
-VOICE_CHOICES = ("auto", "guided", "brief")
-"""Auto: guided for a routine's first plays, then brief; the others are `VoiceMode`'s values,
-written out so that the picker's first frame need not import the guided text."""
-
-VOICE_ENGINE_SETTING = "voice-engine"
-VOICE_ENGINES = ("auto", "natural", "system")
-"""Auto: the natural voice when its extra is installed, else the system's (espeak-ng)."""
-
-SPEAK_BY_SETTING = "speak-by"
-SPEAKERS = ("voice", "screen-reader")
-"""Who says the words in plain mode: the voice, or the person's screen reader (the voice then
-stays quiet and the lines are printed as they would be said)."""
 
 
 class AcknowledgementStore(Protocol):
@@ -73,7 +52,7 @@ class AcknowledgementStore(Protocol):
     def acknowledge(self, routine_id: str, shown: Sequence[str] = ()) -> None: ...
 
 
-class UserData:
+class UserData(KeptSettings):
     """What a person keeps, opened on first use so the first frame never waits for it.
 
     `timing` is the saved and one-off step times (a function makes it when first needed);
@@ -174,78 +153,6 @@ class UserData:
         except OSError as error:
             self.say(f"Could not save that you read the precautions: {error.strerror or error}.")
 
-    # settings -------------------------------------------------------------------------------
-
-    def setting(self, key: str, allowed: Sequence[str], default: str) -> str:
-        """A kept setting, or `default` when unset, unreadable or not one of `allowed`."""
-        try:
-            value = self.history.setting(key)
-        except OSError:
-            return default
-        return value if value is not None and value in allowed else default
-
-    def set_setting(self, key: str, value: str) -> bool:
-        """Keep a setting; False (said through `on_problem`) when it could not be kept."""
-        try:
-            self.history.set_setting(key, value)
-        except (OSError, ValueError) as error:
-            self.say(f"Could not save the setting: {error}.")
-            return False
-        return not self.database.in_memory
-
-    def checkin_mode(self) -> str:
-        """ "on", "off" or "per-hand"; "on" until the person says otherwise."""
-        return self.setting(CHECKIN_SETTING, CHECKIN_MODES, "on")
-
-    def set_checkin_mode(self, mode: str) -> bool:
-        if mode not in CHECKIN_MODES:
-            raise ValueError(f"check-ins are {', '.join(CHECKIN_MODES)}; got {mode!r}")
-        return self.set_setting(CHECKIN_SETTING, mode)
-
-    def voice_choice(self) -> VoiceMode | None:
-        """Guided or brief as the person set it for every routine; None: guided for a
-        routine's first plays, then brief."""
-        from handcue.core.guided_text import VoiceMode
-
-        value = self.setting(VOICE_SETTING, VOICE_CHOICES, "auto")
-        return None if value == "auto" else VoiceMode(value)
-
-    def set_voice_choice(self, choice: VoiceMode | None) -> bool:
-        return self.set_setting(VOICE_SETTING, "auto" if choice is None else choice.value)
-
-    def volume(self) -> int | None:
-        """The tones' loudness the person set in the app; None when never set."""
-        value = self.setting(VOLUME_SETTING, VOLUMES, "")
-        return int(value) if value else None
-
-    def set_volume(self, volume: int) -> bool:
-        return self.set_setting(VOLUME_SETTING, str(volume))
-
-    def theme(self, known: Sequence[str]) -> str | None:
-        """The theme the person chose last, if it is one of `known`."""
-        return self.setting(THEME_SETTING, known, "") or None
-
-    def set_theme(self, name: str) -> bool:
-        return self.set_setting(THEME_SETTING, name)
-
-    def voice_engine(self) -> str:
-        """ "auto", "natural" or "system": which engine speaks live."""
-        return self.setting(VOICE_ENGINE_SETTING, VOICE_ENGINES, "auto")
-
-    def set_voice_engine(self, engine: str) -> bool:
-        if engine not in VOICE_ENGINES:
-            raise ValueError(f"voice engines are {', '.join(VOICE_ENGINES)}; got {engine!r}")
-        return self.set_setting(VOICE_ENGINE_SETTING, engine)
-
-    def speak_by(self) -> str:
-        """ "voice" or "screen-reader": who says the words in plain mode."""
-        return self.setting(SPEAK_BY_SETTING, SPEAKERS, "voice")
-
-    def set_speak_by(self, speaker: str) -> bool:
-        if speaker not in SPEAKERS:
-            raise ValueError(f"the words are said by {' or '.join(SPEAKERS)}; got {speaker!r}")
-        return self.set_setting(SPEAK_BY_SETTING, speaker)
-
     def questions(self, routine: Routine) -> tuple[Question, ...]:
         """What to ask before and after `routine`; nothing while check-ins are off."""
         from handcue.core.checkin import questions
@@ -303,7 +210,7 @@ class UserData:
     def breaks_line(self, today: date) -> str | None:
         """Breaks taken of those offered, per day of the last week; None when the reminders
         were never used (or cannot be read: the screen says that once)."""
-        from handcue.services.reminding import breaks_line
+        from handcue.services.breaks_taken import breaks_line
         from handcue.storage.reminders import Reminders
 
         try:
@@ -317,6 +224,23 @@ class UserData:
 
         return read_ratings(self.history, progress)
 
+    def settled(self, wait: float | None = None) -> bool:
+        """True once every change asked for so far has been tried on the file (a failure is
+        said through `on_problem`), waiting up to `wait` seconds (`FORGET_WAIT` unless told):
+        the app's writes take their turn in a thread of their own. Read the change back before
+        saying it was kept. Call it from a worker in the app."""
+        import threading
+
+        made = threading.Event()
+        try:
+            # Writes are made one after the other, in order: once this one runs, each queued
+            # before it has been saved (or given up on, and said).
+            self.database.write(lambda _connection: made.set())
+        except OSError:
+            return False
+        waited = made.wait(FORGET_WAIT if wait is None else wait)
+        return waited and not self.database.in_memory
+
     def forget_session(self, uid: str, wait: float | None = None) -> bool:
         """Delete one session, by its uid, with its check-ins: True once it is gone from the
         file; False, said, when it is not (yet).
@@ -326,19 +250,13 @@ class UserData:
         session is still there.
         Call it from a worker, never from the interface's thread.
         """
-        import threading
-
         from handcue.storage.history import Filter
 
         where = Filter(uids=frozenset({uid}))
-        made = threading.Event()
         try:
             history = self.history
             history.forget(where)
-            # Writes are made one after the other, in order: once this one runs, the deletion
-            # queued before it has been saved (or given up on, and said).
-            self.database.write(lambda _connection: made.set())
-            made.wait(FORGET_WAIT if wait is None else wait)
+            self.settled(wait)
             gone = history.count(where) == 0
         except OSError as error:
             self.say(f"The session could not be deleted: {error}.")

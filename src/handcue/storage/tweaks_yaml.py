@@ -82,22 +82,9 @@ def parse(raw: bytes, where: str) -> Snapshot:
         return snapshot
 
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return damaged(raw.count(b"\n", 0, error.start) + 1, "not UTF-8 text.")
-    try:
-        root = single_node(text)
-    except TooHostile as error:
-        return damaged(error.mark.line + 1 if error.mark else None, f"{error.message}.")
-    except yaml.reader.ReaderError as error:
-        return damaged(
-            reader_error_place(text, error)[0], "not valid YAML (it holds a control character)."
-        )
-    except yaml.MarkedYAMLError as error:
-        found = explain(error, text)
-        return damaged(found.line or None, f"not valid YAML: {found.message}.", found.column)
-    except (yaml.YAMLError, RecursionError) as error:
-        return damaged(None, f"not valid YAML ({error}).")
+        root = _load(raw)
+    except _Unusable as error:
+        return damaged(error.line, error.problem, error.column)
 
     def skip(node: yaml.Node, problem: str) -> None:
         snapshot.problems.append(
@@ -129,6 +116,37 @@ def parse(raw: bytes, where: str) -> Snapshot:
         if tweaks is not None:
             snapshot.tweaks[routine_id] = tweaks
     return snapshot
+
+
+class _Unusable(Exception):
+    """The file cannot be read as YAML at all: where (1-based, None when nothing says) and why."""
+
+    def __init__(self, line: int | None, problem: str, column: int = 0) -> None:
+        super().__init__(problem)
+        self.line = line
+        self.problem = problem
+        self.column = column
+
+
+def _load(raw: bytes) -> yaml.Node | None:
+    """The file's YAML, not yet read as tweaks; None for an empty file."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _Unusable(raw.count(b"\n", 0, error.start) + 1, "not UTF-8 text.") from None
+    try:
+        return single_node(text)
+    except TooHostile as error:
+        raise _Unusable(error.mark.line + 1 if error.mark else None, f"{error.message}.") from None
+    except yaml.reader.ReaderError as error:
+        line = reader_error_place(text, error)[0]
+        raise _Unusable(line, "not valid YAML (it holds a control character).") from None
+    except yaml.MarkedYAMLError as error:
+        found = explain(error, text)
+        message = f"not valid YAML: {found.message}."
+        raise _Unusable(found.line or None, message, found.column) from None
+    except (yaml.YAMLError, RecursionError) as error:
+        raise _Unusable(None, f"not valid YAML ({error}).") from None
 
 
 def _scalar(node: yaml.Node) -> Scalar:

@@ -68,15 +68,8 @@ def report_text(report: SessionReport, guided: GuidedTime | None = None) -> Cont
     lines += [
         Content(""),
         Content.from_markup("[b]Time per hand[/]"),
+        *_hand_lines(report),
     ]
-    hands = rounded_parts({hand: report.seconds_by_hand.get(hand, 0.0) for hand in HANDS})
-    for hand in HANDS:
-        label = {"left": "Left hand", "right": "Right hand", "both": "Both together"}[hand]
-        lines.append(
-            Content.from_markup(
-                "  $label  $time", label=f"{label:<14}", time=format_clock(hands[hand])
-            )
-        )
     lines += [
         Content(""),
         Content.from_markup("[b]Steps[/]  $counts", counts=report.counts.text),
@@ -91,23 +84,44 @@ def report_text(report: SessionReport, guided: GuidedTime | None = None) -> Cont
     )
     if report.changes:
         lines += [Content(""), Content.from_markup("[b]Times you changed[/]")]
-        for change in report.changes:
-            step = report.routine.steps[change.step_index]
-            written = (
-                f"  (as written {format_short(step.duration)})"
-                if round(change.old) != round(step.duration)
-                else ""
-            )
-            lines.append(
-                Content.from_markup(
-                    "  $title: $before → $after[dim]$written[/]",
-                    title=step.title,
-                    before=format_short(change.old),
-                    after=format_short(change.new),
-                    written=written,
-                )
-            )
+        lines += _change_lines(report)
     return Content("\n").join(lines)
+
+
+def _hand_lines(report: SessionReport) -> list[Content]:
+    """The time on each hand, in whole seconds that add up to their rounded total."""
+    hands = rounded_parts({hand: report.seconds_by_hand.get(hand, 0.0) for hand in HANDS})
+    lines = []
+    for hand in HANDS:
+        label = {"left": "Left hand", "right": "Right hand", "both": "Both together"}[hand]
+        lines.append(
+            Content.from_markup(
+                "  $label  $time", label=f"{label:<14}", time=format_clock(hands[hand])
+            )
+        )
+    return lines
+
+
+def _change_lines(report: SessionReport) -> list[Content]:
+    """Each step's time before and after the person changed it, and as written if different."""
+    lines = []
+    for change in report.changes:
+        step = report.routine.steps[change.step_index]
+        written = (
+            f"  (as written {format_short(step.duration)})"
+            if round(change.old) != round(step.duration)
+            else ""
+        )
+        lines.append(
+            Content.from_markup(
+                "  $title: $before → $after[dim]$written[/]",
+                title=step.title,
+                before=format_short(change.old),
+                after=format_short(change.new),
+                written=written,
+            )
+        )
+    return lines
 
 
 class FinishScreen(Screen[FinishChoice]):

@@ -1,7 +1,7 @@
 """Both hands drawn side by side, each region marked pending, active or done.
 
-The drawing is a template of box characters in which capital letters stand for regions; the
-right hand is the left one mirrored. Every state has its own symbol as well as its own colour,
+The drawings (`hand_drawings`) are templates of box characters in which capital letters stand
+for regions; the right hand is the left one mirrored. Every state has its own symbol as well as its own colour,
 so the map reads without colour. When the widget is too small for a drawing it falls back to a
 text form, and then to a single line: it renders something sensible at any size.
 
@@ -26,77 +26,16 @@ from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual.widget import Widget
 
+from handcue.app.widgets.hand_drawings import (
+    DRAWINGS,
+    GAP,
+    REGION_CODES,
+    TEMPLATES,
+    drawing_size,
+    rows_of,
+)
 from handcue.core.progress import SYMBOLS, HandProgress, HandsProgress, RegionState
 from handcue.core.routine import Area
-
-REGION_CODES: Mapping[str, Area] = MappingProxyType(
-    {
-        "L": Area.LITTLE,
-        "R": Area.RING,
-        "M": Area.MIDDLE,
-        "I": Area.INDEX,
-        "T": Area.THUMB,
-        "W": Area.WEB,
-        "N": Area.THENAR,
-        "Y": Area.HYPOTHENAR,
-        "P": Area.PALM,
-        "B": Area.BACK,
-        "X": Area.WRIST,
-        "F": Area.FOREARM,
-    }
-)
-"""Capital letters in the templates and the region each one marks."""
-
-# The left hand seen from above, thumb towards the middle of the screen. Lower-case words are
-# captions, drawn dim; the right hand is this mirrored.
-LARGE_LEFT = """\
-         ╭─╮
-     ╭─╮ │M│ ╭─╮
-     │R│ │M│ │I│
- ╭─╮ │R│ │M│ │I│
- │L│ │R│ │M│ │I│
- │L│ │R│ │M│ │I│  ╭─╮
-╭┴─┴─┴─┴─┴─┴─┴─┴╮ │T│
-│Y  P palm     W╰─╯T│
-│Y            N  T╭─╯
-│Y  B back    N ╭─╯
-╰┬─────────────┬╯
- │X wrist      │
- │F forearm    │
- ╰─────────────╯"""
-
-MEDIUM_LEFT = """\
-         ╭─╮
-     ╭─╮ │M│ ╭─╮
- ╭─╮ │R│ │M│ │I│
- │L│ │R│ │M│ │I│  ╭─╮
-╭┴─┴─┴─┴─┴─┴─┴─┴╮ │T│
-│Y  P palm     W╰─╯T│
-│Y  B back    N  T╭─╯
-╰┬─────────────┬──╯
- │X wrist      │
- │F forearm    │"""
-
-SMALL_LEFT = """\
-     ╭─╮ ╭─╮ ╭─╮
- ╭─╮ │R│ │M│ │I│
- │L│ │R│ │M│ │I│  ╭─╮
-╭┴─┴─┴─┴─┴─┴─┴─┴╮ │T│
-│Y  P palm     W╰─╯T│
-│Y  B back    N  T╭─╯
-╰┬─────────────┬──╯
- │X wrist      │
- │F forearm    │"""
-
-_MIRROR = str.maketrans("╭╮╰╯├┤┌┐└┘", "╮╭╯╰┤├┐┌┘└")
-_CAPTION = re.compile(r"[a-z]+")
-_CAPTIONED = re.compile(r"([a-z]+) ([A-Z])")
-"""A caption followed by its region once mirrored: put the symbol back in front."""
-_BOXED = re.compile(r"│( +)([A-Z] [a-z]+)│")
-"""A captioned region pushed right by mirroring: move it back to the left of its box."""
-
-GAP = 3
-"""Columns between the two hands."""
 
 LEGEND = (
     f"{SYMBOLS[RegionState.ACTIVE]} now {SYMBOLS[RegionState.DONE]} done "
@@ -107,40 +46,6 @@ LEGEND = (
 SHORT_NAMES: Mapping[Area, str] = MappingProxyType(
     {area: ("hypo" if area is Area.HYPOTHENAR else area.value) for area in Area}
 )
-
-
-def _rows(template: str) -> list[str]:
-    rows = template.splitlines()
-    width = max(len(row) for row in rows)
-    return [row.ljust(width) for row in rows]
-
-
-def mirrored(template: str) -> str:
-    """The template flipped left to right, captions still reading forwards."""
-    flipped = [row[::-1].translate(_MIRROR) for row in _rows(template)]
-    forwards = [_CAPTION.sub(lambda match: match.group(0)[::-1], row) for row in flipped]
-    captioned = [_CAPTIONED.sub(r"\2 \1", row) for row in forwards]
-    return "\n".join(_BOXED.sub(r"│\2\1│", row) for row in captioned)
-
-
-def _size(template: str) -> tuple[int, int]:
-    rows = _rows(template)
-    return len(rows[0]), len(rows)
-
-
-TEMPLATES: tuple[tuple[str, str], ...] = tuple(
-    (left, mirrored(left)) for left in (LARGE_LEFT, MEDIUM_LEFT, SMALL_LEFT)
-)
-"""(left, right) drawings, largest first."""
-
-DRAWINGS: tuple[str, ...] = ("large", "medium", "small")
-"""Names of the drawn forms, in the order of `TEMPLATES`."""
-
-
-def drawing_size(index: int) -> tuple[int, int]:
-    """Width and height the widget needs to show drawing `index` with its caption line."""
-    width, height = _size(TEMPLATES[index][0])
-    return width * 2 + GAP, height + 1
 
 
 class HandMap(Widget):
@@ -248,7 +153,7 @@ class HandMap(Widget):
         """The caption row alone, drawn as it is under the drawing: the drawing's rows before
         it left empty, so it is placed, and knows its line, as in the whole."""
         index = DRAWINGS.index(self.form)
-        text = Text("\n" * len(_rows(TEMPLATES[index][0])), no_wrap=True, overflow="crop")
+        text = Text("\n" * len(rows_of(TEMPLATES[index][0])), no_wrap=True, overflow="crop")
         text.append_text(self._captions(progress, index))
         return Visual.to_strips(self, visualize(self, text), size.width, None, self.visual_style)[
             -1
@@ -293,7 +198,7 @@ class HandMap(Widget):
     def _captions(self, progress: HandsProgress, index: int) -> Text:
         """`LEFT 45%` under one hand and `RIGHT 20%` under the other, one line."""
         text = Text(no_wrap=True, overflow="crop")
-        width = len(_rows(TEMPLATES[index][0])[0])
+        width = len(rows_of(TEMPLATES[index][0])[0])
         for hand_index, hand in enumerate(progress):
             if hand_index:
                 text.append(" " * GAP)
@@ -301,8 +206,8 @@ class HandMap(Widget):
         return text
 
     def _draw_hands(self, progress: HandsProgress, index: int) -> Text:
-        left_rows = _rows(TEMPLATES[index][0])
-        right_rows = _rows(TEMPLATES[index][1])
+        left_rows = rows_of(TEMPLATES[index][0])
+        right_rows = rows_of(TEMPLATES[index][1])
         text = Text(no_wrap=True, overflow="crop")
         for row, (left, right) in enumerate(zip(left_rows, right_rows, strict=True)):
             if row:
