@@ -23,8 +23,8 @@ package before this work (one run, 9 rounds):
     instructions to the first frame      before (main)      after
       minimal Textual app                   943 M            943 M
       floor: same panes                    1304 M           1304 M
-      handcue picker                       1643 M (1.26x)   1416 M (1.09x floor: goal met)
-    wall time, median of 9 (noisy)          458 ms           524 ms (floor 497 ms)
+      handcue picker                       1644 M (1.26x)   1417 M (1.09x floor: goal met)
+    wall time, median of 9 (noisy)          444 ms (1.25x)   427 ms (1.20x; floor 356 ms)
 
 What closed the gap: nothing the first frame does not draw is imported before it (the
 database, sqlite3, the YAML parser, wcwidth, the play flow, the guided text; a test holds the

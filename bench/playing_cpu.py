@@ -12,13 +12,13 @@ second) beside the others. handcue runs without sound (`HANDCUE_AUDIO=silent`), 
 folders; `--compare SRC` adds another checkout's package, for a before and after in one run.
 
 Measured on the shared two-core machine, 3 rounds of 30 s, `--compare` with the main branch's
-package before this work (one run):
+package before this work; two runs on the same code, the second on a busier machine:
 
-                          CPU     / termdown   peak memory   / termdown
-    handcue before       0.90%      1.42x        52.5 MB       1.76x
-    handcue after        0.70%      1.11x        49.5 MB       1.66x
-    termdown 10m         0.63%                   29.8 MB
-    floor: Digits app    0.37%      0.58x        32.9 MB       1.11x
+                          CPU, / termdown              peak memory, / termdown
+    handcue before       0.90% 1.42x | 0.93% 1.40x    52.5 MB 1.76x | 52.6 MB 1.77x
+    handcue after        0.70% 1.11x | 0.80% 1.20x    49.5 MB 1.66x | 49.7 MB 1.67x
+    termdown 10m         0.63%       | 0.67%          29.8 MB       | 29.7 MB
+    floor: Digits app    0.37% 0.58x | 0.40% 0.60x    32.9 MB 1.11x | 32.9 MB 1.11x
 
 Neither goal is met. What was done: the hand map repaints only its caption row when only a
 percent changes (the drawing is laid out again only when a region changes); the big clock's
