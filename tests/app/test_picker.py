@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from support.settle import until
 from support.shell import ROUTINES, ScriptedPlayer, ShellApp, make_library
 from textual import events
@@ -12,6 +15,7 @@ from handcue.app.screens.precautions import PrecautionsScreen
 from handcue.app.theme import HIGH_CONTRAST
 from handcue.core.problems import Problem
 from handcue.core.routine_search import goal_counts, matches
+from handcue.services.user_data import UserData
 
 SIZE = (120, 40)
 
@@ -241,3 +245,31 @@ async def test_help_opens_and_closes() -> None:
         await pilot.press("question_mark")  # a second press does not stack another
         await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)
+
+
+async def test_your_figures_are_read_once_as_the_app_opens_and_again_on_return(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The picker asks the history once as it opens (it read it twice, the first read
+    cancelled), and once more each time it is back on top."""
+    asked: list[int] = []
+    uses = UserData.uses
+
+    def counted(self: UserData) -> Any:
+        asked.append(1)
+        return uses(self)
+
+    monkeypatch.setattr(UserData, "uses", counted)
+    app = ShellApp()
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: asked, "the figures to be read")
+        await app.workers.wait_for_complete()
+        for _ in range(3):
+            await pilot.pause()
+        assert len(asked) == 1
+        await pilot.press("question_mark")
+        await until(pilot, lambda: not isinstance(app.screen, PickerScreen), "the help")
+        await pilot.press("escape")
+        await until(pilot, lambda: len(asked) == 2, "the figures read again")
+        await app.workers.wait_for_complete()
+        assert len(asked) == 2

@@ -145,12 +145,12 @@ class PickerScreen(Screen[None]):
             goals.highlighted = 0
         self._refresh_routines()
         self.query_one("#routines", OptionList).focus()
-        self.call_after_refresh(self.load_figures)  # the list first, your figures just after
 
     def on_screen_resume(self) -> None:
-        # Back from a routine, the step times or the History screen: the figures may differ.
-        if self.is_mounted:
-            self.load_figures()
+        """Your figures, read once the list is drawn: as the app opens (a screen is resumed
+        when first shown too), and back from a routine, the step times or the History screen,
+        when they may differ."""
+        self.call_after_refresh(self.load_figures)
 
     @work(thread=True, exclusive=True, group="figures")
     def load_figures(self) -> None:
