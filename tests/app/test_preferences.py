@@ -85,6 +85,25 @@ async def test_a_loudness_set_in_the_palette_is_kept_unless_the_command_line_say
         assert told.volume == 80, "--volume wins for this run"
 
 
+async def test_quick_choices_are_kept_in_the_order_they_were_made() -> None:
+    """Three loudness choices in a row, before any is written: the last is heard, kept, and
+    the only one said to be kept."""
+    tones = Tones()
+    app = App_(tones)
+    async with app.run_test() as pilot:
+        await _settled(pilot)
+        for level in (25, 50, 75):
+            set_volume(app, level)
+        await _settled(pilot)
+        assert tones.volume == 75
+    kept = [notice.message for notice in app.notices if "kept for next time" in notice.message]
+    assert kept == ["Tones at 75%; kept for next time."]
+    later = Tones()
+    async with App_(later).run_test() as pilot:
+        await _settled(pilot)
+        assert later.volume == 75
+
+
 async def test_a_loudness_not_yet_written_is_never_said_to_be_kept(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -3,8 +3,11 @@ loudness, kept as settings in the user database and brought back as the app star
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.signal import SignalError
 from textual.theme import Theme
@@ -14,6 +17,14 @@ if TYPE_CHECKING:
 
 VOLUMES = (25, 50, 75, 100)
 """The loudness levels the command palette offers."""
+
+T = TypeVar("T")
+
+_wanted: weakref.WeakKeyDictionary[HandcueApp, dict[str, object]] = weakref.WeakKeyDictionary()
+"""Each app's latest choice of each setting, made on the interface's thread."""
+_keeping = threading.Lock()
+"""Held while a choice is written: a worker whose choice is no longer the latest writes nothing,
+so two quick choices can never be saved in the wrong order."""
 
 
 def restore(app: HandcueApp) -> None:
@@ -41,21 +52,41 @@ def apply(app: HandcueApp, theme: str | None, volume: int | None) -> None:
 
 
 def _keep_theme(app: HandcueApp, theme: Theme) -> None:
-    app.run_worker(lambda: app.user.set_theme(theme.name), thread=True, group="preferences")
+    _keep(app, "theme", theme.name, app.user.set_theme)
 
 
 def set_volume(app: HandcueApp, volume: int) -> None:
     """The palette's loudness: heard from the next tone on, and kept for next time."""
     if app.player is not None:
         app.player.volume = volume
-    app.run_worker(partial(_keep_volume, app, volume), thread=True, group="preferences")
+    _keep(app, "volume", volume, app.user.set_volume, partial(_say_kept, app, volume))
 
 
-def _keep_volume(app: HandcueApp, volume: int) -> None:
+def _keep(
+    app: HandcueApp,
+    name: str,
+    value: T,
+    write: Callable[[T], bool],
+    then: Callable[[], None] | None = None,
+) -> None:
+    """Write `value` in a worker, unless a later choice of `name` came first; `then` runs
+    once it was written."""
+    wanted = _wanted.setdefault(app, {})
+    wanted[name] = value
+
+    def keep() -> None:
+        with _keeping:
+            if wanted.get(name) != value or not write(value):
+                return
+        if then is not None:
+            then()
+
+    app.run_worker(keep, thread=True, group="preferences")
+
+
+def _say_kept(app: HandcueApp, volume: int) -> None:
     """Said to be kept once it is read back from the file; a failure is said by the service."""
     user = app.user
-    if not user.set_volume(volume):
-        return
     if not user.settled():
         app.call_from_thread(
             app.notify,
@@ -63,7 +94,7 @@ def _keep_volume(app: HandcueApp, volume: int) -> None:
             title="Sound",
             severity="warning",
         )
-    elif user.volume() == volume:
+    elif user.volume() == volume == _wanted.get(app, {}).get("volume"):
         app.call_from_thread(
             app.notify, f"Tones at {volume}%; kept for next time.", title="Sound", timeout=4
         )
