@@ -60,3 +60,11 @@ def test_a_persons_own_reading_and_real_sections_raise_nothing(tmp_path: Path) -
     sources += f'  - article: "{BENEFITS}"\n    section: "#6 Anxiety Reduction"\n'
     sources += "  - outside: a friend's advice\n"
     assert checked(tmp_path, sources) == []
+
+
+def test_show_json_gives_a_source_as_it_did_without_its_line() -> None:
+    import json
+
+    shown = json.loads(handcue("show", "desk-break", "--json").stdout)
+    for source in shown["sources"]:
+        assert set(source) == {"article", "outside", "section", "note", "study", "steps"}

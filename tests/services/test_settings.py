@@ -83,3 +83,14 @@ def test_a_value_not_allowed_is_refused_and_nothing_is_kept(
 def test_the_voice_choices_are_auto_and_every_voice_mode() -> None:
     """Written out, so the picker's first frame need not import the guided text."""
     assert ("auto", *(mode.value for mode in VoiceMode)) == settings.VOICE_CHOICES
+
+
+def test_the_choices_are_the_same_everywhere_they_are_written_out() -> None:
+    """Written out so the picker's first frame imports neither the guided text nor the
+    command line's grammar; held here to the one list each comes from."""
+    from handcue.cli import parser
+
+    assert set(settings.VOICE_CHOICES) == {"auto", *(mode.value for mode in VoiceMode)}
+    assert set(parser.VOICE_MODES) == set(settings.VOICE_CHOICES)
+    assert set(parser.VOICE_ENGINES) == set(settings.VOICE_ENGINES)
+    assert set(parser.SPEAKERS) == set(settings.SPEAKERS)

@@ -17,6 +17,8 @@ steps:
     hand: each
     areas: [palm, thumb]
     duration: 30
+sources:
+  - outside: a hand therapist's advice
 """
 
 
@@ -34,6 +36,8 @@ def test_cached_library_equals_a_fresh_parse(tmp_path: Path) -> None:
     assert [r.path for r in second.routines] == [r.path for r in fresh.routines]
     assert [r.user for r in second.routines] == [r.user for r in fresh.routines]
     assert second.problems == fresh.problems and second.problems
+    mine = [s.line for r in second.routines if r.user for s in r.sources]
+    assert mine == [10], "the line of each source, for check's messages"
 
 
 def test_an_edit_of_the_same_size_is_seen(tmp_path: Path) -> None:

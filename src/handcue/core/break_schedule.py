@@ -55,23 +55,20 @@ def tick(
     `hold` is a wrong moment that is still work (Do Not Disturb): the time counts, the
     reminder waits. Nobody is reminded while idle: the reminder would greet an empty chair.
     """
-    elapsed = 0.0 if state.last_tick is None else max(0.0, now - state.last_tick)
-    gap = elapsed > settings.longest_gap
-    if gap:
-        elapsed = 0.0
+    since = 0.0 if state.last_tick is None else max(0.0, now - state.last_tick)
+    gap = since > settings.longest_gap
+    elapsed = 0.0 if gap else since
     paused = state.paused_until is not None and now < state.paused_until
     counts = not paused and not playing and idle is not Idle.IDLE
     worked = state.worked + elapsed if counts else state.worked
     if paused:
         away = state.away
-    elif gap and state.last_tick is not None:  # a suspended machine: away from the keys too
-        away = state.away + (now - state.last_tick)
-    elif idle is Idle.IDLE:
-        away = state.away + elapsed
+    elif gap or idle is Idle.IDLE:  # a suspended machine is time away from the keys too
+        away = state.away + since
     else:
         away = 0.0
     state = replace(state, worked=worked, last_tick=now, away=away)
-    if rested(settings, state) and not state.offered and state.snooze_until is None:
+    if rested(settings, state):
         state = replace(state, worked=0.0)
     if paused or playing or hold or idle is Idle.IDLE or state.offered:
         return state, False
@@ -84,9 +81,10 @@ def tick(
 
 
 def rested(settings: BreakSettings, state: BreakState) -> bool:
-    """True once the person has been idle long enough for that to count as a break. A break
-    already offered or snoozed is left as it is: it waits for its answer."""
-    return state.away >= settings.rest_seconds
+    """True while the person has been away long enough for that to count as a break, and no
+    break waits for its answer (offered, or snoozed): that one is left as it is."""
+    waiting = state.offered or state.snooze_until is not None
+    return state.away >= settings.rest_seconds and not waiting
 
 
 def can_snooze(settings: BreakSettings, state: BreakState) -> bool:

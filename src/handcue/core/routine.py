@@ -137,9 +137,11 @@ class Source:
     """Line of the source in its file (1-based), for messages; 0 when built in code."""
 
     def as_dict(self) -> dict[str, Any]:
-        """Plain values for JSON (`show --json`, the library cache)."""
+        """Plain values for JSON (`show --json`); the file's line stays out, as a step's does:
+        the library cache adds it."""
         data = asdict(self)
         data["steps"] = list(self.steps)
+        del data["line"]
         return data
 
     @classmethod

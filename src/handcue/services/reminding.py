@@ -244,10 +244,8 @@ class Reminding:
     def _rested(self, before: BreakState) -> list[str]:
         """Said once, as a time away starts to count as a break: the hands had theirs."""
         settings = self.plan.settings
-        if rested(settings, before) or not rested(settings, self.state):
-            return []
-        if not before.worked or self.state.worked:
-            return []  # nothing was owed, or a break still waits for its answer
+        if rested(settings, before) or not rested(settings, self.state) or not before.worked:
+            return []  # not just now, or nothing was owed
         return [
             f"away {_span(self.state.away)}: that was a break; "
             f"the next after {_span(self.plan.every)} of work"

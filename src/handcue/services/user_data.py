@@ -81,6 +81,8 @@ class UserData(KeptSettings):
 
     @property
     def database(self) -> UserDatabase:
+        if self._database is not None:  # opened: no lock needed to hand it out
+            return self._database
         with self._opening:
             if self._database is None:
                 database = self._open_database()
@@ -229,7 +231,6 @@ class UserData(KeptSettings):
         said through `on_problem`), waiting up to `wait` seconds (`FORGET_WAIT` unless told):
         the app's writes take their turn in a thread of their own. Read the change back before
         saying it was kept. Call it from a worker in the app."""
-        import threading
 
         made = threading.Event()
         try:

@@ -107,7 +107,7 @@ def _routine_to_json(routine: Routine) -> dict[str, Any]:
         "intensity": routine.intensity,
         "cautions": list(routine.cautions),
         "prepare": routine.prepare,
-        "sources": [source.as_dict() for source in routine.sources],
+        "sources": [{**source.as_dict(), "line": source.line} for source in routine.sources],
         "switch_seconds": routine.switch_seconds,
         "partner": routine.partner,
         "path": str(routine.path) if routine.path else None,

@@ -1,8 +1,8 @@
 """Both hands drawn side by side, each region marked pending, active or done.
 
 The drawings (`hand_drawings`) are templates of box characters in which capital letters stand
-for regions; the right hand is the left one mirrored. Every state has its own symbol as well as its own colour,
-so the map reads without colour. When the widget is too small for a drawing it falls back to a
+for regions; the right hand is the left one mirrored. Every state has its own symbol as well as
+its own colour, so the map reads without colour. When the widget is too small for a drawing it falls back to a
 text form, and then to a single line: it renders something sensible at any size.
 
 Under a drawing, the caption row (`LEFT 45%`) changes far more often than the drawing: a new
@@ -83,9 +83,9 @@ class HandMap(Widget):
     }
 
     progress: reactive[HandsProgress | None] = reactive(None, repaint=False)
-    """What to draw, kept as the map shows it (see `validate_progress`), so a new progress
-    repaints only when a region, the active hand or a whole percent changes (`watch_progress`
-    says how much)."""
+    """What to draw. The player hands it over in whole percents (its `validate_hands`), so a
+    new progress repaints only when a region, the active hand or a whole percent changes
+    (`watch_progress` says how much)."""
 
     def __init__(
         self,
