@@ -24,7 +24,9 @@ def run(launch: Launch, say: Callable[[str], None]) -> int:
         app.run()
     finally:
         player.close()
-    for message in app.unsaid:
+    # What opening the database found was a notice in the app, gone with it: said again here,
+    # where it can still be read.
+    for message in [*app.user.found_at_open, *app.unsaid]:
         say(message)
     return app.return_code or 0
 

@@ -71,6 +71,9 @@ class UserData(KeptSettings):
         self._database: UserDatabase | None = None
         self._opening = threading.Lock()
         """Held while the database opens: the first frame's workers may all ask for it at once."""
+        self.found_at_open: list[str] = []
+        """What opening the database found (a repair, a file moved aside, one that cannot be
+        written): lasting news, which a full-screen front end repeats on the terminal."""
         self._timing = timing
         self._acknowledgements = acknowledgements
         self.on_problem: Say = on_problem or (lambda _: None)
@@ -86,6 +89,7 @@ class UserData(KeptSettings):
         with self._opening:
             if self._database is None:
                 database = self._open_database()
+                self.found_at_open = list(database.problems)
                 for problem in database.problems:
                     self.say(problem)
                 database.on_problem = self.say
