@@ -141,9 +141,10 @@ def _status(store: Reminders, plan: ReminderPlan, args: argparse.Namespace) -> N
     for line in plan.lines():
         say(line)
     library = open_library(args.routines, warn=False)
-    routine, why = choose_routine(plan, library.routines, routine_seconds(), store.last_done())
+    seconds = routine_seconds()
+    routine, why = choose_routine(plan, library.routines, seconds, store.last_done())
     if routine is not None:
-        say(f"Next break offers: {routine.title} ({format_length(routine_seconds()(routine))})")
+        say(f"Next break offers: {routine.title} ({format_length(seconds(routine))})")
     if why:
         say(f"Note: {why}")
     now = local_now()
