@@ -14,7 +14,7 @@ from handcue.core.articles import ARTICLES, SECTIONS
 from handcue.core.problems import Problem
 from handcue.core.routine import Routine, Source
 from handcue.core.safe_text import quoted
-from handcue.core.suggest import did_you_mean, nearest
+from handcue.core.suggest import did_you_mean
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +43,8 @@ def _reason(source: Source) -> str:
     if not source.article:
         return ""
     if source.article not in SECTIONS:
-        close = nearest(source.article, ARTICLES, cutoff=0.8)
-        if close is None:
-            return ""
-        return f"names the article {_quoted(source.article)}; did you mean {_quoted(close)}?"
+        close = did_you_mean(source.article, ARTICLES, cutoff=0.8, quote='"')
+        return f"names the article {_quoted(source.article)}{close}" if close else ""
     if not source.section or source.section in SECTIONS[source.article]:
         return ""
     headings = SECTIONS[source.article]
