@@ -133,10 +133,10 @@ class BigClock(Widget):
 
     def render_line(self, y: int) -> Strip:
         size = self.content_size
-        if clock_form(self.value, size.width, size.height) != "large":
-            return super().render_line(y)
         key = (self.value, size, self.visual_style)
-        if self._large is None or self._large[0] != key:
+        if self._large is None or self._large[0] != key:  # once a frame, not once a row
+            if clock_form(self.value, size.width, size.height) != "large":
+                return super().render_line(y)
             self._large = (key, self._large_lines(size))
         lines = self._large[1]
         return lines[y] if y < len(lines) else Strip.blank(size.width, self.rich_style)
