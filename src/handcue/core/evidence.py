@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from handcue.core.problems import Problem
+from handcue.core.problems import Remark
 from handcue.core.routine import Area, Pressure, Routine, Source, Step, Study
 
 HAND = frozenset(Area) - {Area.FOREARM}
@@ -115,17 +114,6 @@ def trial_of(study: Study | None) -> Trial | None:
     return next((trial for trial in TRIALS if trial.cited_by(study)), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Mismatch:
-    """A step (or the routine) does what the study it cites did not, and the note is silent."""
-
-    reason: str
-    line: int = 0
-
-    def problem(self, path: Path) -> Problem:
-        return Problem(path, self.line, 0, f"warning: {self.reason}")
-
-
 def _says(source: Source, words: tuple[str, ...]) -> bool:
     note = source.note.casefold()
     return any(word in note for word in words)
@@ -187,9 +175,9 @@ def _routine_mismatches(routine: Routine, source: Source, trial: Trial) -> Itera
         yield f"no step works the {', '.join(sorted(area_words))}, where {study} massaged"
 
 
-def mismatches(routine: Routine) -> list[Mismatch]:
+def mismatches(routine: Routine) -> list[Remark]:
     """Every way a routine parts from a study it cites without its note saying so."""
-    found: list[Mismatch] = []
+    found: list[Remark] = []
     for source in routine.sources:
         trial = trial_of(source.study)
         if trial is None or source.study is None:
@@ -201,14 +189,14 @@ def mismatches(routine: Routine) -> list[Mismatch]:
             and not _says(source, trial.given_by)
         ):
             found.append(
-                Mismatch(
+                Remark(
                     f"the routine is self-massage but {_name(source.study)} was given by "
                     f"{trial.given_by[0]}; say who gave it in the source's note"
                 )
             )
         if not source.steps:
             found += [
-                Mismatch(f"the routine: {reason}")
+                Remark(f"the routine: {reason}")
                 for reason in _routine_mismatches(routine, source, trial)
             ]
             continue
@@ -216,5 +204,5 @@ def mismatches(routine: Routine) -> list[Mismatch]:
             if step.key is None or step.key not in source.steps:
                 continue
             for reason in _step_mismatches(source, trial, step):
-                found.append(Mismatch(f"step {number} '{step.title}' {reason}", step.line))
+                found.append(Remark(f"step {number} '{step.title}' {reason}", step.line))
     return found

@@ -25,3 +25,15 @@ class Problem:
             if self.column:
                 where += f":{self.column}"
         return visible(f"{where}: {self.message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    """What `handcue check` warns about in a routine that still loads and plays: the reason
+    and its line (0 for the routine as a whole)."""
+
+    reason: str
+    line: int = 0
+
+    def problem(self, path: Path) -> Problem:
+        return Problem(path, self.line, 0, f"warning: {self.reason}")

@@ -7,35 +7,21 @@ close to a known one is questioned, since that is most likely a typing slip.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 from handcue.core.articles import ARTICLES, SECTIONS
-from handcue.core.problems import Problem
+from handcue.core.problems import Remark
 from handcue.core.routine import Routine, Source
 from handcue.core.safe_text import quoted
 from handcue.core.suggest import did_you_mean
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
-    """A source whose article or section a reader would not find, and what to write instead."""
-
-    reason: str
-    line: int
-
-    def problem(self, path: Path) -> Problem:
-        return Problem(path, self.line, 0, f"warning: {self.reason}")
-
-
-def unfound(routine: Routine) -> list[Citation]:
+def unfound(routine: Routine) -> list[Remark]:
     """Each source of `routine` naming a section its article lacks, or an article by a title
     that is a near miss of a known one."""
     found = []
     for number, source in enumerate(routine.sources, start=1):
         reason = _reason(source)
         if reason:
-            found.append(Citation(f"source {number} {reason}", source.line))
+            found.append(Remark(f"source {number} {reason}", source.line))
     return found
 
 
