@@ -45,18 +45,23 @@ main([])
 """
 
 
+def start(script: str) -> subprocess.CompletedProcess[str]:
+    """Run `script` as a fresh Python would start handcue, on a terminal of a common kind."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "TERM": "xterm-256color"},
+        check=False,
+    )
+
+
 def test_nothing_a_routine_or_your_figures_need_is_imported_before_the_picker_shows(
     isolated_user_folders: Path,
 ) -> None:
     for _ in range(2):  # the second start reads the library from its cache, as most do
-        result = subprocess.run(
-            [sys.executable, "-c", BEFORE_THE_APP_RUNS],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={**os.environ, "TERM": "xterm-256color"},
-            check=False,
-        )
+        result = start(BEFORE_THE_APP_RUNS)
         assert result.returncode == 0, result.stderr
     imported = set(result.stdout.split())
     assert "handcue.app.screens.picker" in imported
@@ -85,14 +90,7 @@ main([])
 
 def test_a_bare_start_builds_no_commands_parser(isolated_user_folders: Path) -> None:
     """Every command's parser takes milliseconds to build; the picker needs none of them."""
-    result = subprocess.run(
-        [sys.executable, "-c", BARE_START],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "TERM": "xterm-256color"},
-        check=False,
-    )
+    result = start(BARE_START)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "the picker runs"
 
